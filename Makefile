@@ -1,0 +1,53 @@
+# Every target sets up .venv from requirements.lock first (once; again only
+# when the lock file or pyproject.toml changes).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LANGS ?= en
+# Keep matplotlib's font cache inside the venv so a fresh machine builds it once.
+export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
+
+.DEFAULT_GOAL := help
+.PHONY: help charts test lab report bench validate lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+charts: $(STAMP) ## Rerun every notebook in place and export every chart into charts/
+	$(BIN)/nkarrivals notebooks run
+	@for lang in $(LANGS); do \
+		if [ "$$lang" != en ]; then $(BIN)/nkarrivals export --lang $$lang || exit 1; fi; \
+	done
+
+test: $(STAMP) ## Run the unit tests and nbval on every notebook
+	$(BIN)/python -m pytest --nbval --nbval-current-env -q
+
+lab: $(STAMP) ## Start JupyterLab on 127.0.0.1 with nkarrivals importable
+	$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks
+
+report: $(STAMP) ## Write each notebook as a standalone HTML page into reports/
+	$(BIN)/nkarrivals notebooks report
+
+bench: $(STAMP) ## Time exports, notebook reruns and tests against this machine's floor
+	$(BIN)/python benchmarks/bench.py
+
+validate: $(STAMP) ## Check every CSV in data/ and print a summary
+	$(BIN)/nkarrivals validate
+
+lock: ## Re-resolve requirements.lock from the pins in pyproject.toml
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/pip install --quiet ".[notebooks,test]" setuptools==84.2.1
+	{ echo "# Exact pins for every package, transitive ones included. Regenerate with: make lock"; \
+	  .lockvenv/bin/pip freeze --all --exclude-editable | grep -v -E '^(pip|wheel|nkarrivals)[=@ ]' | sort -f; } > requirements.lock
+	rm -rf .lockvenv
+
+clean: ## Remove the venv, reports and caches (keeps committed charts)
+	rm -rf $(VENV) reports .pytest_cache build src/*.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

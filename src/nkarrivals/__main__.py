@@ -1,0 +1,3 @@
+from nkarrivals.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,25 @@
+"""Where things are. Every other module, notebook and the CLI import these names.
+
+The locations derive from this file's place in the source tree, never from the
+current directory, so code runs the same from any folder.
+"""
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGE_DIR.parent.parent
+DATA_DIR = ROOT / "data"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+REPORTS_DIR = ROOT / "reports"
+STYLE_FILE = PACKAGE_DIR / "nkarrivals.mplstyle"
+
+
+def charts_dir() -> Path:
+    """Folder that exports go to by default.
+
+    NKARRIVALS_CHARTS_DIR lets the test suite rerun the notebooks without
+    touching the committed charts.
+    """
+    override = os.environ.get("NKARRIVALS_CHARTS_DIR")
+    return Path(override) if override else ROOT / "charts"

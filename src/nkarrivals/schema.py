@@ -1,0 +1,221 @@
+"""What each CSV in data/ must look like.
+
+One declaration serves three readers: the validating loaders in
+``nkarrivals.data``, the Frictionless ``datapackage.json`` and the data
+dictionary tests. Change a table here and all three follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Field kinds. A "partial_date" is YYYY, YYYY-MM or YYYY-MM-DD: written only as
+# precisely as the source allows, so no day or month is ever invented.
+INTEGER = "integer"
+NUMBER = "number"
+STRING = "string"
+BOOLEAN = "boolean"
+DATE = "date"
+PARTIAL_DATE = "partial_date"
+
+ROUTES = {
+    "nk_to_china": "crossing from North Korea into China",
+    "through_china": "transit through China to a third country",
+    "full_route": "full route to South Korea",
+    "unspecified": "unspecified",
+}
+EVENT_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
+DATE_PRECISIONS = ("day", "month", "year")
+# Currencies we hold a sourced USD rate for, plus USD itself (ISO 4217 codes).
+RATE_SERIES = {"KRW": "krw_per_usd", "CNY": "cny_per_usd"}
+CURRENCIES = ("USD", *RATE_SERIES)
+USD_BASES = ("source", "converted")
+SOURCE_ID_PATTERN = r"[A-Z][A-Z0-9_]*"
+LANGUAGE_PATTERN = r"[a-z]{2}"
+URL_PATTERN = r"https?://\S+"
+MAX_LABEL_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str
+    description: str
+    unit: str = ""
+    required: bool = True
+    minimum: float | None = None
+    maximum: float | None = None
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+    max_length: int | None = None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    column: str
+    table: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    filename: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
+
+    @property
+    def columns(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+def _source_fk(column: str = "source_id") -> ForeignKey:
+    return ForeignKey(column, "sources", "id")
+
+
+def _source_id_field(name: str = "source_id", what: str = "the figure") -> Field:
+    return Field(name, STRING, f"Id in sources.csv of the source for {what}", pattern=SOURCE_ID_PATTERN)
+
+
+SOURCES = Table(
+    name="sources",
+    filename="sources.csv",
+    title="Sources",
+    description="Every publication a figure or event in this package comes from.",
+    fields=(
+        Field("id", STRING, "Short id that other tables cite in source_id", pattern=SOURCE_ID_PATTERN),
+        Field("publisher", STRING, "Who published it; a mirror or reprint is named as such"),
+        Field("title", STRING, "Headline or title; in [square brackets] where only a description is known"),
+        Field("url", STRING, "Where it can be read", pattern=URL_PATTERN),
+        Field("published", PARTIAL_DATE, "Date of publication, as precise as known", "ISO 8601 date"),
+        Field("accessed", DATE, "Date the figure was checked against this source", "ISO 8601 date"),
+        Field("language", STRING, "Language of the source", "ISO 639-1 code", pattern=LANGUAGE_PATTERN),
+        Field("note", STRING, "Caveats about the source", required=False),
+    ),
+    primary_key=("id",),
+)
+
+ARRIVALS = Table(
+    name="arrivals",
+    filename="arrivals.csv",
+    title="North Korean arrivals in South Korea, by period of arrival (MOU)",
+    description=(
+        "People admitted to South Korea's protection centre after leaving North Korea, "
+        "counted by the Ministry of Unification by year of arrival, not year of escape. "
+        "MOU's multi-year buckets stay one row each."
+    ),
+    fields=(
+        Field("period", STRING, "Period as MOU labels it"),
+        Field("first_year", INTEGER, "First year of the period; blank for 'up to 1998'", "year", required=False, minimum=1945),
+        Field("last_year", INTEGER, "Last year of the period", "year", minimum=1945),
+        Field("male", INTEGER, "Men arriving in the period", "people", minimum=0),
+        Field("female", INTEGER, "Women arriving in the period", "people", minimum=0),
+        Field("total", INTEGER, "Everyone arriving in the period; equals male + female", "people", minimum=0),
+        _source_id_field(),
+        Field("note", STRING, "Revisions and caveats", required=False),
+    ),
+    primary_key=("period",),
+    foreign_keys=(_source_fk(),),
+)
+
+QUARTERLY = Table(
+    name="arrivals_quarterly",
+    filename="arrivals_quarterly.csv",
+    title="North Korean arrivals in South Korea, by quarter (MOU)",
+    description="Quarterly arrivals as announced by MOU and reported in the press.",
+    fields=(
+        Field("year", INTEGER, "Calendar year", "year", minimum=2003),
+        Field("quarter", INTEGER, "Calendar quarter", "1-4", minimum=1, maximum=4),
+        Field("male", INTEGER, "Men arriving; blank where unpublished", "people", required=False, minimum=0),
+        Field("female", INTEGER, "Women arriving; blank where unpublished", "people", required=False, minimum=0),
+        Field("total", INTEGER, "Everyone arriving in the quarter", "people", minimum=0),
+        Field("derived", BOOLEAN, "true where a value was computed from a half-year, annual or quarter total", "true/false"),
+        _source_id_field(),
+        Field("note", STRING, "How a derived value was computed, and caveats", required=False),
+    ),
+    primary_key=("year", "quarter"),
+    foreign_keys=(_source_fk(),),
+)
+
+BROKER_FEES = Table(
+    name="broker_fees",
+    filename="broker_fees.csv",
+    title="Reported broker fees for escaping North Korea",
+    description=(
+        "One row per reported figure. Reports cover different parts of the route and "
+        "different services; they are observations, not one comparable series."
+    ),
+    fields=(
+        Field("reported_on", PARTIAL_DATE, "When the source reported the figure, as precise as known", "ISO 8601 date"),
+        Field("period_start", INTEGER, "First year the figure refers to; blank where the source does not say", "year", required=False, minimum=1990),
+        Field("period_end", INTEGER, "Last year the figure refers to; blank where the source does not say", "year", required=False, minimum=1990),
+        Field("low", NUMBER, "Lowest amount reported; blank for 'less than' figures", "currency units per person", required=False, minimum=0),
+        Field("high", NUMBER, "Highest amount reported; blank for 'more than' figures", "currency units per person", required=False, minimum=0),
+        Field("currency", STRING, "Currency of low and high", "ISO 4217 code", enum=CURRENCIES),
+        Field("low_usd", NUMBER, "low in US dollars", "USD per person", required=False, minimum=0),
+        Field("high_usd", NUMBER, "high in US dollars", "USD per person", required=False, minimum=0),
+        Field("usd_basis", STRING, "'source' if the source gave the USD figure; 'converted' if converted at rates.csv for period_end", enum=USD_BASES),
+        Field("route", STRING, "Part of the route the fee pays for: " + "; ".join(f"{k} = {v}" for k, v in ROUTES.items()), enum=tuple(ROUTES)),
+        _source_id_field(),
+        Field("quote", STRING, "Short quote in the source's own words showing the number"),
+        Field("note", STRING, "Context: who said it, what the figure covers", required=False),
+    ),
+    primary_key=(),
+    foreign_keys=(_source_fk(),),
+)
+
+RATES = Table(
+    name="rates",
+    filename="rates.csv",
+    title="Annual exchange rates and US consumer prices",
+    description="Annual averages used to convert broker fees to US dollars and to constant dollars.",
+    fields=(
+        Field("year", INTEGER, "Calendar year", "year", minimum=1990),
+        Field("series", STRING, "krw_per_usd, cny_per_usd (annual average) or us_cpi_u (1982-84 = 100)", enum=("krw_per_usd", "cny_per_usd", "us_cpi_u")),
+        Field("value", NUMBER, "Value of the series in that year", "currency units per USD, or index points", minimum=0),
+        _source_id_field(what="the value"),
+        Field("note", STRING, "Caveats", required=False),
+    ),
+    primary_key=("year", "series"),
+    foreign_keys=(_source_fk(),),
+)
+
+EVENTS = Table(
+    name="events",
+    filename="events.csv",
+    title="Dated events for chart annotations",
+    description="Events in North Korea and China that bear on escapes, each with its source.",
+    fields=(
+        Field("date", PARTIAL_DATE, "Date written to date_precision: YYYY-MM-DD, YYYY-MM or YYYY", "ISO 8601 date"),
+        Field("date_precision", STRING, "How precisely the date is known", enum=DATE_PRECISIONS),
+        Field("category", STRING, "Kind of event", enum=EVENT_CATEGORIES),
+        Field("label", STRING, "Short English label that fits on a chart", max_length=MAX_LABEL_LENGTH),
+        Field("label_ko", STRING, "The label in Korean", max_length=MAX_LABEL_LENGTH),
+        Field("description", STRING, "One or two sentences on what happened"),
+        _source_id_field(what="the event"),
+    ),
+    primary_key=("date", "label"),
+    foreign_keys=(_source_fk(),),
+)
+
+REVISIONS = Table(
+    name="revisions",
+    filename="revisions.csv",
+    title="Revisions of MOU annual figures",
+    description="First-released or provisional totals that MOU later revised; arrivals.csv holds the revised figure.",
+    fields=(
+        Field("period", STRING, "Period in arrivals.csv"),
+        Field("superseded_total", INTEGER, "Total as first released", "people", minimum=0),
+        Field("revised_total", INTEGER, "Total after revision; equals arrivals.csv", "people", minimum=0),
+        _source_id_field("superseded_source_id", "the superseded figure"),
+        _source_id_field("revised_source_id", "the revised figure"),
+        Field("note", STRING, "Caveats", required=False),
+    ),
+    primary_key=("period",),
+    foreign_keys=(_source_fk("superseded_source_id"), _source_fk("revised_source_id")),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (SOURCES, ARRIVALS, QUARTERLY, BROKER_FEES, RATES, EVENTS, REVISIONS)}

@@ -1,0 +1,34 @@
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from nkarrivals import paths
+
+# Notebooks rerun under nbval export their charts; send those to a scratch
+# folder so a test run never rewrites the committed charts/.
+os.environ.setdefault("NKARRIVALS_CHARTS_DIR", tempfile.mkdtemp(prefix="nkarrivals-charts-"))
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(paths.DATA_DIR, target)
+    return target
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Edit a CSV in place; fail loudly if the text to replace is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, f"{old!r} not found in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_of(path: Path, startswith: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(startswith):
+            return number
+    raise AssertionError(f"no line starting {startswith!r} in {path}")
