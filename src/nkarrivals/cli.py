@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(package)
     package.set_defaults(run=_cmd_datapackage)
 
+    from nkarrivals import export
+
+    export.add_command(commands, _data_dir_option)
     return parser
 
 

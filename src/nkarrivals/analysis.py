@@ -1,0 +1,183 @@
+"""Figures derived from the validated tables: peaks, changes, shares, trends.
+
+Everything a chart title, an alt text or a notebook sentence states is computed
+here, so a data update changes the words along with the bars.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from nkarrivals.data import parse_partial_date
+
+
+def single_years(arrivals: pd.DataFrame) -> pd.DataFrame:
+    """Rows that cover exactly one year, indexed by that year."""
+    mask = (arrivals["first_year"] == arrivals["last_year"]).fillna(False).astype(bool)
+    return arrivals[mask].set_index("last_year").rename_axis("year")
+
+
+def buckets(arrivals: pd.DataFrame) -> pd.DataFrame:
+    """MOU's multi-year rows ("~1998", "1999–2001")."""
+    mask = (arrivals["first_year"] == arrivals["last_year"]).fillna(False).astype(bool)
+    return arrivals[~mask]
+
+
+def percent_change(before: float, after: float) -> float:
+    return (after - before) / before * 100
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    peak_year: int
+    peak: int
+    latest_year: int
+    latest: int
+    fall_from_peak_pct: float
+    last_pre_covid_year: int
+    last_pre_covid: int
+    cumulative: int
+    cumulative_male: int
+    cumulative_female: int
+    first_period: str
+
+
+def key_figures(arrivals: pd.DataFrame, events: pd.DataFrame) -> KeyFigures:
+    years = single_years(arrivals)
+    peak_year = int(years["total"].idxmax())
+    latest_year = int(years.index.max())
+    pre_covid_year = int(covid_period(events)[0]) - 1
+    return KeyFigures(
+        peak_year=peak_year,
+        peak=int(years.loc[peak_year, "total"]),
+        latest_year=latest_year,
+        latest=int(years.loc[latest_year, "total"]),
+        fall_from_peak_pct=-percent_change(years.loc[peak_year, "total"], years.loc[latest_year, "total"]),
+        last_pre_covid_year=pre_covid_year,
+        last_pre_covid=int(years.loc[pre_covid_year, "total"]),
+        cumulative=int(arrivals["total"].sum()),
+        cumulative_male=int(arrivals["male"].sum()),
+        cumulative_female=int(arrivals["female"].sum()),
+        first_period=str(arrivals.iloc[0]["period"]),
+    )
+
+
+def decimal_year(date_text: str) -> float:
+    """Middle of the period a partial date names: '2015-05' -> 2015.37."""
+    parsed = parse_partial_date(date_text)
+    if parsed is None:
+        raise ValueError(f"not a date: {date_text!r}")
+    start, precision = parsed
+    if precision == "year":
+        return start.year + 0.5
+    month_start = start.year + (start.month - 1) / 12
+    if precision == "month":
+        return month_start + 1 / 24
+    days_in_year = 366 if start.year % 4 == 0 and (start.year % 100 != 0 or start.year % 400 == 0) else 365
+    return start.year + (start.timetuple().tm_yday - 0.5) / days_in_year
+
+
+def event_positions(events: pd.DataFrame) -> pd.DataFrame:
+    out = events.copy()
+    out["x"] = [decimal_year(d) for d in events["date"]]
+    return out.sort_values("x", ignore_index=True)
+
+
+def covid_period(events: pd.DataFrame) -> tuple[float, float]:
+    """From the first to the last dated COVID-19 event (border shut to reopening)."""
+    covid = event_positions(events[events["category"] == "covid"])
+    if covid.empty:
+        raise ValueError("events.csv has no 'covid' events to mark the COVID-19 period")
+    return float(covid["x"].min()), float(covid["x"].max())
+
+
+def female_share(arrivals: pd.DataFrame) -> pd.Series:
+    years = single_years(arrivals)
+    return years["female"] / years["total"] * 100
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Exponential trend: log(arrivals) fitted linearly on year by least squares."""
+
+    first_year: int
+    last_year: int
+    slope: float
+    intercept: float
+
+    @property
+    def annual_change_pct(self) -> float:
+        return (math.exp(self.slope) - 1) * 100
+
+    def predict(self, years) -> np.ndarray:
+        return np.exp(self.intercept + self.slope * np.asarray(years, dtype=float))
+
+
+def pre_covid_trend(arrivals: pd.DataFrame, events: pd.DataFrame) -> Trend:
+    """Fit from the peak year to the last full year before the COVID-19 closure."""
+    figures = key_figures(arrivals, events)
+    years = single_years(arrivals).loc[figures.peak_year:figures.last_pre_covid_year, "total"]
+    slope, intercept = np.polyfit(years.index.to_numpy(dtype=float), np.log(years.to_numpy(dtype=float)), 1)
+    return Trend(figures.peak_year, figures.last_pre_covid_year, float(slope), float(intercept))
+
+
+def trend_versus_actual(arrivals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Actual arrivals after the fit window against the trend's projection."""
+    trend = pre_covid_trend(arrivals, events)
+    years = single_years(arrivals)
+    after = years.loc[trend.last_year + 1:, ["total"]].rename(columns={"total": "actual"})
+    after["trend"] = trend.predict(after.index).round(0).astype(int)
+    after["actual_vs_trend_pct"] = (after["actual"] / after["trend"] - 1) * 100
+    return after
+
+
+def fall_split(arrivals: pd.DataFrame, events: pd.DataFrame, until: int) -> dict[str, float]:
+    """How much of the fall from the peak to `until` came before the COVID-19 closure."""
+    figures = key_figures(arrivals, events)
+    years = single_years(arrivals)["total"]
+    total_fall = years[figures.peak_year] - years[until]
+    before = years[figures.peak_year] - years[figures.last_pre_covid_year]
+    return {
+        "total_fall": float(total_fall),
+        "fall_before_covid": float(before),
+        "share_before_covid_pct": float(before / total_fall * 100),
+    }
+
+
+def dated_fees(fees: pd.DataFrame) -> pd.DataFrame:
+    """Fee reports that say which years they refer to, with a midpoint x."""
+    dated = fees.dropna(subset=["period_start", "period_end"]).copy()
+    dated["x"] = (dated["period_start"].astype(float) + dated["period_end"].astype(float) + 1) / 2
+    return dated.sort_values(["x", "reported_on"], ignore_index=True)
+
+
+def fee_rise(fees: pd.DataFrame, route: str) -> dict[str, object]:
+    """Earliest and latest dated report for one route segment, in USD."""
+    dated = dated_fees(fees[fees["route"] == route])
+    first, last = dated.iloc[0], dated.iloc[-1]
+    return {"route": route, "first": first, "last": last}
+
+
+def usd_range(row: pd.Series) -> tuple[float | None, float | None]:
+    low = None if pd.isna(row["low_usd"]) else float(row["low_usd"])
+    high = None if pd.isna(row["high_usd"]) else float(row["high_usd"])
+    return low, high
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    return f"Q{quarter} {year}"
+
+
+def source_publishers(sources: pd.DataFrame, source_ids) -> list[str]:
+    """Publishers of the given sources, in first-cited order, without reprint notes."""
+    table = sources.set_index("id")
+    names: list[str] = []
+    for source_id in source_ids:
+        name = str(table.loc[source_id, "publisher"]).split(" (")[0]
+        if name not in names:
+            names.append(name)
+    return names

@@ -1,0 +1,123 @@
+"""Frame a chart (title, subtitle, source, note) and render it to deterministic bytes.
+
+The same data gives the same bytes in every run: no dates, version strings or
+random ids go into PNG, SVG or PDF files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import io
+import os
+import textwrap
+from pathlib import Path
+
+import matplotlib
+import matplotlib.style
+# Figures are drawn on an explicit Agg canvas, never through pyplot, so the
+# user's notebook backend and pyplot state are left alone.
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from nkarrivals import i18n, paths
+
+FORMATS = ("png", "svg", "pdf")
+WIDTH_INCHES = 12.0
+TITLE_SIZE = 17
+SUBTITLE_SIZE = 12.5
+FOOTER_SIZE = 9.5
+# Characters per line at each size; Hangul glyphs are about twice as wide.
+_CHARS_PER_INCH = {TITLE_SIZE: 6.9, SUBTITLE_SIZE: 10.2, FOOTER_SIZE: 14.0}
+
+# Metadata that would otherwise carry dates or the matplotlib version.
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
+
+
+@contextlib.contextmanager
+def house_style(lang: str = "en"):
+    """The package's .mplstyle plus the font for `lang`, for drawing and saving."""
+    family = i18n.font_family(lang)
+    with matplotlib.style.context(paths.STYLE_FILE), matplotlib.rc_context({"font.family": family}):
+        yield
+
+
+def _wrap(text: str, size: float, lang: str) -> list[str]:
+    width = int((WIDTH_INCHES - 0.6) * _CHARS_PER_INCH[size] / (1.8 if lang == "ko" else 1.0))
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(textwrap.wrap(paragraph, width=width, break_on_hyphens=False) or [""])
+    return lines
+
+
+def framed_figure(*, title: str, subtitle: str, source: str, note: str, lang: str = "en",
+                  rows: int = 1, height_ratios: tuple[float, ...] | None = None,
+                  plot_height: float = 4.6, sharex: bool = True) -> Figure:
+    """A figure with a title stating the finding, a subtitle saying what is measured,
+    and a footer with the source and a note. Draw on ``fig.axes``."""
+    title_lines = _wrap(title, TITLE_SIZE, lang)
+    subtitle_lines = _wrap(subtitle, SUBTITLE_SIZE, lang)
+    footer_lines = _wrap(i18n.text("source_line", lang, sources=source), FOOTER_SIZE, lang)
+    note_lines = _wrap(i18n.text("note_line", lang, text=note), FOOTER_SIZE, lang) if note else []
+
+    def inches(lines: list[str], size: float) -> float:
+        return len(lines) * size * 1.35 / 72
+
+    head = 0.25 + inches(title_lines, TITLE_SIZE) + 0.08 + inches(subtitle_lines, SUBTITLE_SIZE) + 0.3
+    foot = 0.6 + inches(footer_lines + note_lines, FOOTER_SIZE) + 0.2
+    height = head + plot_height + foot
+    fig = Figure(figsize=(WIDTH_INCHES, height))
+    FigureCanvasAgg(fig)
+    left = 1.1 / WIDTH_INCHES
+    fig.subplots(rows, 1, sharex=sharex, squeeze=False,
+                 gridspec_kw={"height_ratios": height_ratios, "hspace": 0.18,
+                              "left": left, "right": 1 - 0.35 / WIDTH_INCHES,
+                              "top": 1 - head / height, "bottom": foot / height})
+    y = 1 - 0.25 / height
+    text_left = 0.3 / WIDTH_INCHES
+    fig.text(text_left, y, "\n".join(title_lines), fontsize=TITLE_SIZE, fontweight="bold", va="top", gid="title")
+    y -= (inches(title_lines, TITLE_SIZE) + 0.08) / height
+    fig.text(text_left, y, "\n".join(subtitle_lines), fontsize=SUBTITLE_SIZE, color="#444444", va="top", gid="subtitle")
+    fig.text(text_left, 0.15 / height, "\n".join(footer_lines + note_lines), fontsize=FOOTER_SIZE,
+             color="#555555", va="bottom", linespacing=1.35, gid="footer")
+    return fig
+
+
+def _with_svg_description(svg: bytes, title: str, description: str) -> bytes:
+    """Put <title> and <desc> first inside <svg>, where screen readers look."""
+    marker = b"<svg "
+    start = svg.index(marker)
+    end = svg.index(b">", start) + 1
+    block = f"\n <title>{html.escape(title)}</title>\n <desc>{html.escape(description)}</desc>".encode("utf-8")
+    return svg[:end] + block + svg[end:]
+
+
+def render(fig: Figure, fmt: str, *, title: str, description: str) -> bytes:
+    """The figure as bytes in `fmt`; call inside house_style()."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    metadata = dict(_METADATA[fmt])
+    if fmt == "svg":
+        metadata.update({"Title": title, "Description": description})
+    elif fmt == "pdf":
+        metadata.update({"Title": title, "Subject": description})
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, metadata=metadata)
+    data = buffer.getvalue()
+    return _with_svg_description(data, title, description) if fmt == "svg" else data
+
+
+def write_atomic(target: Path, content: bytes) -> None:
+    """Write to a temporary name beside the target, then rename into place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, target)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
