@@ -111,7 +111,7 @@ def annotate_events(ax: Axes, events: pd.DataFrame, categories: set[str], lang: 
                 label.set_horizontalalignment("right")
                 box = label.get_window_extent(renderer)
             if not any(box.overlaps(other) for other in placed):
-                placed.append(box.expanded(1.02, 1.15))
+                placed.append(box.padded(3))
                 lowest = min(lowest, y)
                 ax.plot([event["x"], event["x"]], [0, y], transform=transform, color=COLORS["event"],
                         linewidth=0.8, linestyle=(0, (2, 2)), zorder=1)

@@ -7,7 +7,10 @@ in an article and a chart in a notebook come from the same code.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -274,15 +277,64 @@ class ExportResult:
     failed: dict[str, str]
 
 
+def _render_chart(name: str, dataset: Dataset, lang: str, formats: list[str]) -> dict[str, bytes]:
+    """Every file of one chart, in memory: nothing touches the disk here."""
+    from nkarrivals.figure import house_style, render
+
+    with house_style(lang):
+        chart = CHARTS[name](dataset, lang)
+        files = {fmt: render(chart.figure, fmt, title=chart.title, description=chart.alt_text) for fmt in formats}
+    files["txt"] = (chart.alt_text + "\n").encode("utf-8")
+    return files
+
+
+def _render_safely(name: str, dataset: Dataset, lang: str, formats: list[str]) -> tuple[dict[str, bytes] | None, str | None]:
+    try:
+        return _render_chart(name, dataset, lang, formats), None
+    except Exception as error:  # reported by name; the other charts go on
+        return None, f"{type(error).__name__}: {error}"
+
+
+_FORKED_DATASET: Dataset | None = None
+
+
+def _render_in_worker(name: str, lang: str, formats: list[str]):
+    return _render_safely(name, _FORKED_DATASET, lang, formats)
+
+
+def _rendered(names: list[str], dataset: Dataset, lang: str, formats: list[str], workers: int):
+    """Yield (name, files, error) in the order of `names`, rendering on `workers` processes."""
+    if workers <= 1 or len(names) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for name in names:
+            yield (name, *_render_safely(name, dataset, lang, formats))
+        return
+    global _FORKED_DATASET
+    _FORKED_DATASET = dataset  # inherited by the forked workers, never pickled
+    # Import matplotlib and load its font list once, here, so workers inherit them.
+    from matplotlib import font_manager
+
+    from nkarrivals import charts, figure  # noqa: F401
+
+    font_manager.fontManager.findfont("DejaVu Sans")
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(workers, len(names)), mp_context=context) as pool:
+        futures = [pool.submit(_render_in_worker, name, lang, formats) for name in names]
+        for name, future in zip(names, futures):
+            yield (name, *future.result())
+    _FORKED_DATASET = None
+
+
 def export_charts(names: Iterable[str] | None = None, *, dataset: Dataset | None = None,
                   data_dir: Path | None = None, out_dir: Path | None = None,
                   formats: Iterable[str] = ("png", "svg", "pdf"), lang: str = "en",
-                  echo: Callable[[str], None] = print) -> ExportResult:
+                  echo: Callable[[str], None] = print, workers: int | None = None) -> ExportResult:
     """Render each chart fully in memory, then write its files atomically.
 
-    A failing chart is reported and skipped; files written before it stay as they were.
+    Charts render in parallel on the available cores; files are written in chart
+    order by this process. A failing chart is reported and skipped; files written
+    before it stay as they were.
     """
-    from nkarrivals.figure import FORMATS, house_style, render, write_atomic
+    from nkarrivals.figure import FORMATS, write_atomic
 
     names = list(names) if names else list(CHARTS)
     formats = list(formats)
@@ -295,16 +347,12 @@ def export_charts(names: Iterable[str] | None = None, *, dataset: Dataset | None
     i18n.font_family(lang)  # fails before anything is written when no font fits
     dataset = dataset if dataset is not None else load_dataset(data_dir)
     out_dir = Path(out_dir) if out_dir is not None else paths.charts_dir()
+    workers = workers if workers is not None else (os.cpu_count() or 1)
     result = ExportResult([], {})
-    for name in names:
-        try:
-            with house_style(lang):
-                chart = CHARTS[name](dataset, lang)
-                files = {fmt: render(chart.figure, fmt, title=chart.title, description=chart.alt_text) for fmt in formats}
-            files["txt"] = (chart.alt_text + "\n").encode("utf-8")
-        except Exception as error:  # report the chart and carry on with the others
-            result.failed[name] = f"{type(error).__name__}: {error}"
-            echo(f"FAILED {name}: {result.failed[name]}")
+    for name, files, error in _rendered(names, dataset, lang, formats, workers):
+        if error is not None:
+            result.failed[name] = error
+            echo(f"FAILED {name}: {error}")
             continue
         stem = file_stem(name, lang)
         for suffix, content in files.items():

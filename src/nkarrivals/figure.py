@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import html
 import io
+import logging
 import os
 import textwrap
 from pathlib import Path
@@ -38,16 +39,36 @@ _METADATA = {
 }
 
 
+class _QuietFontFallback(logging.Filter):
+    """Drop two benign notices that Korean charts trigger on every run: a bold Hangul
+    face falling back to semi-bold, and fontTools skipping hinting tables it cannot
+    subset when embedding the font in a PDF."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("findfont: Failed to find font weight") or "NOT subset" in message)
+
+
+_QUIET = _QuietFontFallback()
+
+
 @contextlib.contextmanager
 def house_style(lang: str = "en"):
     """The package's .mplstyle plus the font for `lang`, for drawing and saving."""
     family = i18n.font_family(lang)
-    with matplotlib.style.context(paths.STYLE_FILE), matplotlib.rc_context({"font.family": family}):
-        yield
+    loggers = [logging.getLogger("matplotlib.font_manager"), logging.getLogger("fontTools.subset")]
+    for logger in loggers:
+        logger.addFilter(_QUIET)
+    try:
+        with matplotlib.style.context(paths.STYLE_FILE), matplotlib.rc_context({"font.family": family}):
+            yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(_QUIET)
 
 
 def _wrap(text: str, size: float, lang: str) -> list[str]:
-    width = int((WIDTH_INCHES - 0.6) * _CHARS_PER_INCH[size] / (1.8 if lang == "ko" else 1.0))
+    width = int((WIDTH_INCHES - 0.6) * _CHARS_PER_INCH[size] / (1.5 if lang == "ko" else 1.0))
     lines: list[str] = []
     for paragraph in text.split("\n"):
         lines.extend(textwrap.wrap(paragraph, width=width, break_on_hyphens=False) or [""])

@@ -1,0 +1,184 @@
+"""Charts build from the real data, export deterministically and safely, and follow the data."""
+
+import itertools
+import shutil
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from nkarrivals import analysis, data, export, i18n
+from nkarrivals.figure import house_style
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return data.load_dataset()
+
+
+@pytest.mark.parametrize("name", list(export.CHARTS))
+def test_each_chart_builds_from_the_real_data(dataset, name):
+    chart = export.build_chart(name, dataset)
+    assert chart.figure.axes, "nothing drawn"
+    texts = {t.get_gid(): t.get_text() for t in chart.figure.texts}
+    assert texts["title"] and texts["subtitle"]
+    assert texts["footer"].startswith("Source: ") and "Note: " in texts["footer"]
+    assert len(chart.alt_text) > 100
+
+
+def test_title_states_the_fall_computed_from_the_data(dataset):
+    years = analysis.single_years(dataset.arrivals)["total"]
+    peak_year, latest = int(years.idxmax()), years[years.index.max()]
+    fall = round((1 - latest / years[peak_year]) * 100)
+    chart = export.build_chart("arrivals-annual", dataset)
+    assert chart.title == f"North Korean arrivals in South Korea fell by {fall}% from their {peak_year} peak"
+
+
+def test_alt_text_names_the_peak_year_and_the_latest_figure(dataset):
+    years = analysis.single_years(dataset.arrivals)["total"]
+    latest_year = int(years.index.max())
+    alt = export.build_chart("arrivals-annual", dataset).alt_text
+    assert f"peaked at {years.max():,} in {int(years.idxmax())}" in alt
+    assert f"in {latest_year}, {years[latest_year]:,}" in alt
+
+
+def _overlapping_labels(chart):
+    renderer = chart.figure.canvas.get_renderer()
+    boxes = [(t.get_text(), t.get_window_extent(renderer))
+             for ax in chart.figure.axes for t in ax.texts if t.get_gid() == "event-label"]
+    return boxes, [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if box_a.overlaps(box_b)]
+
+
+@pytest.mark.parametrize("name", ["arrivals-annual", "arrivals-quarterly", "broker-fees", "arrivals-and-fees"])
+def test_event_labels_do_not_overlap(dataset, name):
+    chart = export.build_chart(name, dataset)
+    with house_style():
+        boxes, overlaps = _overlapping_labels(chart)
+    assert boxes, "no event labels drawn"
+    assert overlaps == []
+
+
+def test_annual_chart_marks_surveillance_and_covid_events(dataset):
+    chart = export.build_chart("arrivals-annual", dataset)
+    labels = {t.get_text().strip() for t in chart.figure.axes[0].texts if t.get_gid() == "event-label"}
+    wanted = dataset.events[dataset.events["category"].isin({"surveillance", "covid"})]
+    assert set(wanted["label"]) <= labels
+
+
+def test_two_exports_are_byte_identical_across_processes(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    export.export_charts(out_dir=first, echo=lambda _: None)
+    subprocess.run([sys.executable, "-m", "nkarrivals", "export", "--out", str(second)], check=True,
+                   capture_output=True)
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    assert len(names) == 4 * len(export.CHARTS)
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_exports_carry_no_dates_or_versions(tmp_path):
+    import matplotlib
+
+    export.export_charts(["arrivals-annual"], out_dir=tmp_path, echo=lambda _: None)
+    for suffix in ("png", "svg", "pdf"):
+        content = (tmp_path / f"arrivals-annual.{suffix}").read_bytes()
+        assert matplotlib.__version__.encode() not in content
+        assert b"CreationDate" not in content and b"<dc:date>" not in content
+
+
+def test_svg_embeds_the_alt_text_as_title_and_description(tmp_path):
+    export.export_charts(["arrivals-quarterly"], out_dir=tmp_path, formats=["svg"], echo=lambda _: None)
+    svg = (tmp_path / "arrivals-quarterly.svg").read_text(encoding="utf-8")
+    alt = (tmp_path / "arrivals-quarterly.txt").read_text(encoding="utf-8").strip()
+    assert f"<desc>{alt}</desc>" in svg
+    assert svg.index("<title>") < svg.index("<g ")
+
+
+def test_failure_mid_export_leaves_earlier_files_unchanged(tmp_path, monkeypatch, dataset):
+    export.export_charts(out_dir=tmp_path, dataset=dataset, formats=["svg"], echo=lambda _: None)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    failing = list(export.CHARTS)[2]
+
+    def broken(dataset, lang):
+        raise RuntimeError("simulated failure while drawing")
+
+    monkeypatch.setitem(export.CHARTS, failing, broken)
+    messages = []
+    result = export.export_charts(out_dir=tmp_path, dataset=dataset, formats=["svg"], echo=messages.append)
+    assert list(result.failed) == [failing]
+    assert f"FAILED {failing}: RuntimeError: simulated failure while drawing" in messages
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    assert after == before, "a file changed or a temporary file was left behind"
+
+
+def test_failure_while_writing_leaves_no_partial_file(tmp_path, monkeypatch):
+    from nkarrivals import figure
+
+    target = tmp_path / "chart.png"
+    target.write_bytes(b"previous version")
+
+    def failing_replace(source, destination):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(figure.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        figure.write_atomic(target, b"new version")
+    assert target.read_bytes() == b"previous version"
+    assert [p.name for p in tmp_path.iterdir()] == ["chart.png"]
+
+
+def test_cli_export_exits_non_zero_and_names_the_failing_chart(tmp_path):
+    code = (
+        "import sys\n"
+        "from nkarrivals import cli, export\n"
+        "def broken(dataset, lang): raise ValueError('no data for this chart')\n"
+        "export.CHARTS['arrivals-by-sex'] = broken\n"
+        f"sys.exit(cli.main(['export', '--out', {str(tmp_path)!r}, '--format', 'png']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "FAILED arrivals-by-sex: ValueError: no data for this chart" in result.stdout
+    assert (tmp_path / "arrivals-annual.png").exists()
+
+
+def test_invalid_data_exports_nothing(tmp_path, data_copy):
+    arrivals = data_copy / "arrivals.csv"
+    arrivals.write_text(arrivals.read_text(encoding="utf-8").replace("662,2252,2914", "662,2252,2915"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "nkarrivals", "export", "--data-dir", str(data_copy), "--out", str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "arrivals.csv:11: column 'total'" in result.stderr and "nothing exported" in result.stderr
+    assert not out.exists()
+
+
+def test_a_new_year_in_the_data_extends_the_charts(tmp_path, data_copy, monkeypatch):
+    monkeypatch.setenv("NKARRIVALS_TODAY", "2027-03-01")
+    with open(data_copy / "sources.csv", "a", encoding="utf-8") as handle:
+        handle.write("TEST_2027,Test publisher,[Synthetic row for a test],https://example.org/,2027-01,2027-02-01,en,\n")
+    with open(data_copy / "arrivals.csv", "a", encoding="utf-8") as handle:
+        handle.write("2026,2026,2026,31,170,201,TEST_2027,\n")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "nkarrivals", "export", "--data-dir", str(data_copy), "--out", str(out),
+                             "--format", "png"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    alt = (out / "arrivals-annual.txt").read_text(encoding="utf-8")
+    assert "in 2026, 201" in alt and "to 2026" in alt
+    chart = export.build_chart("arrivals-annual", data.load_dataset(data_copy))
+    assert chart.figure.axes[0].get_xlim()[1] > 2026
+    assert "Test publisher" in next(t.get_text() for t in chart.figure.texts if t.get_gid() == "footer")
+
+
+def test_unknown_chart_name_is_rejected(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "nkarrivals", "export", "--only", "pie-chart", "--out", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "pie-chart" in result.stderr
+
+
+def test_package_import_does_not_load_matplotlib():
+    code = "import sys, nkarrivals, nkarrivals.data; print('matplotlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
