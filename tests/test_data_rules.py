@@ -289,3 +289,17 @@ def test_each_loader_raises_on_its_own_file(data_copy):
     with pytest.raises(data.DataValidationError, match=re.escape("events.csv")):
         data.load_events(data_copy)
     data.load_arrivals(data_copy)  # other tables still load
+
+
+def test_early_years_must_sum_to_their_bucket(data_copy):
+    early = data_copy / "early_years.csv"
+    replace_in(early, "2001,583,", "2001,584,")
+    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"),
+                    "years in period 1999–2001 sum to 1044, which must equal its total 1043")
+
+
+def test_early_year_must_lie_inside_a_bucket(data_copy):
+    early = data_copy / "early_years.csv"
+    replace_in(early, "2000,312,", "2003,312,")
+    assert_reported(data_copy, "early_years.csv", line_of(early, "2003,"), "column 'year'", "'2003'",
+                    "is not inside a multi-year period")

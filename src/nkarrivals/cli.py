@@ -46,9 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir_option(package)
     package.set_defaults(run=_cmd_datapackage)
 
-    from nkarrivals import export
+    from nkarrivals import export, notebooks
 
     export.add_command(commands, _data_dir_option)
+    notebooks.add_command(commands)
     return parser
 
 

@@ -412,8 +412,38 @@ def _check_revisions(parsed: _ParsedTable, arrivals: _ParsedTable | None, proble
             problems.append(Problem(parsed.display, "equals revised_total; that is no revision", row.line, "superseded_total", row.raw["superseded_total"]))
 
 
+def _check_early_years(parsed: _ParsedTable, arrivals: _ParsedTable | None, problems: list[Problem]) -> None:
+    """Each year lies inside one MOU bucket and the years never exceed their bucket."""
+    if arrivals is None or not arrivals.readable:
+        return
+    buckets = [r for r in arrivals.rows if r.values["first_year"] != r.values["last_year"] and r.values["last_year"] is not None]
+    inside: dict[int, list[_Row]] = defaultdict(list)
+    for row in parsed.rows:
+        year = row.values["year"]
+        if year is None:
+            continue
+        home = next((i for i, b in enumerate(buckets)
+                     if (b.values["first_year"] is None or b.values["first_year"] <= year) and year <= b.values["last_year"]), None)
+        if home is None:
+            problems.append(Problem(parsed.display, f"is not inside a multi-year period of {arrivals.display}",
+                                    row.line, "year", row.raw["year"]))
+        else:
+            inside[home].append(row)
+    for index, rows in inside.items():
+        bucket = buckets[index]
+        total = sum(r.values["total"] for r in rows if r.values["total"] is not None)
+        first = bucket.values["first_year"]
+        complete = first is not None and {r.values["year"] for r in rows} == set(range(first, bucket.values["last_year"] + 1))
+        if (complete and total != bucket.values["total"]) or total > bucket.values["total"]:
+            rule = "must equal" if complete else "cannot exceed"
+            problems.append(Problem(
+                parsed.display, f"years in period {bucket.values['period']} sum to {total}, which {rule} its total "
+                f"{bucket.values['total']} ({arrivals.display}:{bucket.line})", max(r.line for r in rows)))
+
+
 # Tables each table's rules need besides itself (sources is always read).
 _NEEDS = {
+    "early_years": ("arrivals",),
     "arrivals_quarterly": ("arrivals",),
     "broker_fees": ("rates",),
     "revisions": ("arrivals",),
@@ -440,6 +470,8 @@ def _parse(names: tuple[str, ...], data_dir: Path | None) -> tuple[dict[str, _Pa
             _check_arrivals(table, problems)
         elif name == "arrivals_quarterly":
             _check_quarterly(table, parsed.get("arrivals"), problems)
+        elif name == "early_years":
+            _check_early_years(table, parsed.get("arrivals"), problems)
         elif name == "broker_fees":
             _check_broker_fees(table, parsed.get("rates"), problems)
         elif name == "events":
@@ -504,6 +536,10 @@ def load_events(data_dir: Path | None = None) -> pd.DataFrame:
     return _load("events", data_dir=data_dir)[0]
 
 
+def load_early_years(data_dir: Path | None = None) -> pd.DataFrame:
+    return _load("early_years", data_dir=data_dir)[0]
+
+
 def load_revisions(data_dir: Path | None = None) -> pd.DataFrame:
     return _load("revisions", data_dir=data_dir)[0]
 
@@ -519,14 +555,16 @@ class Dataset:
     sources: pd.DataFrame
     rates: pd.DataFrame
     revisions: pd.DataFrame
+    early_years: pd.DataFrame
 
     def source(self, source_id: str) -> pd.Series:
         return self.sources.set_index("id").loc[source_id]
 
 
 def load_dataset(data_dir: Path | None = None) -> Dataset:
-    arrivals, quarterly, fees, events, sources, rates, revisions = _load(
-        "arrivals", "arrivals_quarterly", "broker_fees", "events", "sources", "rates", "revisions", data_dir=data_dir)
+    arrivals, quarterly, fees, events, sources, rates, revisions, early = _load(
+        "arrivals", "arrivals_quarterly", "broker_fees", "events", "sources", "rates", "revisions", "early_years",
+        data_dir=data_dir)
     return Dataset(
         arrivals=arrivals.sort_values("last_year", ignore_index=True),
         quarterly=quarterly.sort_values(["year", "quarter"], ignore_index=True),
@@ -535,4 +573,5 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
         sources=sources,
         rates=rates,
         revisions=revisions,
+        early_years=early,
     )

@@ -327,11 +327,11 @@ def _rendered(names: list[str], dataset: Dataset, lang: str, formats: list[str],
 def export_charts(names: Iterable[str] | None = None, *, dataset: Dataset | None = None,
                   data_dir: Path | None = None, out_dir: Path | None = None,
                   formats: Iterable[str] = ("png", "svg", "pdf"), lang: str = "en",
-                  echo: Callable[[str], None] = print, workers: int | None = None) -> ExportResult:
+                  echo: Callable[[str], None] = print, workers: int = 1) -> ExportResult:
     """Render each chart fully in memory, then write its files atomically.
 
-    Charts render in parallel on the available cores; files are written in chart
-    order by this process. A failing chart is reported and skipped; files written
+    With workers > 1 charts render in parallel processes (the CLI uses every core);
+    files are written in chart order by this process. A failing chart is reported and skipped; files written
     before it stay as they were.
     """
     from nkarrivals.figure import FORMATS, write_atomic
@@ -346,8 +346,8 @@ def export_charts(names: Iterable[str] | None = None, *, dataset: Dataset | None
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     i18n.font_family(lang)  # fails before anything is written when no font fits
     dataset = dataset if dataset is not None else load_dataset(data_dir)
-    out_dir = Path(out_dir) if out_dir is not None else paths.charts_dir()
-    workers = workers if workers is not None else (os.cpu_count() or 1)
+    out_given = out_dir is not None
+    out_dir = Path(out_dir) if out_given else paths.charts_dir()
     result = ExportResult([], {})
     for name, files, error in _rendered(names, dataset, lang, formats, workers):
         if error is not None:
@@ -360,23 +360,17 @@ def export_charts(names: Iterable[str] | None = None, *, dataset: Dataset | None
             write_atomic(target, content)
             result.written.append(target)
         echo(f"{stem}: {', '.join(files)}")
-    echo(f"{len(names) - len(result.failed)} of {len(names)} charts exported to {_shown(out_dir)}"
+    echo(f"{len(names) - len(result.failed)} of {len(names)} charts exported"
+         + (f" to {out_dir}" if out_given else "")
          + (f"; failed: {', '.join(result.failed)}" if result.failed else ""))
     return result
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(paths.ROOT))
-    except ValueError:
-        return path.name
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     try:
         result = export_charts(args.only or None, data_dir=args.data_dir, out_dir=args.out,
-                               formats=formats, lang=args.lang)
+                               formats=formats, lang=args.lang, workers=os.cpu_count() or 1)
     except DataValidationError as error:
         print(error, file=sys.stderr)
         print("nothing exported", file=sys.stderr)

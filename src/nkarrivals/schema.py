@@ -201,6 +201,24 @@ EVENTS = Table(
     foreign_keys=(_source_fk(),),
 )
 
+EARLY_YEARS = Table(
+    name="early_years",
+    filename="early_years.csv",
+    title="Single-year arrivals inside MOU's early buckets",
+    description=(
+        "Yearly figures from a 2002 report for years that MOU publishes only inside its "
+        "'~1998' and '1999–2001' buckets. A separate series: never add it to arrivals.csv totals."
+    ),
+    fields=(
+        Field("year", INTEGER, "Calendar year of arrival", "year", minimum=1945),
+        Field("total", INTEGER, "Everyone arriving in the year", "people", minimum=0),
+        _source_id_field(),
+        Field("note", STRING, "Which MOU bucket the year falls in", required=False),
+    ),
+    primary_key=("year",),
+    foreign_keys=(_source_fk(),),
+)
+
 REVISIONS = Table(
     name="revisions",
     filename="revisions.csv",
@@ -218,4 +236,4 @@ REVISIONS = Table(
     foreign_keys=(_source_fk("superseded_source_id"), _source_fk("revised_source_id")),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (SOURCES, ARRIVALS, QUARTERLY, BROKER_FEES, RATES, EVENTS, REVISIONS)}
+TABLES: dict[str, Table] = {t.name: t for t in (SOURCES, ARRIVALS, QUARTERLY, EARLY_YEARS, BROKER_FEES, RATES, EVENTS, REVISIONS)}

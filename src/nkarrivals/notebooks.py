@@ -1,0 +1,129 @@
+"""Rerun the notebooks in place, deterministically, and turn them into HTML reports.
+
+``nkarrivals notebooks run`` executes every notebook in notebooks/ on the
+available cores and writes it back only when it ran without error. No timing
+metadata is recorded, so an unchanged notebook reruns to identical bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from nkarrivals import paths
+
+# Shown in reports: code hidden until the reader asks for it.
+_REPORT_TOGGLE = """
+<style>
+body:not(.show-code) .jp-Cell-inputWrapper, body:not(.show-code) .jp-InputArea { display: none; }
+#nk-code-toggle { position: fixed; top: 0.8em; right: 0.8em; z-index: 10; padding: 0.4em 0.8em;
+  font: 14px sans-serif; border: 1px solid #888; border-radius: 4px; background: #fff; cursor: pointer; }
+</style>
+<button id="nk-code-toggle" type="button"
+  onclick="document.body.classList.toggle('show-code');
+           this.textContent = document.body.classList.contains('show-code') ? 'Hide code' : 'Show code';">Show code</button>
+"""
+
+
+def notebook_paths(names: list[str] | None = None) -> list[Path]:
+    found = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    if not names:
+        return found
+    chosen = [p for p in found if p.name in names or p.stem in names]
+    missing = set(names) - {p.name for p in chosen} - {p.stem for p in chosen}
+    if missing:
+        raise FileNotFoundError(f"no such notebook in {paths.NOTEBOOKS_DIR.name}/: {', '.join(sorted(missing))}")
+    return chosen
+
+
+def _kernel_manager():
+    """A kernel on this interpreter, whatever kernelspecs the user has installed."""
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
+
+    class ThisInterpreter(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name):
+            return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                              display_name="Python 3 (ipykernel)", language="python")
+
+    return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=ThisInterpreter())
+
+
+def _clean(notebook) -> None:
+    """Drop metadata that changes from run to run."""
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+    notebook.metadata.pop("widgets", None)
+
+
+async def _run_one(path: Path, limit: asyncio.Semaphore) -> tuple[Path, str | None]:
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    async with limit:
+        notebook = nbformat.read(path, as_version=4)
+        _clean(notebook)
+        client = NotebookClient(notebook, timeout=600, kernel_name="python3", km=_kernel_manager(),
+                                record_timing=False, resources={"metadata": {"path": str(path.parent)}})
+        try:
+            await client.async_execute()
+        except CellExecutionError as error:
+            return path, str(error).splitlines()[-1] if str(error) else "cell failed"
+        _clean(notebook)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        nbformat.write(notebook, temporary)
+        os.replace(temporary, path)
+        return path, None
+
+
+async def _run_all(notebooks: list[Path], jobs: int) -> list[tuple[Path, str | None]]:
+    limit = asyncio.Semaphore(jobs)
+    return await asyncio.gather(*(_run_one(path, limit) for path in notebooks))
+
+
+def run(names: list[str] | None = None, jobs: int | None = None) -> int:
+    notebooks = notebook_paths(names)
+    jobs = jobs or os.cpu_count() or 1
+    failures = 0
+    for path, error in asyncio.run(_run_all(notebooks, jobs)):
+        if error:
+            failures += 1
+            print(f"FAILED {path.name}: {error}", file=sys.stderr)
+        else:
+            print(f"ran {path.name}")
+    print(f"{len(notebooks) - failures} of {len(notebooks)} notebooks ran")
+    return 1 if failures else 0
+
+
+def report(names: list[str] | None = None, out_dir: Path | None = None) -> int:
+    """Each notebook as one standalone HTML page, code hidden by default."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    out_dir = Path(out_dir) if out_dir else paths.REPORTS_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    exporter = HTMLExporter(template_name="lab")
+    for path in notebook_paths(names):
+        body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4))
+        body = body.replace("</body>", _REPORT_TOGGLE + "</body>", 1)
+        target = out_dir / f"{path.stem}.html"
+        target.write_text(body, encoding="utf-8")
+        print(f"wrote {target.relative_to(paths.ROOT) if target.is_relative_to(paths.ROOT) else target}")
+    return 0
+
+
+def add_command(commands) -> None:
+    parser = commands.add_parser("notebooks", help="rerun the notebooks in place, or write HTML reports")
+    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+    run_parser = actions.add_parser("run", help="execute notebooks in place (all by default)")
+    run_parser.add_argument("names", nargs="*", help="notebook file names or stems")
+    run_parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores)")
+    run_parser.set_defaults(run=lambda args: run(args.names, args.jobs))
+    report_parser = actions.add_parser("report", help="write each notebook as HTML into reports/")
+    report_parser.add_argument("names", nargs="*")
+    report_parser.add_argument("--out", type=Path, default=None, metavar="DIR")
+    report_parser.set_defaults(run=lambda args: report(args.names, args.out))
+
