@@ -26,8 +26,9 @@ charts: $(STAMP) ## Rerun every notebook in place and export every chart into ch
 		if [ "$$lang" != en ]; then $(BIN)/nkarrivals export --lang $$lang || exit 1; fi; \
 	done
 
+# Notebooks are split by file (--dist loadfile): a notebook's cells share one kernel.
 test: $(STAMP) ## Run the unit tests and nbval on every notebook
-	$(BIN)/python -m pytest --nbval --nbval-current-env -q
+	$(BIN)/python -m pytest --nbval --nbval-current-env -q -n auto --dist loadfile
 
 lab: $(STAMP) ## Start JupyterLab on 127.0.0.1 with nkarrivals importable
 	$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks

@@ -181,3 +181,108 @@ def source_publishers(sources: pd.DataFrame, source_ids) -> list[str]:
         if name not in names:
             names.append(name)
     return names
+
+
+def usd_midpoint(row: pd.Series) -> float:
+    """Middle of a reported range in USD; the one bound where only one is given."""
+    bounds = [v for v in usd_range(row) if v is not None]
+    return sum(bounds) / len(bounds)
+
+
+def fee_changes_by_route(fees: pd.DataFrame) -> pd.DataFrame:
+    """For each route segment, its earliest and latest dated report and the change."""
+    from nkarrivals import i18n
+
+    rows = []
+    for route, group in dated_fees(fees).groupby("route", sort=False):
+        if len(group) < 2:
+            continue
+        first, last = group.iloc[0], group.iloc[-1]
+        rows.append({
+            "route": i18n.text(f"route_{route}", "en"),
+            "reports": len(group),
+            "earliest": f"{i18n.fee_amount(first, 'en')} ({_years(first)}; {first['source_id']})",
+            "latest": f"{i18n.fee_amount(last, 'en')} ({_years(last)}; {last['source_id']})",
+            "times_higher": round(usd_midpoint(last) / usd_midpoint(first), 1),
+        })
+    return pd.DataFrame(rows)
+
+
+def _years(row: pd.Series) -> str:
+    start, end = int(row["period_start"]), int(row["period_end"])
+    return str(end) if start == end else f"{start}–{end}"
+
+
+def fee_table(fees: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every report, readable: years, route, amount as reported, USD, who reported it."""
+    from nkarrivals import i18n
+
+    publisher = sources.set_index("id")["publisher"]
+    table = pd.DataFrame({
+        "years": [_years(r) if not pd.isna(r["period_start"]) else "not stated" for _, r in fees.iterrows()],
+        "route": [i18n.text(f"route_{r}", "en") for r in fees["route"]],
+        "as reported": [i18n.fee_amount(r, "en") for _, r in fees.iterrows()],
+        "reported on": fees["reported_on"],
+        "source": [publisher[s].split(" (")[0] for s in fees["source_id"]],
+    })
+    # Dated reports in time order; those that state no years at the end.
+    order = fees["period_end"].astype("Float64").fillna(10_000).to_numpy().argsort(kind="stable")
+    return table.iloc[order].reset_index(drop=True)
+
+
+ARTICLE_SOURCE = "RFA_2023_06"
+
+
+def article_claims(arrivals: pd.DataFrame, early_years: pd.DataFrame, fees: pd.DataFrame) -> pd.DataFrame:
+    """The numeric claims of the article this project grew from, checked against the data."""
+    years = single_years(arrivals)["total"]
+    early = early_years.set_index("year")["total"]
+    # Single-year figures, MOU's where it has them and the 2002 report's inside its buckets.
+    yearly = pd.concat([early[~early.index.isin(years.index)], years]).sort_index()
+    checks = []
+
+    span = yearly.loc[2001:2019]
+    below = span[span <= 1000]
+    mou_span = years.loc[2002:2019]
+    checks.append((
+        "More than 1,000 North Koreans arrived each year between 2001 and 2019",
+        f"2002–2019: every year above 1,000 (lowest {mou_span.min():,} in {mou_span.idxmin()}). "
+        + "; ".join(f"{y}: {v:,} (single-year figure; MOU publishes only the 1999–2001 total)" for y, v in below.items()),
+        "Holds" if below.empty else f"Holds for {int(span.index[~span.index.isin(below.index)].min())}–2019, not for "
+        + ", ".join(str(y) for y in below.index),
+        "MOU_STATS_CN; HANKYUNG_2002",
+    ))
+    peak_year = int(years.idxmax())
+    checks.append((
+        "Arrivals peaked at 2,914 in 2009",
+        f"Peak {years.max():,} in {peak_year} (revised; first released as 2,927)",
+        "Holds" if (peak_year, years.max()) == (2009, 2914) else "Does not hold",
+        "MOU_STATS_CN; MOU_RELEASE_2012",
+    ))
+    checks.append((
+        "Arrivals dropped to 229 in 2020",
+        f"2020: {years[2020]:,}",
+        "Holds" if years[2020] == 229 else "Does not hold",
+        str(arrivals.set_index("last_year").loc[2020, "source_id"]),
+    ))
+    double = years.loc[[2021, 2022]]
+    checks.append((
+        "Then to double digits in 2021 and 2022",
+        "; ".join(f"{y}: {v:,}" for y, v in double.items()),
+        "Holds" if double.between(10, 99).all() else "Does not hold",
+        "; ".join(arrivals.set_index("last_year").loc[[2021, 2022], "source_id"]),
+    ))
+    claim = fees[(fees["source_id"] == ARTICLE_SOURCE) & fees["period_end"].notna()].iloc[0]
+    others = fees[(fees["period_end"] == claim["period_end"]) & (fees["source_id"] != ARTICLE_SOURCE)]
+    lows = [v for v in others["low_usd"].dropna()] + [v for v in others["high_usd"].dropna()]
+    low, high = min(lows), max(lows)
+    inside = low <= claim["low_usd"] and claim["high_usd"] <= high
+    checks.append((
+        "Broker fees to get through China rose from about $2,000 to $10,000–15,000",
+        f"Other reports for {int(claim['period_end'])}: from {low:,.0f} to {high:,.0f} US dollars, "
+        f"for different route segments ({', '.join(sorted(set(others['source_id'])))})",
+        "A single report; within the range of other reports for the same year" if inside
+        else "A single report; outside the range of other reports for the same year",
+        ARTICLE_SOURCE,
+    ))
+    return pd.DataFrame(checks, columns=["claim", "what the data say", "verdict", "source"])

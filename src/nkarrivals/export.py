@@ -276,6 +276,12 @@ class ExportResult:
     written: list[Path]
     failed: dict[str, str]
 
+    def __repr__(self) -> str:
+        # File names only, never folders: notebook outputs must not depend on where they ran.
+        lines = [f"wrote {path.name}" for path in self.written]
+        lines += [f"FAILED {name}: {reason}" for name, reason in self.failed.items()]
+        return "\n".join(lines) or "nothing exported"
+
 
 def _render_chart(name: str, dataset: Dataset, lang: str, formats: list[str]) -> dict[str, bytes]:
     """Every file of one chart, in memory: nothing touches the disk here."""
@@ -327,7 +333,7 @@ def _rendered(names: list[str], dataset: Dataset, lang: str, formats: list[str],
 def export_charts(names: Iterable[str] | None = None, *, dataset: Dataset | None = None,
                   data_dir: Path | None = None, out_dir: Path | None = None,
                   formats: Iterable[str] = ("png", "svg", "pdf"), lang: str = "en",
-                  echo: Callable[[str], None] = print, workers: int = 1) -> ExportResult:
+                  echo: Callable[[str], None] | None = print, workers: int = 1) -> ExportResult:
     """Render each chart fully in memory, then write its files atomically.
 
     With workers > 1 charts render in parallel processes (the CLI uses every core);
@@ -344,6 +350,7 @@ def export_charts(names: Iterable[str] | None = None, *, dataset: Dataset | None
     for fmt in formats:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    echo = echo or (lambda _: None)
     i18n.font_family(lang)  # fails before anything is written when no font fits
     dataset = dataset if dataset is not None else load_dataset(data_dir)
     out_given = out_dir is not None

@@ -71,8 +71,10 @@ _CURRENCY_WORDS = {"en": {"KRW": "won", "CNY": "yuan"}, "ko": {"KRW": "원", "CN
 
 def fee_amount(row, lang: str) -> str:
     """A reported fee as the source gave it, with its USD value where it was not in USD."""
+    from pandas import isna
+
     def value(column):
-        return None if row[column] is None or row[column] != row[column] else float(row[column])
+        return None if isna(row[column]) else float(row[column])
 
     in_usd = usd_range(value("low_usd"), value("high_usd"), lang)
     if row["currency"] == "USD":

@@ -66,8 +66,9 @@ async def _run_one(path: Path, limit: asyncio.Semaphore) -> tuple[Path, str | No
     async with limit:
         notebook = nbformat.read(path, as_version=4)
         _clean(notebook)
+        # The kernel listens on localhost only; its notice about unencrypted TCP is noise here.
         client = NotebookClient(notebook, timeout=600, kernel_name="python3", km=_kernel_manager(),
-                                record_timing=False, resources={"metadata": {"path": str(path.parent)}})
+                                extra_arguments=["--log-level=ERROR"], record_timing=False, resources={"metadata": {"path": str(path.parent)}})
         try:
             await client.async_execute()
         except CellExecutionError as error:
