@@ -31,7 +31,7 @@ test: $(STAMP) ## Run the unit tests and nbval on every notebook
 	$(BIN)/python -m pytest --nbval --nbval-current-env -q -n auto --dist loadfile
 
 lab: $(STAMP) ## Start JupyterLab on 127.0.0.1 with nkarrivals importable
-	$(BIN)/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks
+	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks
 
 report: $(STAMP) ## Write each notebook as a standalone HTML page into reports/
 	$(BIN)/nkarrivals notebooks report

@@ -54,3 +54,26 @@ def test_lock_file_has_only_exact_pins():
     for line in (paths.ROOT / "requirements.lock").read_text().splitlines():
         if line and not line.startswith("#"):
             assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.+-]*", line), line
+
+
+def test_every_chart_is_exported_by_a_notebook():
+    # `make charts` reruns the notebooks; together they must export every chart.
+    from nkarrivals.export import CHARTS
+
+    sources = " ".join(path.read_text(encoding="utf-8") for path in paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    exported = set(re.findall(r'export_charts\(\[([^\]]*)\]', sources.replace('\\"', '"')))
+    names = {name.strip(' "') for group in exported for name in group.split(",")}
+    assert names == set(CHARTS)
+
+
+def test_notebooks_use_the_python3_kernel_and_keep_no_timing():
+    import json
+
+    for path in paths.NOTEBOOKS_DIR.glob("*.ipynb"):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        assert notebook["metadata"]["kernelspec"]["name"] == "python3", path.name
+        for cell in notebook["cells"]:
+            assert "execution" not in cell.get("metadata", {}), path.name
+            if cell["cell_type"] == "code":
+                assert cell["execution_count"] is not None, f"{path.name}: unrun cell"
+                assert "image/svg+xml" not in json.dumps(cell["outputs"]), path.name
