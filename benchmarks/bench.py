@@ -1,0 +1,247 @@
+"""Time exports, notebook reruns and the test suite against floors measured in the same run.
+
+Run with `make bench` (after the venv exists). Prints median, minimum and maximum over
+--runs runs, the ratio to each floor, peak memory, and PASS or FAIL against each target.
+Absolute seconds vary between machines; the ratios are what the targets are about.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+NKARRIVALS = [str(BIN / "nkarrivals")]
+SCRATCH = Path(tempfile.mkdtemp(prefix="nkarrivals-bench-"))
+
+
+def timed(command: list[str], env: dict | None = None, cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def repeat(command: list[str], runs: int, **kwargs) -> list[float]:
+    return [timed(command, **kwargs) for _ in range(runs)]
+
+
+def summary(times: list[float]) -> str:
+    return f"median {statistics.median(times):6.2f} s  min {min(times):6.2f}  max {max(times):6.2f}"
+
+
+def _tree_pss_kib(root_pid: int) -> int:
+    """Proportional set size of a process and all its descendants, in KiB (Linux)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, []))
+        try:
+            match = re.search(r"^Pss:\s+(\d+) kB", Path(f"/proc/{pid}/smaps_rollup").read_text(), re.M)
+        except OSError:
+            continue
+        total += int(match.group(1)) if match else 0
+    return total
+
+
+def peak_memory_mib(command: list[str]) -> float:
+    """Peak summed PSS of the command's process tree, sampled every 10 ms."""
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    done = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_pss_kib(process.pid))
+            time.sleep(0.01)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    process.wait()
+    done.set()
+    sampler.join()
+    if process.returncode:
+        raise SystemExit(f"{command} failed")
+    return peak / 1024
+
+
+def floor_b_command(count: int) -> list[str]:
+    """Execute `count` notebooks that only import pandas and matplotlib, one after another,
+    with the same kernel set-up `make charts` uses."""
+    code = f"""
+import asyncio, nbformat
+from nkarrivals import notebooks
+from pathlib import Path
+folder = Path({str(SCRATCH)!r}) / "floor-b"
+folder.mkdir(exist_ok=True)
+paths = []
+for index in range({count}):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import pandas, matplotlib.pyplot")]
+    nb.metadata["kernelspec"] = {{"name": "python3", "display_name": "Python 3", "language": "python"}}
+    path = folder / f"floor-{{index}}.ipynb"
+    nbformat.write(nb, path)
+    paths.append(path)
+async def main():
+    limit = asyncio.Semaphore(1)
+    for path in paths:
+        path_, error = await notebooks._run_one(path, limit)
+        assert error is None, error
+asyncio.run(main())
+"""
+    return [sys.executable, "-c", code]
+
+
+# ---------------------------------------------------------------------------
+# A synthetic dataset `scale` times larger: the real tables repeated, each copy
+# shifted by the span of the real years, so every validation rule still holds.
+
+
+def _shift_date(text: str, years: int) -> str:
+    return str(int(text[:4]) + years) + text[4:] if text else text
+
+
+def synthetic_data(scale: int) -> Path:
+    source = ROOT / "data"
+    target = SCRATCH / f"data-x{scale}"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(source, target)
+
+    def rows(name):
+        with open(source / name, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            return reader.fieldnames, list(reader)
+
+    header, arrivals = rows("arrivals.csv")
+    span = max(int(r["last_year"]) for r in arrivals) - min(int(r["last_year"]) for r in arrivals) + 1
+    tables = {}
+    for copy in range(scale):
+        shift = copy * span
+        for r in arrivals:
+            r = dict(r, last_year=str(int(r["last_year"]) + shift))
+            if copy and not r["first_year"]:  # only the very first period may be open-ended
+                r.update(first_year=r["last_year"], period=r["last_year"])
+            elif r["first_year"]:
+                r["first_year"] = str(int(r["first_year"]) + shift)
+                r["period"] = r["last_year"] if r["first_year"] == r["last_year"] else f"{r['first_year']}–{r['last_year']}"
+            tables.setdefault("arrivals.csv", (header, []))[1].append(r)
+        for name, shifts in (("arrivals_quarterly.csv", {"year"}), ("rates.csv", {"year"}),
+                             ("broker_fees.csv", {"period_start", "period_end", "reported_on"}),
+                             ("events.csv", {"date"}), ("early_years.csv", {"year"})):
+            fields, original = rows(name)
+            for r in original:
+                if name == "early_years.csv" and copy and int(r["year"]) <= min(int(a["last_year"]) for a in arrivals):
+                    continue  # its open-ended bucket exists only in the first copy
+                shifted = dict(r)
+                for column in shifts:
+                    shifted[column] = _shift_date(r[column], shift)
+                if name == "events.csv" and copy:
+                    shifted["label"] = f"{r['label'][:32]} #{copy}"
+                tables.setdefault(name, (fields, []))[1].append(shifted)
+    for name, (fields, table) in tables.items():
+        with open(target / name, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(table)
+    return target
+
+
+def growth(runs: int) -> list[tuple[int, float, float]]:
+    env = dict(os.environ, NKARRIVALS_TODAY="9999-12-31")
+    results = []
+    for scale in (1, 10, 100):
+        folder = synthetic_data(scale)
+        validate = statistics.median(repeat(NKARRIVALS + ["validate", "--data-dir", str(folder)], max(1, runs // 2), env=env))
+        chart = statistics.median(repeat(
+            NKARRIVALS + ["export", "--data-dir", str(folder), "--out", str(SCRATCH / f"charts-x{scale}"), "--format", "png"],
+            max(1, runs // 2), env=env))
+        results.append((scale, validate, chart))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-test", action="store_true", help="leave out the `make test` timing")
+    args = parser.parse_args()
+    runs = args.runs
+    notebook_count = len(list((ROOT / "notebooks").glob("*.ipynb")))
+    rows = []
+
+    def report(name, times, floor_name, floor, target, unit_target=None):
+        ratio = statistics.median(times) / floor
+        if unit_target is not None:
+            verdict = "PASS" if statistics.median(times) <= unit_target else "FAIL"
+            goal = f"<= {unit_target:g} s"
+        else:
+            verdict = "PASS" if ratio <= target else "FAIL"
+            goal = f"<= {target:g} x {floor_name}"
+        print(f"{name:<34} {summary(times)}  {ratio:5.2f} x {floor_name}  target {goal:<14} {verdict}")
+        rows.append({"name": name, "median_s": round(statistics.median(times), 3), "ratio": round(ratio, 2),
+                     "floor": floor_name, "verdict": verdict})
+
+    print(f"nk-arrivals benchmark: {runs} runs each, {os.cpu_count()} cores, {SCRATCH}")
+    floor_a = repeat([sys.executable, "-c", "import pandas, matplotlib.pyplot"], runs)
+    floor_pandas = repeat([sys.executable, "-c", "import pandas"], runs)
+    floor_b = repeat(floor_b_command(notebook_count), runs)
+    a, b, p = (statistics.median(t) for t in (floor_a, floor_b, floor_pandas))
+    print(f"{'floor A: import pandas, pyplot':<34} {summary(floor_a)}")
+    print(f"{'floor B: ' + str(notebook_count) + ' import-only notebooks':<34} {summary(floor_b)}")
+    print(f"{'floor: import pandas':<34} {summary(floor_pandas)}")
+    print()
+
+    export_times = repeat(NKARRIVALS + ["export", "--out", str(SCRATCH / "charts")], runs)
+    report("nkarrivals export (all, 3 formats)", export_times, "A", a, 2.5)
+    imports = repeat([sys.executable, "-c", "import nkarrivals, nkarrivals.export"], runs)
+    report("import nkarrivals (+ export module)", imports, "pandas", p, 1.2)
+    charts = repeat(["make", "--no-print-directory", "charts"], runs)
+    report("make charts (venv ready)", charts, "B", b, 1.0)
+    if not args.skip_test:
+        tests = repeat(["make", "--no-print-directory", "test"], runs)
+        report("make test (venv ready)", tests, "B", b, None, unit_target=30)
+
+    memory = peak_memory_mib(NKARRIVALS + ["export", "--out", str(SCRATCH / "charts-memory")])
+    verdict = "PASS" if memory <= 200 else "FAIL"
+    print(f"{'peak memory, nkarrivals export':<34} {memory:6.1f} MiB (PSS, process tree)  target <= 200 MiB  {verdict}")
+    rows.append({"name": "peak memory MiB", "value": round(memory, 1), "verdict": verdict})
+
+    print("\ncost growth: synthetic data, the real tables repeated and shifted in time")
+    print(f"{'scale':>6} {'validate s':>11} {'export png s':>13}")
+    results = growth(runs)
+    for scale, validate, chart in results:
+        print(f"{scale:>6} {validate:11.2f} {chart:13.2f}")
+    base_v, base_c = results[0][1], results[0][2]
+    # Subtract the fixed start-up cost (scale 1) so the ratio shows how the work itself grows.
+    v_ratio = (results[2][1] - base_v) / max(results[1][1] - base_v, 1e-3)
+    c_ratio = (results[2][2] - base_c) / max(results[1][2] - base_c, 1e-3)
+    shape = "roughly linear" if max(v_ratio, c_ratio) < 20 else "worse than linear"
+    print(f"work above start-up, x100 vs x10: validate {v_ratio:.1f}x, export {c_ratio:.1f}x "
+          f"(linear = 11x, quadratic = 101x): {shape}")
+    (SCRATCH / "results.json").write_text(json.dumps(rows, indent=2))
+    shutil.rmtree(SCRATCH, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
