@@ -1,3 +1,3 @@
-from nkarrivals.cli import main
+from nkarrivals.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -7,12 +7,13 @@ in an article and a chart in a notebook come from the same code.
 from __future__ import annotations
 
 import argparse
+import io
 import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
+import queue
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -31,15 +32,30 @@ class Chart:
     title: str
     alt_text: str
 
+    _rendered: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+
     def __repr__(self) -> str:
         return f"Chart({self.name!r}, lang={self.lang!r})"
 
-    def _repr_png_(self) -> bytes:
-        # Notebooks show the chart exactly as the PNG export renders it.
+    def render(self, fmt: str) -> bytes:
+        """The chart in `fmt`, rendered once: a Chart is a finished figure."""
         from nkarrivals.figure import house_style, render
 
-        with house_style(self.lang):
-            return render(self.figure, "png", title=self.title, description=self.alt_text)
+        if fmt not in self._rendered:
+            with house_style(self.lang):
+                self._rendered[fmt] = render(self.figure, fmt, title=self.title, description=self.alt_text)
+        return self._rendered[fmt]
+
+    def files(self, formats: Iterable[str]) -> dict[str, bytes]:
+        """Every export file of the chart, in memory, keyed by suffix."""
+        files = {fmt: self.render(fmt) for fmt in formats}
+        files["txt"] = (self.alt_text + "\n").encode("utf-8")
+        return files
+
+    def _repr_png_(self) -> bytes:
+        # Notebooks show the chart exactly as the PNG export renders it, and
+        # exporting the same Chart afterwards reuses these bytes.
+        return self.render("png")
 
 
 def _is_mou(sources: pd.DataFrame, source_id: str) -> bool:
@@ -283,58 +299,102 @@ class ExportResult:
         return "\n".join(lines) or "nothing exported"
 
 
-def _render_chart(name: str, dataset: Dataset, lang: str, formats: list[str]) -> dict[str, bytes]:
+def _render_chart(item: str | Chart, dataset: Dataset, lang: str, formats: list[str]) -> dict[str, bytes]:
     """Every file of one chart, in memory: nothing touches the disk here."""
-    from nkarrivals.figure import house_style, render
+    from nkarrivals.figure import house_style
 
+    if isinstance(item, Chart):
+        return item.files(formats)
     with house_style(lang):
-        chart = CHARTS[name](dataset, lang)
-        files = {fmt: render(chart.figure, fmt, title=chart.title, description=chart.alt_text) for fmt in formats}
-    files["txt"] = (chart.alt_text + "\n").encode("utf-8")
-    return files
+        chart = CHARTS[item](dataset, lang)
+    return chart.files(formats)
 
 
-def _render_safely(name: str, dataset: Dataset, lang: str, formats: list[str]) -> tuple[dict[str, bytes] | None, str | None]:
+def _render_safely(item: str | Chart, dataset: Dataset, lang: str, formats: list[str]) -> tuple[dict[str, bytes] | None, str | None]:
     try:
-        return _render_chart(name, dataset, lang, formats), None
+        return _render_chart(item, dataset, lang, formats), None
     except Exception as error:  # reported by name; the other charts go on
         return None, f"{type(error).__name__}: {error}"
 
 
-_FORKED_DATASET: Dataset | None = None
+_TWO_PANEL = {"arrivals-and-fees", "arrivals-by-sex"}
 
 
-def _render_in_worker(name: str, lang: str, formats: list[str]):
-    return _render_safely(name, _FORKED_DATASET, lang, formats)
+def _warm_up(lang: str) -> None:
+    """Load fonts and glyph caches once before forking, instead of once per process."""
+    from matplotlib.figure import Figure
+
+    from nkarrivals.figure import house_style
+
+    with house_style(lang):
+        figure = Figure(figsize=(2, 1))
+        figure.text(0.1, 0.5, "0123456789 $,.%–" + ("년명" if lang == "ko" else ""), fontweight="bold")
+        figure.text(0.1, 0.2, "Aa")
+        figure.savefig(io.BytesIO(), format="png")
 
 
-def _rendered(names: list[str], dataset: Dataset, lang: str, formats: list[str], workers: int):
-    """Yield (name, files, error) in the order of `names`, rendering on `workers` processes."""
+def _rendered(items: list, names: list[str], dataset: Dataset, lang: str, formats: list[str], workers: int):
+    """Yield (name, files, error) in the order of `names`.
+
+    With workers > 1, this process and workers - 1 forked helpers take charts from one
+    shared counter, so no core idles and no process sits waiting.
+    """
     if workers <= 1 or len(names) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for name in names:
-            yield (name, *_render_safely(name, dataset, lang, formats))
+        for item, name in zip(items, names):
+            yield (name, *_render_safely(item, dataset, lang, formats))
         return
-    global _FORKED_DATASET
-    _FORKED_DATASET = dataset  # inherited by the forked workers, never pickled
-    # Import matplotlib and load its font list once, here, so workers inherit them.
+    # Import matplotlib and read its font list once, here, so the helpers inherit them.
     from matplotlib import font_manager
 
     from nkarrivals import charts, figure  # noqa: F401
 
     font_manager.fontManager.findfont("DejaVu Sans")
+    _warm_up(lang)
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(workers, len(names)), mp_context=context) as pool:
-        futures = [pool.submit(_render_in_worker, name, lang, formats) for name in names]
-        for name, future in zip(names, futures):
-            yield (name, *future.result())
-    _FORKED_DATASET = None
+    next_index = context.Value("i", 0)
+    results = context.Queue()
+
+    # Heaviest first, so the last chart to finish is a light one (less idle time).
+    order = sorted(range(len(names)), key=lambda i: names[i] not in _TWO_PANEL)
+
+    def take_charts(send) -> None:
+        while True:
+            with next_index.get_lock():
+                position = next_index.value
+                next_index.value += 1
+            if position >= len(order):
+                return
+            index = order[position]
+            send(index, *_render_safely(names[index], dataset, lang, formats))
+
+    helpers = [context.Process(target=take_charts, args=(lambda *item: results.put(item),), daemon=True)
+               for _ in range(min(workers, len(names)) - 1)]
+    for helper in helpers:
+        helper.start()
+    done: dict[int, tuple] = {}
+    take_charts(lambda index, files, error: done.__setitem__(index, (files, error)))
+    while len(done) < len(names):
+        try:
+            index, files, error = results.get(timeout=1)
+        except queue.Empty:
+            if not any(helper.is_alive() for helper in helpers) and results.empty():
+                break  # a helper died without reporting
+            continue
+        done[index] = (files, error)
+    for helper in helpers:
+        helper.join()
+    for index, name in enumerate(names):
+        yield (name, *done.get(index, (None, "RuntimeError: rendering process ended unexpectedly")))
 
 
-def export_charts(names: Iterable[str] | None = None, *, dataset: Dataset | None = None,
+def export_charts(names: Iterable[str | Chart] | None = None, *, dataset: Dataset | None = None,
                   data_dir: Path | None = None, out_dir: Path | None = None,
                   formats: Iterable[str] = ("png", "svg", "pdf"), lang: str = "en",
                   echo: Callable[[str], None] | None = print, workers: int = 1) -> ExportResult:
     """Render each chart fully in memory, then write its files atomically.
+
+    `names` are chart names, or Chart objects already built (a notebook exports the
+    chart it has just shown, without drawing it again).
 
     With workers > 1 charts render in parallel processes (the CLI uses every core);
     files are written in chart order by this process. A failing chart is reported and skipped; files written
@@ -342,7 +402,11 @@ def export_charts(names: Iterable[str] | None = None, *, dataset: Dataset | None
     """
     from nkarrivals.figure import FORMATS, write_atomic
 
-    names = list(names) if names else list(CHARTS)
+    items = list(names) if names else list(CHARTS)
+    names = [item.name if isinstance(item, Chart) else item for item in items]
+    if any(isinstance(item, Chart) for item in items):
+        workers = 1  # built charts live in this process
+        lang = next(item.lang for item in items if isinstance(item, Chart))
     formats = list(formats)
     for name in names:
         if name not in CHARTS:
@@ -352,11 +416,12 @@ def export_charts(names: Iterable[str] | None = None, *, dataset: Dataset | None
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     echo = echo or (lambda _: None)
     i18n.font_family(lang)  # fails before anything is written when no font fits
-    dataset = dataset if dataset is not None else load_dataset(data_dir)
+    if dataset is None and not all(isinstance(item, Chart) for item in items):
+        dataset = load_dataset(data_dir)
     out_given = out_dir is not None
     out_dir = Path(out_dir) if out_given else paths.charts_dir()
     result = ExportResult([], {})
-    for name, files, error in _rendered(names, dataset, lang, formats, workers):
+    for name, files, error in _rendered(items, names, dataset, lang, formats, workers):
         if error is not None:
             result.failed[name] = error
             echo(f"FAILED {name}: {error}")

@@ -87,7 +87,8 @@ async def _run_all(notebooks: list[Path], jobs: int) -> list[tuple[Path, str | N
 
 def run(names: list[str] | None = None, jobs: int | None = None) -> int:
     notebooks = notebook_paths(names)
-    jobs = jobs or os.cpu_count() or 1
+    # One more than the cores: a kernel waiting on its start-up handshake leaves a core idle.
+    jobs = jobs or (os.cpu_count() or 1) + 1
     failures = 0
     for path, error in asyncio.run(_run_all(notebooks, jobs)):
         if error:
@@ -121,7 +122,7 @@ def add_command(commands) -> None:
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     run_parser = actions.add_parser("run", help="execute notebooks in place (all by default)")
     run_parser.add_argument("names", nargs="*", help="notebook file names or stems")
-    run_parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores)")
+    run_parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores + 1)")
     run_parser.set_defaults(run=lambda args: run(args.names, args.jobs))
     report_parser = actions.add_parser("report", help="write each notebook as HTML into reports/")
     report_parser.add_argument("names", nargs="*")
