@@ -32,6 +32,15 @@ def test_every_translation_has_both_languages_with_the_same_placeholders():
         assert _placeholders(row["en"]) == _placeholders(row["ko"]), key
 
 
+def test_every_translation_is_used_by_the_package():
+    from nkarrivals import paths
+
+    code = " ".join(p.read_text(encoding="utf-8") for p in paths.PACKAGE_DIR.glob("*.py"))
+    for key in i18n._table():
+        used = f'"{key}"' in code or f"route_{key.removeprefix('route_')}" in key and 'f"route_{' in code
+        assert used, f"translation {key!r} is never used"
+
+
 def test_korean_number_and_period_formats():
     assert i18n.count(2914, "ko") == "2,914명"
     assert i18n.usd(2000, "ko") == "2,000달러"

@@ -168,10 +168,6 @@ def usd_range(row: pd.Series) -> tuple[float | None, float | None]:
     return low, high
 
 
-def quarter_label(year: int, quarter: int) -> str:
-    return f"Q{quarter} {year}"
-
-
 def source_publishers(sources: pd.DataFrame, source_ids) -> list[str]:
     """Publishers of the given sources, in first-cited order, without reprint notes."""
     table = sources.set_index("id")

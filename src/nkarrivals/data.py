@@ -451,7 +451,7 @@ _NEEDS = {
 
 
 def _parse(names: tuple[str, ...], data_dir: Path | None) -> tuple[dict[str, _ParsedTable], list[Problem]]:
-    data_dir = Path(data_dir) if data_dir is not None else paths.DATA_DIR
+    data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
     wanted = ["sources"]
     for name in names:
         for dependency in (*_NEEDS.get(name, ()), name):

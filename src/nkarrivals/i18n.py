@@ -112,14 +112,6 @@ def year_label(year: int, lang: str) -> str:
     return f"{year}년" if lang == "ko" else str(year)
 
 
-def join(items: list[str], lang: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    if lang == "ko":
-        return ", ".join(items)
-    return ", ".join(items[:-1]) + " " + text("and", lang) + " " + items[-1]
-
-
 def event_label(row, lang: str) -> str:
     return str(row["label_ko"] if lang == "ko" else row["label"])
 

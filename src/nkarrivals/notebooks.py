@@ -85,8 +85,10 @@ async def _run_all(notebooks: list[Path], jobs: int) -> list[tuple[Path, str | N
     return await asyncio.gather(*(_run_one(path, limit) for path in notebooks))
 
 
-def run(names: list[str] | None = None, jobs: int | None = None) -> int:
+def run(names: list[str] | None = None, jobs: int | None = None, data_dir: Path | None = None) -> int:
     notebooks = notebook_paths(names)
+    if data_dir is not None:
+        os.environ["NKARRIVALS_DATA_DIR"] = str(Path(data_dir).resolve())  # inherited by the kernels
     # One more than the cores: a kernel waiting on its start-up handshake leaves a core idle.
     jobs = jobs or (os.cpu_count() or 1) + 1
     failures = 0
@@ -123,7 +125,9 @@ def add_command(commands) -> None:
     run_parser = actions.add_parser("run", help="execute notebooks in place (all by default)")
     run_parser.add_argument("names", nargs="*", help="notebook file names or stems")
     run_parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores + 1)")
-    run_parser.set_defaults(run=lambda args: run(args.names, args.jobs))
+    run_parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
+                            help="have the notebooks read the CSVs from DIR instead of data/")
+    run_parser.set_defaults(run=lambda args: run(args.names, args.jobs, args.data_dir))
     report_parser = actions.add_parser("report", help="write each notebook as HTML into reports/")
     report_parser.add_argument("names", nargs="*")
     report_parser.add_argument("--out", type=Path, default=None, metavar="DIR")

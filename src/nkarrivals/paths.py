@@ -15,6 +15,16 @@ REPORTS_DIR = ROOT / "reports"
 STYLE_FILE = PACKAGE_DIR / "nkarrivals.mplstyle"
 
 
+def data_dir() -> Path:
+    """Folder the loaders read by default.
+
+    NKARRIVALS_DATA_DIR points notebooks at another copy of data/
+    (``nkarrivals notebooks run --data-dir DIR`` sets it for their kernels).
+    """
+    override = os.environ.get("NKARRIVALS_DATA_DIR")
+    return Path(override) if override else DATA_DIR
+
+
 def charts_dir() -> Path:
     """Folder that exports go to by default.
 
