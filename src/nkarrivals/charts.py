@@ -108,26 +108,30 @@ def annotate_events(ax: Axes, events: pd.DataFrame, categories: set[str], lang: 
         return ax
     renderer = ax.figure.canvas.get_renderer()
     axes_box = ax.get_window_extent(renderer)
+    tier_pixels = _TIER_STEP * axes_box.height
     placed: list = []
     lowest = _TOP_TIER
     for _, event in chosen.iterrows():
-        for tier in range(12):
-            y = _TOP_TIER - tier * _TIER_STEP
-            label = ax.text(event["x"], y, " " + i18n.event_label(event, lang) + " ", transform=transform,
-                            ha="left", va="top", fontsize=EVENT_LABEL_SIZE, color="#222222",
-                            gid="event-label", zorder=4,
-                            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        label = ax.text(event["x"], _TOP_TIER, " " + i18n.event_label(event, lang) + " ", transform=transform,
+                        ha="left", va="top", fontsize=EVENT_LABEL_SIZE, color="#222222", gid="event-label", zorder=4,
+                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+        # Measure once; lower tiers are the same box moved down.
+        box = label.get_window_extent(renderer)
+        if box.x1 > axes_box.x1:
+            label.set_horizontalalignment("right")
             box = label.get_window_extent(renderer)
-            if box.x1 > axes_box.x1:
-                label.set_horizontalalignment("right")
-                box = label.get_window_extent(renderer)
-            if not any(box.overlaps(other) for other in placed):
-                placed.append(box.padded(3))
+        for tier in range(12):
+            candidate = box.translated(0, -tier * tier_pixels)
+            if not any(candidate.overlaps(other) for other in placed):
+                y = _TOP_TIER - tier * _TIER_STEP
+                label.set_y(y)
+                placed.append(candidate.padded(3))
                 lowest = min(lowest, y)
                 ax.plot([event["x"], event["x"]], [0, y], transform=transform, color=COLORS["event"],
                         linewidth=0.8, linestyle=(0, (2, 2)), zorder=1)
                 break
-            label.remove()
+        else:
+            label.remove()  # no free tier: better no label than an overlapping one
     _make_headroom(ax, lowest - _TIER_STEP + 0.01)
     return ax
 

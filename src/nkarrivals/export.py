@@ -7,7 +7,6 @@ in an article and a chart in a notebook come from the same code.
 from __future__ import annotations
 
 import argparse
-import io
 import multiprocessing
 import os
 import sys
@@ -58,14 +57,11 @@ class Chart:
         return self.render("png")
 
 
-def _is_mou(sources: pd.DataFrame, source_id: str) -> bool:
-    return str(sources.set_index("id").loc[source_id, "publisher"]).startswith("Ministry of Unification")
-
-
 def _arrivals_source(dataset: Dataset, frame: pd.DataFrame, lang: str, year_column: str) -> str:
     """'Ministry of Unification; figures for 2020–2025 as reported by SBS, ...'."""
     mou = i18n.text("mou", lang)
-    press = frame[[not _is_mou(dataset.sources, s) for s in frame["source_id"]]]
+    publishers = frame["source_id"].map(dataset.sources.set_index("id")["publisher"])
+    press = frame[~publishers.str.startswith("Ministry of Unification")]
     if press.empty:
         return mou
     years = f"{press[year_column].min()}–{press[year_column].max()}"
@@ -320,19 +316,6 @@ def _render_safely(item: str | Chart, dataset: Dataset, lang: str, formats: list
 _TWO_PANEL = {"arrivals-and-fees", "arrivals-by-sex"}
 
 
-def _warm_up(lang: str) -> None:
-    """Load fonts and glyph caches once before forking, instead of once per process."""
-    from matplotlib.figure import Figure
-
-    from nkarrivals.figure import house_style
-
-    with house_style(lang):
-        figure = Figure(figsize=(2, 1))
-        figure.text(0.1, 0.5, "0123456789 $,.%–" + ("년명" if lang == "ko" else ""), fontweight="bold")
-        figure.text(0.1, 0.2, "Aa")
-        figure.savefig(io.BytesIO(), format="png")
-
-
 def _rendered(items: list, names: list[str], dataset: Dataset, lang: str, formats: list[str], workers: int):
     """Yield (name, files, error) in the order of `names`.
 
@@ -349,7 +332,6 @@ def _rendered(items: list, names: list[str], dataset: Dataset, lang: str, format
     from nkarrivals import charts, figure  # noqa: F401
 
     font_manager.fontManager.findfont("DejaVu Sans")
-    _warm_up(lang)
     context = multiprocessing.get_context("fork")
     next_index = context.Value("i", 0)
     results = context.Queue()
