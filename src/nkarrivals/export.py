@@ -7,10 +7,8 @@ in an article and a chart in a notebook come from the same code.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import os
 import sys
-import queue
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -322,6 +320,9 @@ def _rendered(items: list, names: list[str], dataset: Dataset, lang: str, format
     With workers > 1, this process and workers - 1 forked helpers take charts from one
     shared counter, so no core idles and no process sits waiting.
     """
+    import multiprocessing  # here, not at import time: it costs more than the rest of this module
+    import queue
+
     if workers <= 1 or len(names) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for item, name in zip(items, names):
             yield (name, *_render_safely(item, dataset, lang, formats))
