@@ -37,7 +37,10 @@ def test_every_translation_is_used_by_the_package():
 
     code = " ".join(p.read_text(encoding="utf-8") for p in paths.PACKAGE_DIR.glob("*.py"))
     for key in i18n._table():
-        used = f'"{key}"' in code or f"route_{key.removeprefix('route_')}" in key and 'f"route_{' in code
+        prefix, _, part = key.rpartition("_")
+        used = (f'"{key}"' in code
+                or (key.startswith("route_") and 'f"route_{' in code)
+                or (part in ("title", "subtitle", "note") and f'_framed("{prefix}"' in code))
         assert used, f"translation {key!r} is never used"
 
 

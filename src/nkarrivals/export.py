@@ -77,22 +77,30 @@ def _event_list(events: pd.DataFrame, categories: set[str], lang: str) -> str:
     return "; ".join(f"{i18n.event_label(row, lang)} ({row['date']})" for _, row in chosen.iterrows())
 
 
+def _framed(prefix: str, lang: str, values: dict, source: str, **layout):
+    """A framed figure whose title, subtitle and note are the `prefix`_* translations."""
+    from nkarrivals import figure
+
+    title = i18n.text(f"{prefix}_title", lang, **values)
+    fig = figure.framed_figure(
+        title=title, subtitle=i18n.text(f"{prefix}_subtitle", lang, **values), source=source,
+        note=i18n.text(f"{prefix}_note", lang, **values), lang=lang, **layout)
+    return fig, title
+
+
 ANNUAL_EVENT_CATEGORIES = {"surveillance", "covid", "politics"}
 
 
 def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals import charts, figure
+    from nkarrivals import charts
 
     arrivals, events = dataset.arrivals, dataset.events
     key = analysis.key_figures(arrivals, events)
     years = analysis.single_years(arrivals)["total"]
     first_label = i18n.period_label(key.first_period, None, int(arrivals.iloc[0]["last_year"]), lang)
-    title = i18n.text("annual_title", lang, fall=i18n.percent(key.fall_from_peak_pct, lang), peak_year=key.peak_year)
-    fig = figure.framed_figure(
-        title=title,
-        subtitle=i18n.text("annual_subtitle", lang, last=key.latest_year),
-        source=_arrivals_source(dataset, arrivals, lang, "last_year"),
-        note=i18n.text("annual_note", lang), lang=lang)
+    fig, title = _framed("annual", lang, dict(fall=i18n.percent(key.fall_from_peak_pct, lang), peak_year=key.peak_year,
+                                              last=key.latest_year),
+                         _arrivals_source(dataset, arrivals, lang, "last_year"))
     ax = fig.axes[0]
     charts.plot_annual_arrivals(ax, arrivals, lang)
     charts.shade_covid(ax, events, lang)
@@ -113,7 +121,7 @@ def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
 
 
 def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals import charts, figure
+    from nkarrivals import charts
 
     quarterly, events = dataset.quarterly, dataset.events
     covid_start, _ = analysis.covid_period(events)
@@ -124,11 +132,7 @@ def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
     q = lambda row: i18n.quarter_label(int(row["year"]), int(row["quarter"]), lang)  # noqa: E731
     values = dict(before=i18n.count(before["total"], lang), before_q=q(before), low=i18n.count(low["total"], lang),
                   low_q=q(low), first_q=q(first), last_q=q(last), last=i18n.count(last["total"], lang))
-    title = i18n.text("quarterly_title", lang, **values)
-    fig = figure.framed_figure(
-        title=title, subtitle=i18n.text("quarterly_subtitle", lang, **values),
-        source=_arrivals_source(dataset, quarterly, lang, "year"),
-        note=i18n.text("quarterly_note", lang, **values), lang=lang)
+    fig, title = _framed("quarterly", lang, values, _arrivals_source(dataset, quarterly, lang, "year"))
     ax = fig.axes[0]
     charts.plot_quarterly(ax, quarterly, lang)
     charts.shade_covid(ax, events, lang)
@@ -138,7 +142,7 @@ def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
 
 
 def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals import charts, figure
+    from nkarrivals import charts
 
     arrivals, events = dataset.arrivals, dataset.events
     key = analysis.key_figures(arrivals, events)
@@ -152,11 +156,8 @@ def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
                   min_women=i18n.count(years.loc[low_year, "female"], lang), min_men=i18n.count(years.loc[low_year, "male"], lang),
                   last_women=i18n.count(years.loc[last_year, "female"], lang), last_men=i18n.count(years.loc[last_year, "male"], lang),
                   last_share=pct(share[last_year]), bucket_end=int(analysis.buckets(arrivals)["last_year"].max()))
-    title = i18n.text("sex_title", lang, **values)
-    fig = figure.framed_figure(
-        title=title, subtitle=i18n.text("sex_subtitle", lang, **values),
-        source=_arrivals_source(dataset, arrivals, lang, "last_year"),
-        note=i18n.text("sex_note", lang, **values), lang=lang, rows=2, height_ratios=(3, 2), plot_height=5.2)
+    fig, title = _framed("sex", lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"),
+                         rows=2, height_ratios=(3, 2), plot_height=5.2)
     counts_ax, share_ax = fig.axes
     charts.plot_arrivals_by_sex(counts_ax, arrivals, lang)
     charts.plot_female_share(share_ax, arrivals, lang)
@@ -182,14 +183,10 @@ def _fee_values(dataset: Dataset, lang: str) -> dict:
 
 
 def build_broker_fees(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals import charts, figure
+    from nkarrivals import charts
 
     values = _fee_values(dataset, lang)
-    title = i18n.text("fees_title", lang, **values)
-    fig = figure.framed_figure(
-        title=title, subtitle=i18n.text("fees_subtitle", lang),
-        source=_fee_source(dataset, dataset.broker_fees, lang),
-        note=i18n.text("fees_note", lang, **values), lang=lang, plot_height=5.0)
+    fig, title = _framed("fees", lang, values, _fee_source(dataset, dataset.broker_fees, lang), plot_height=5.0)
     ax = fig.axes[0]
     charts.plot_broker_fees(ax, dataset.broker_fees, lang)
     charts.annotate_events(ax, dataset.events, {"surveillance"}, lang)
@@ -198,7 +195,7 @@ def build_broker_fees(dataset: Dataset, lang: str) -> Chart:
 
 
 def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals import charts, figure
+    from nkarrivals import charts
 
     arrivals, events = dataset.arrivals, dataset.events
     key = analysis.key_figures(arrivals, events)
@@ -213,11 +210,7 @@ def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
                   actual=i18n.count(comparison.loc[year, "actual"], lang), latest_year=key.latest_year,
                   trend_latest=i18n.count(comparison.loc[key.latest_year, "trend"], lang), latest=i18n.count(key.latest, lang),
                   first_year=int(analysis.single_years(arrivals).index.min()))
-    title = i18n.text("trend_title", lang, **values)
-    fig = figure.framed_figure(
-        title=title, subtitle=i18n.text("trend_subtitle", lang, **values),
-        source=_arrivals_source(dataset, arrivals, lang, "last_year"),
-        note=i18n.text("trend_note", lang, **values), lang=lang)
+    fig, title = _framed("trend", lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"))
     ax = fig.axes[0]
     charts.plot_pre_covid_trend(ax, arrivals, events, lang)
     charts.shade_covid(ax, events, lang)
@@ -226,7 +219,7 @@ def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
 
 
 def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals import charts, figure
+    from nkarrivals import charts
 
     arrivals, events = dataset.arrivals, dataset.events
     key = analysis.key_figures(arrivals, events)
@@ -234,11 +227,8 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
     first_year = int(analysis.single_years(arrivals).index.min())
     values = dict(fee_values, peak=i18n.count(key.peak, lang), peak_year=key.peak_year,
                   latest=i18n.count(key.latest, lang), latest_year=key.latest_year, first=first_year)
-    title = i18n.text("af_title", lang, **values)
-    fig = figure.framed_figure(
-        title=title, subtitle=i18n.text("af_subtitle", lang),
-        source=_arrivals_source(dataset, arrivals, lang, "last_year") + "; " + _fee_source(dataset, dataset.broker_fees, lang),
-        note=i18n.text("af_note", lang), lang=lang, rows=2, height_ratios=(1, 1), plot_height=6.2)
+    source = _arrivals_source(dataset, arrivals, lang, "last_year") + "; " + _fee_source(dataset, dataset.broker_fees, lang)
+    fig, title = _framed("af", lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2)
     arrivals_ax, fees_ax = fig.axes
     single = arrivals[(arrivals["first_year"] == arrivals["last_year"]).fillna(False).astype(bool)]
     charts.plot_annual_arrivals(arrivals_ax, single, lang)
