@@ -162,9 +162,9 @@ def plot_quarterly(ax: Axes, quarterly: pd.DataFrame, lang: str = "en") -> Axes:
         ax.annotate(i18n.number(row["total"], lang), (x[position], row["total"]), xytext=(0, 2),
                     textcoords="offset points", ha="center", va="bottom", fontsize=8.5, color="#333333")
     years = sorted(quarterly["year"].unique())
-    ax.set_xlim(years[0] - 0.05, float(x.max()) + 0.2)
     ax.set_xticks([year + 0.5 for year in years], [i18n.year_label(int(y), lang) for y in years])
     ax.set_xticks([year + q / 4 for year in years for q in range(5)], minor=True)
+    ax.set_xlim(years[0] - 0.05, float(x.max()) + 0.2)  # after the ticks, which widen the view
     ax.tick_params(axis="x", which="major", length=0)
     ax.tick_params(axis="x", which="minor", length=4)
     _thousands(ax)
