@@ -138,6 +138,9 @@ def korean_font() -> str:
 
 
 def font_family(lang: str) -> list[str]:
-    """Latin text in the house font; Hangul falls back to a Korean font."""
+    """The house font for English. Korean charts set all their text in the Korean font,
+    which has Latin letters too: a PDF lists its fonts in the order of their file paths,
+    so mixing a system font with matplotlib's bundled one would make the Korean PDFs
+    depend on where the virtual environment lives."""
     check_language(lang)
-    return ["DejaVu Sans", korean_font()] if lang == "ko" else ["DejaVu Sans"]
+    return [korean_font()] if lang == "ko" else ["DejaVu Sans"]
