@@ -40,7 +40,9 @@ def _fixed_label_positions(ax: Axes) -> None:
     measures every tick label of every axis at every save, which was a tenth of the
     export time; the frame's fixed margins leave room for the widest tick labels."""
     fig = ax.figure
-    ax.yaxis.set_label_coords(0, 0.5, transform=ax.transAxes + ScaledTranslation(-0.84, 0, fig.dpi_scale_trans))
+    # The y label sits just inside the figure's left edge, whatever the frame's margin.
+    left_inches = ax.get_position().x0 * fig.get_figwidth()
+    ax.yaxis.set_label_coords(0, 0.5, transform=ax.transAxes + ScaledTranslation(0.26 - left_inches, 0, fig.dpi_scale_trans))
     ax.xaxis.set_label_coords(0.5, 0, transform=ax.transAxes + ScaledTranslation(0, -0.42, fig.dpi_scale_trans))
 
 

@@ -93,7 +93,8 @@ def framed_figure(*, title: str, subtitle: str, source: str, note: str, lang: st
     height = head + plot_height + foot
     fig = Figure(figsize=(WIDTH_INCHES, height))
     FigureCanvasAgg(fig)
-    left = 1.1 / WIDTH_INCHES
+    # Room for the widest tick label: Korean labels carry 달러 or 명.
+    left = (1.5 if lang == "ko" else 1.1) / WIDTH_INCHES
     fig.subplots(rows, 1, sharex=sharex, squeeze=False,
                  gridspec_kw={"height_ratios": height_ratios, "hspace": 0.18,
                               "left": left, "right": 1 - 0.35 / WIDTH_INCHES,
