@@ -32,8 +32,9 @@ charts: $(STAMP) ## Rerun every notebook in place and export every chart into ch
 test: $(STAMP) ## Run the unit tests and nbval on every notebook
 	$(BIN)/python -m pytest --nbval --nbval-current-env -q -n auto --dist loadfile
 
+# Jupyter refuses to run as root unless told; containers often run as root.
 lab: $(STAMP) ## Start JupyterLab on 127.0.0.1 with nkarrivals importable
-	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 report: $(STAMP) ## Write each notebook as a standalone HTML page into reports/
 	$(BIN)/nkarrivals notebooks report
