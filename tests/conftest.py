@@ -1,3 +1,4 @@
+import atexit
 import os
 import shutil
 import tempfile
@@ -9,7 +10,10 @@ from nkarrivals import paths
 
 # Notebooks rerun under nbval export their charts; send those to a scratch
 # folder so a test run never rewrites the committed charts/.
-os.environ.setdefault("NKARRIVALS_CHARTS_DIR", tempfile.mkdtemp(prefix="nkarrivals-charts-"))
+if "NKARRIVALS_CHARTS_DIR" not in os.environ:
+    _scratch_charts = tempfile.mkdtemp(prefix="nkarrivals-charts-")
+    os.environ["NKARRIVALS_CHARTS_DIR"] = _scratch_charts
+    atexit.register(shutil.rmtree, _scratch_charts, ignore_errors=True)
 
 
 @pytest.fixture
