@@ -328,8 +328,11 @@ def _check_broker_fees(parsed: _ParsedTable, rates: _ParsedTable | None, problem
     lookup = _rates_lookup(rates)
     for row in parsed.rows:
         v = row.values
-        add = lambda message, column=None: problems.append(  # noqa: E731
-            Problem(parsed.display, message, row.line, column, None if column is None else row.raw[column]))
+
+        def add(message: str, column: str | None = None, row: _Row = row) -> None:
+            value = None if column is None else row.raw[column]
+            problems.append(Problem(parsed.display, message, row.line, column, value))
+
         if v["low"] is None and v["high"] is None and row.raw["low"] == row.raw["high"] == "":
             add("low and high are both blank; a report needs at least one amount")
         for low, high in (("low", "high"), ("low_usd", "high_usd")):
