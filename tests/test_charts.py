@@ -182,3 +182,11 @@ def test_package_import_does_not_load_matplotlib():
     code = "import sys, nkarrivals, nkarrivals.data; print('matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_dollar_amounts_are_never_parsed_as_math():
+    import matplotlib
+
+    with house_style():
+        assert matplotlib.rcParams["text.parse_math"] is False
+        assert matplotlib.rcParams["svg.hashsalt"] == "nk-arrivals"
