@@ -1,6 +1,8 @@
 import atexit
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -36,3 +38,10 @@ def line_of(path: Path, startswith: str) -> int:
         if line.startswith(startswith):
             return number
     raise AssertionError(f"no line starting {startswith!r} in {path}")
+
+
+def run_cli_after(setup: str, *arguments: str) -> subprocess.CompletedProcess:
+    """Run `nkarrivals ARGUMENTS` in a fresh interpreter after executing `setup`,
+    which may patch the package (break a chart, hide the fonts)."""
+    code = f"import sys\nfrom nkarrivals import cli\n{setup}\nsys.exit(cli.main({list(arguments)!r}))\n"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

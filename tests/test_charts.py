@@ -1,15 +1,13 @@
 """Charts build from the real data, export deterministically and safely, and follow the data."""
 
 import itertools
-import shutil
 import subprocess
 import sys
-import warnings
-from pathlib import Path
 
 import pytest
 
-from nkarrivals import analysis, data, export, i18n
+from conftest import run_cli_after
+from nkarrivals import analysis, data, export
 from nkarrivals.figure import house_style
 
 
@@ -131,14 +129,12 @@ def test_failure_while_writing_leaves_no_partial_file(tmp_path, monkeypatch):
 
 
 def test_cli_export_exits_non_zero_and_names_the_failing_chart(tmp_path):
-    code = (
-        "import sys\n"
-        "from nkarrivals import cli, export\n"
+    setup = (
+        "from nkarrivals import export\n"
         "def broken(dataset, lang): raise ValueError('no data for this chart')\n"
-        "export.CHARTS['arrivals-by-sex'] = broken\n"
-        f"sys.exit(cli.main(['export', '--out', {str(tmp_path)!r}, '--format', 'png']))\n"
+        "export.CHARTS['arrivals-by-sex'] = broken"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = run_cli_after(setup, "export", "--out", str(tmp_path), "--format", "png")
     assert result.returncode == 1
     assert "FAILED arrivals-by-sex: ValueError: no data for this chart" in result.stdout
     assert (tmp_path / "arrivals-annual.png").exists()

@@ -1,12 +1,11 @@
 """Korean charts: real Hangul glyphs, Korean number style, a clear error without a font."""
 
 import string
-import subprocess
-import sys
 import warnings
 
 import pytest
 
+from conftest import run_cli_after
 from nkarrivals import export, i18n
 
 
@@ -75,22 +74,20 @@ def test_korean_export_is_deterministic_beside_english(tmp_path):
     export.export_charts(["broker-fees"], out_dir=tmp_path / "a", echo=lambda _: None)
     first = export.export_charts(out_dir=tmp_path / "a", lang="ko", echo=lambda _: None)
     second = export.export_charts(out_dir=tmp_path / "b", lang="ko", echo=lambda _: None)
-    for path_a, path_b in zip(first.written, second.written):
+    for path_a, path_b in zip(first.written, second.written, strict=True):
         assert path_a.read_bytes() == path_b.read_bytes(), path_a.name
     assert (tmp_path / "a" / "broker-fees.ko.pdf").exists() and (tmp_path / "a" / "broker-fees.pdf").exists()
 
 
 def test_missing_korean_font_fails_at_once_and_writes_nothing(tmp_path):
-    code = (
-        "import sys\n"
+    setup = (
         "from matplotlib import font_manager\n"
-        "from nkarrivals import cli, i18n\n"
+        "from nkarrivals import i18n\n"
         "i18n.KOREAN_FONTS = ('No Such Korean Font',)\n"
         "i18n.korean_font.cache_clear()\n"
-        "font_manager.findSystemFonts = lambda *args, **kwargs: []\n"
-        f"sys.exit(cli.main(['export', '--lang', 'ko', '--out', {str(tmp_path / 'out')!r}]))\n"
+        "font_manager.findSystemFonts = lambda *args, **kwargs: []"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = run_cli_after(setup, "export", "--lang", "ko", "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert "No Korean font found" in result.stderr and "fonts-nanum" in result.stderr
     assert "nothing exported" in result.stderr

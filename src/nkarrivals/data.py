@@ -205,7 +205,7 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> _Parse
         if len(record) != len(header):
             problems.append(Problem(display, f"has {len(record)} fields; the header has {len(header)}", line))
             continue
-        raw = dict(zip(header, record))
+        raw = dict(zip(header, record, strict=True))
         values: dict[str, object] = {}
         for name in expected:
             value, broken = _parse_cell(specs[name], raw[name])
@@ -228,7 +228,7 @@ def _check_primary_key(parsed: _ParsedTable, problems: list[Problem]) -> None:
     for row in parsed.rows:
         value = tuple(row.raw[k] for k in key)
         if value in first_seen:
-            shown = ", ".join(f"{k}={v}" for k, v in zip(key, value))
+            shown = ", ".join(f"{k}={v}" for k, v in zip(key, value, strict=True))
             problems.append(Problem(parsed.display, f"duplicate {shown}; first on line {first_seen[value]}", row.line))
         else:
             first_seen[value] = row.line

@@ -314,7 +314,7 @@ def _rendered(items: list, names: list[str], dataset: Dataset, lang: str, format
     import queue
 
     if workers <= 1 or len(names) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for item, name in zip(items, names):
+        for item, name in zip(items, names, strict=True):
             yield (name, *_render_safely(item, dataset, lang, formats))
         return
     # Import matplotlib and read its font list once, here, so the helpers inherit them.
