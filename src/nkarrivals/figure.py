@@ -40,13 +40,11 @@ _METADATA = {
 
 
 class _QuietFontFallback(logging.Filter):
-    """Drop two benign notices that Korean charts trigger on every run: a bold Hangul
-    face falling back to semi-bold, and fontTools skipping hinting tables it cannot
-    subset when embedding the font in a PDF."""
+    """Drop a benign notice that Korean charts trigger on every run: NanumGothic has no
+    bold (700) face, so bold text falls back to its semi-bold (600) one."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        return not (message.startswith("findfont: Failed to find font weight") or "NOT subset" in message)
+        return not record.getMessage().startswith("findfont: Failed to find font weight")
 
 
 _QUIET = _QuietFontFallback()
@@ -56,15 +54,13 @@ _QUIET = _QuietFontFallback()
 def house_style(lang: str = "en"):
     """The package's .mplstyle plus the font for `lang`, for drawing and saving."""
     family = i18n.font_family(lang)
-    loggers = [logging.getLogger("matplotlib.font_manager"), logging.getLogger("fontTools.subset")]
-    for logger in loggers:
-        logger.addFilter(_QUIET)
+    logger = logging.getLogger("matplotlib.font_manager")
+    logger.addFilter(_QUIET)
     try:
         with matplotlib.style.context(paths.STYLE_FILE), matplotlib.rc_context({"font.family": family}):
             yield
     finally:
-        for logger in loggers:
-            logger.removeFilter(_QUIET)
+        logger.removeFilter(_QUIET)
 
 
 def _wrap(text: str, size: float, lang: str) -> list[str]:
