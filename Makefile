@@ -49,7 +49,8 @@ lock: ## Re-resolve requirements.lock from the pins in pyproject.toml
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
 	.lockvenv/bin/pip install --quiet ".[notebooks,test]" setuptools==84.2.1
 	{ echo "# Exact pins for every package, transitive ones included. Regenerate with: make lock"; \
-	  .lockvenv/bin/pip freeze --all --exclude-editable | grep -v -E '^(pip|wheel|nkarrivals)[=@ ]' | sort -f; } > requirements.lock
+	  .lockvenv/bin/pip freeze --all --exclude-editable | grep -v -E '^(pip|wheel|nkarrivals)[=@ ]' \
+	  | $(PYTHON) -c "import sys; sys.stdout.writelines(sorted(sys.stdin, key=str.lower))"; } > requirements.lock
 	rm -rf .lockvenv
 
 clean: ## Remove the venv, reports and caches (keeps committed charts)
