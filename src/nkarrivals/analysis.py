@@ -6,6 +6,7 @@ here, so a data update changes the words along with the bars.
 
 from __future__ import annotations
 
+import calendar
 import math
 from dataclasses import dataclass
 
@@ -15,16 +16,24 @@ import pandas as pd
 from nkarrivals.data import parse_partial_date
 
 
+def _covers_one_year(arrivals: pd.DataFrame) -> pd.Series:
+    # An open start ("~1998") compares as NA: it is a bucket.
+    return (arrivals["first_year"] == arrivals["last_year"]).fillna(False).astype(bool)
+
+
+def single_year_rows(arrivals: pd.DataFrame) -> pd.DataFrame:
+    """The rows of arrivals.csv that cover exactly one year, as they are."""
+    return arrivals[_covers_one_year(arrivals)]
+
+
 def single_years(arrivals: pd.DataFrame) -> pd.DataFrame:
     """Rows that cover exactly one year, indexed by that year."""
-    mask = (arrivals["first_year"] == arrivals["last_year"]).fillna(False).astype(bool)
-    return arrivals[mask].set_index("last_year").rename_axis("year")
+    return single_year_rows(arrivals).set_index("last_year").rename_axis("year")
 
 
 def buckets(arrivals: pd.DataFrame) -> pd.DataFrame:
     """MOU's multi-year rows ("~1998", "1999–2001")."""
-    mask = (arrivals["first_year"] == arrivals["last_year"]).fillna(False).astype(bool)
-    return arrivals[~mask]
+    return arrivals[~_covers_one_year(arrivals)]
 
 
 def percent_change(before: float, after: float) -> float:
@@ -43,7 +52,6 @@ class KeyFigures:
     cumulative: int
     cumulative_male: int
     cumulative_female: int
-    first_period: str
 
 
 def key_figures(arrivals: pd.DataFrame, events: pd.DataFrame) -> KeyFigures:
@@ -62,7 +70,6 @@ def key_figures(arrivals: pd.DataFrame, events: pd.DataFrame) -> KeyFigures:
         cumulative=int(arrivals["total"].sum()),
         cumulative_male=int(arrivals["male"].sum()),
         cumulative_female=int(arrivals["female"].sum()),
-        first_period=str(arrivals.iloc[0]["period"]),
     )
 
 
@@ -77,7 +84,7 @@ def decimal_year(date_text: str) -> float:
     month_start = start.year + (start.month - 1) / 12
     if precision == "month":
         return month_start + 1 / 24
-    days_in_year = 366 if start.year % 4 == 0 and (start.year % 100 != 0 or start.year % 400 == 0) else 365
+    days_in_year = 366 if calendar.isleap(start.year) else 365
     return start.year + (start.timetuple().tm_yday - 0.5) / days_in_year
 
 
@@ -155,11 +162,10 @@ def dated_fees(fees: pd.DataFrame) -> pd.DataFrame:
     return dated.sort_values(["x", "reported_on"], ignore_index=True)
 
 
-def fee_rise(fees: pd.DataFrame, route: str) -> dict[str, object]:
-    """Earliest and latest dated report for one route segment, in USD."""
+def fee_rise(fees: pd.DataFrame, route: str) -> tuple[pd.Series, pd.Series]:
+    """Earliest and latest dated report for one route segment."""
     dated = dated_fees(fees[fees["route"] == route])
-    first, last = dated.iloc[0], dated.iloc[-1]
-    return {"route": route, "first": first, "last": last}
+    return dated.iloc[0], dated.iloc[-1]
 
 
 def usd_range(row: pd.Series) -> tuple[float | None, float | None]:
@@ -190,13 +196,13 @@ def fee_changes_by_route(fees: pd.DataFrame) -> pd.DataFrame:
     from nkarrivals import i18n
 
     rows = []
-    for route, group in dated_fees(fees).groupby("route", sort=False):
-        if len(group) < 2:
+    for route, reports in dated_fees(fees)["route"].value_counts(sort=False).items():
+        if reports < 2:
             continue
-        first, last = group.iloc[0], group.iloc[-1]
+        first, last = fee_rise(fees, route)
         rows.append({
             "route": i18n.text(f"route_{route}", "en"),
-            "reports": len(group),
+            "reports": reports,
             "earliest": f"{i18n.fee_amount(first, 'en')} ({_years(first)}; {first['source_id']})",
             "latest": f"{i18n.fee_amount(last, 'en')} ({_years(last)}; {last['source_id']})",
             "times_higher": round(usd_midpoint(last) / usd_midpoint(first), 1),
@@ -229,10 +235,14 @@ def fee_table(fees: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 ARTICLE_SOURCE = "RFA_2023_06"
 
 
-def article_claims(arrivals: pd.DataFrame, early_years: pd.DataFrame, fees: pd.DataFrame) -> pd.DataFrame:
-    """The numeric claims of the article this project grew from, checked against the data."""
+def article_claims(dataset) -> pd.DataFrame:
+    """The numeric claims of the article this project grew from, checked against the data.
+
+    The claims are the article's words; everything said about them comes from `dataset`.
+    """
+    arrivals, fees = dataset.arrivals, dataset.broker_fees
     years = single_years(arrivals)["total"]
-    early = early_years.set_index("year")["total"]
+    early = dataset.early_years.set_index("year")["total"]
     # Single-year figures, MOU's where it has them and the 2002 report's inside its buckets.
     yearly = pd.concat([early[~early.index.isin(years.index)], years]).sort_index()
     checks = []
@@ -240,18 +250,31 @@ def article_claims(arrivals: pd.DataFrame, early_years: pd.DataFrame, fees: pd.D
     span = yearly.loc[2001:2019]
     below = span[span <= 1000]
     mou_span = years.loc[2002:2019]
+    bucket_of = {}  # year -> the MOU bucket it hides in
+    for _, row in buckets(arrivals).dropna(subset=["first_year"]).iterrows():
+        for year in range(int(row["first_year"]), int(row["last_year"]) + 1):
+            bucket_of[year] = row["period"]
+
+    def shown(year: int, value: int) -> str:
+        if year in bucket_of:
+            return f"{year}: {value:,} (single-year figure; MOU publishes only the {bucket_of[year]} total)"
+        return f"{year}: {value:,}"
+
     checks.append((
         "More than 1,000 North Koreans arrived each year between 2001 and 2019",
-        f"2002–2019: every year above 1,000 (lowest {mou_span.min():,} in {mou_span.idxmin()}). "
-        + "; ".join(f"{y}: {v:,} (single-year figure; MOU publishes only the 1999–2001 total)" for y, v in below.items()),
+        f"{mou_span.index.min()}–{mou_span.index.max()}: lowest {mou_span.min():,} in {mou_span.idxmin()}. "
+        + "; ".join(shown(y, v) for y, v in below.items()),
         "Holds" if below.empty else f"Holds for {int(span.index[~span.index.isin(below.index)].min())}–2019, not for "
         + ", ".join(str(y) for y in below.index),
         "MOU_STATS_CN; HANKYUNG_2002",
     ))
     peak_year = int(years.idxmax())
+    revisions = dataset.revisions.set_index("period")["superseded_total"]
+    first_release = (f" (revised; first released as {revisions[str(peak_year)]:,})"
+                     if str(peak_year) in revisions.index else "")
     checks.append((
         "Arrivals peaked at 2,914 in 2009",
-        f"Peak {years.max():,} in {peak_year} (revised; first released as 2,927)",
+        f"Peak {years.max():,} in {peak_year}{first_release}",
         "Holds" if (peak_year, years.max()) == (2009, 2914) else "Does not hold",
         "MOU_STATS_CN; MOU_RELEASE_2012",
     ))
@@ -270,8 +293,8 @@ def article_claims(arrivals: pd.DataFrame, early_years: pd.DataFrame, fees: pd.D
     ))
     claim = fees[(fees["source_id"] == ARTICLE_SOURCE) & fees["period_end"].notna()].iloc[0]
     others = fees[(fees["period_end"] == claim["period_end"]) & (fees["source_id"] != ARTICLE_SOURCE)]
-    lows = [v for v in others["low_usd"].dropna()] + [v for v in others["high_usd"].dropna()]
-    low, high = min(lows), max(lows)
+    amounts = list(others["low_usd"].dropna()) + list(others["high_usd"].dropna())
+    low, high = min(amounts), max(amounts)
     inside = low <= claim["low_usd"] and claim["high_usd"] <= high
     checks.append((
         "Broker fees to get through China rose from about $2,000 to $10,000–15,000",

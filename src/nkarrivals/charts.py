@@ -68,8 +68,7 @@ def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
         ax.bar((first + last) / 2, row["total"], width=last - first + _BAR_WIDTH, color=COLORS["bucket"],
                hatch="///", edgecolor="white", linewidth=0, zorder=2,
                label=i18n.text("multi_year", lang) if position == 0 else None)
-        first_year = None if pd.isna(row["first_year"]) else first
-        caption = i18n.period_label(row["period"], first_year, last, lang) + ":\n" + i18n.count(row["total"], lang)
+        caption = i18n.period_label(row["first_year"], last, lang) + ":\n" + i18n.count(row["total"], lang)
         ax.annotate(caption, ((first + last) / 2, row["total"]), xytext=(0, 4), textcoords="offset points",
                     ha="center", va="bottom", fontsize=8, color="#333333")
     peak_year = int(years["total"].idxmax())

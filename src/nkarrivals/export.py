@@ -97,7 +97,7 @@ def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
     arrivals, events = dataset.arrivals, dataset.events
     key = analysis.key_figures(arrivals, events)
     years = analysis.single_years(arrivals)["total"]
-    first_label = i18n.period_label(key.first_period, None, int(arrivals.iloc[0]["last_year"]), lang)
+    first_label = i18n.period_label(arrivals.iloc[0]["first_year"], arrivals.iloc[0]["last_year"], lang)
     fig, title = _framed("annual", lang, dict(fall=i18n.percent(key.fall_from_peak_pct, lang), peak_year=key.peak_year,
                                               last=key.latest_year),
                          _arrivals_source(dataset, arrivals, lang, "last_year"))
@@ -107,9 +107,8 @@ def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
     charts.annotate_events(ax, events, ANNUAL_EVENT_CATEGORIES, lang)
     ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.62))
     after_year = key.last_pre_covid_year + 1
-    bucket_text = "; ".join(
-        f"{i18n.period_label(r['period'], None if pd.isna(r['first_year']) else int(r['first_year']), int(r['last_year']), lang)}: "
-        f"{i18n.count(r['total'], lang)}" for _, r in analysis.buckets(arrivals).iterrows())
+    bucket_text = "; ".join(f"{i18n.period_label(r['first_year'], r['last_year'], lang)}: {i18n.count(r['total'], lang)}"
+                            for _, r in analysis.buckets(arrivals).iterrows())
     alt = i18n.text(
         "annual_alt", lang, first=first_label, latest_year=key.latest_year, peak=i18n.count(key.peak, lang),
         peak_year=key.peak_year, pre_year=key.last_pre_covid_year, pre=i18n.count(key.last_pre_covid, lang),
@@ -169,15 +168,14 @@ def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
 def _fee_values(dataset: Dataset, lang: str) -> dict:
     fees = dataset.broker_fees
     dated = analysis.dated_fees(fees)
-    rise = analysis.fee_rise(fees, "nk_to_china")
-    first, last = rise["first"], rise["last"]
+    first, last = analysis.fee_rise(fees, "nk_to_china")
     highest = dated.loc[dated[["low_usd", "high_usd"]].max(axis=1).idxmax()]
     lowest_value = float(dated[["low_usd", "high_usd"]].min().min())
     return dict(
         first=i18n.fee_amount(first, lang), first_year=int(first["period_end"]),
         last=i18n.fee_amount(last, lang), last_year=int(last["period_end"]),
-        max=i18n.fee_amount(highest, lang), max_route=i18n.text(f"route_{highest['route']}", lang),
-        max_year=int(highest["period_end"]), max_fee=i18n.fee_amount(highest, lang), min_fee=i18n.usd(lowest_value, lang),
+        max_fee=i18n.fee_amount(highest, lang), max_route=i18n.text(f"route_{highest['route']}", lang),
+        max_year=int(highest["period_end"]), min_fee=i18n.usd(lowest_value, lang),
         count=len(dated), undated=len(fees) - len(dated),
         span_first=int(dated["period_start"].min()), span_last=int(dated["period_end"].max()))
 
@@ -230,8 +228,7 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
     source = _arrivals_source(dataset, arrivals, lang, "last_year") + "; " + _fee_source(dataset, dataset.broker_fees, lang)
     fig, title = _framed("af", lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2)
     arrivals_ax, fees_ax = fig.axes
-    single = arrivals[(arrivals["first_year"] == arrivals["last_year"]).fillna(False).astype(bool)]
-    charts.plot_annual_arrivals(arrivals_ax, single, lang)
+    charts.plot_annual_arrivals(arrivals_ax, analysis.single_year_rows(arrivals), lang)
     charts.plot_broker_fees(fees_ax, dataset.broker_fees, lang)
     dated = analysis.dated_fees(dataset.broker_fees)
     low = min(first_year, int(dated["period_start"].min())) - 0.9

@@ -95,10 +95,13 @@ def percent(value: float, lang: str, digits: int = 0) -> str:
     return f"{value:.{digits}f}%"
 
 
-def period_label(period: str, first_year, last_year, lang: str) -> str:
+def period_label(first_year, last_year, lang: str) -> str:
     """MOU period labels read naturally: '~1998' -> 'up to 1998' / '1998년까지'."""
-    if first_year is None or first_year != first_year:  # blank or NaN: open start
+    from pandas import isna
+
+    if first_year is None or isna(first_year):  # open start
         return text("bucket_open", lang, year=last_year)
+    first_year, last_year = int(first_year), int(last_year)
     if first_year == last_year:
         return f"{last_year}년" if lang == "ko" else str(last_year)
     return text("bucket_range", lang, first=first_year, last=last_year)
