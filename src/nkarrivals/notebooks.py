@@ -7,12 +7,15 @@ metadata is recorded, so an unchanged notebook reruns to identical bytes.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nkarrivals import paths
+
+if TYPE_CHECKING:
+    import asyncio
 
 # Shown in reports: code hidden until the reader asks for it.
 _REPORT_TOGGLE = """
@@ -81,11 +84,17 @@ async def _run_one(path: Path, limit: asyncio.Semaphore) -> tuple[Path, str | No
 
 
 async def _run_all(notebooks: list[Path], jobs: int) -> list[tuple[Path, str | None]]:
+    import asyncio
+
     limit = asyncio.Semaphore(jobs)
     return await asyncio.gather(*(_run_one(path, limit) for path in notebooks))
 
 
 def run(names: list[str] | None = None, jobs: int | None = None, data_dir: Path | None = None) -> int:
+    # asyncio is imported here, not at import time: the CLI loads this module for its
+    # sub-command even when it only exports charts.
+    import asyncio
+
     notebooks = notebook_paths(names)
     if data_dir is not None:
         os.environ["NKARRIVALS_DATA_DIR"] = str(Path(data_dir).resolve())  # inherited by the kernels
