@@ -7,6 +7,7 @@ in an article and a chart in a notebook come from the same code.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -308,7 +309,6 @@ def _rendered(items: list, names: list[str], dataset: Dataset, lang: str, format
     shared counter, so no core idles and no process sits waiting.
     """
     import multiprocessing  # here, not at import time: it costs more than the rest of this module
-    import queue
 
     if workers <= 1 or len(names) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for item, name in zip(items, names, strict=True):
@@ -320,6 +320,20 @@ def _rendered(items: list, names: list[str], dataset: Dataset, lang: str, format
     from nkarrivals import charts, figure  # noqa: F401
 
     font_manager.fontManager.findfont("DejaVu Sans")
+    # Everything imported so far lives as long as the process: frozen, the collector
+    # no longer rescans it while charts are drawn, nor touches (and so copies) the
+    # pages the helpers share with this process after the fork.
+    gc.freeze()
+    try:
+        yield from _rendered_in_parallel(names, dataset, lang, formats, workers)
+    finally:
+        gc.unfreeze()
+
+
+def _rendered_in_parallel(names: list[str], dataset: Dataset, lang: str, formats: list[str], workers: int):
+    import multiprocessing
+    import queue
+
     context = multiprocessing.get_context("fork")
     next_index = context.Value("i", 0)
     results = context.Queue()
