@@ -222,6 +222,10 @@ def main() -> int:
                      "floor": floor_name, "verdict": verdict})
 
     print(f"nk-arrivals benchmark: {runs} runs each, {os.cpu_count()} cores, {SCRATCH}")
+    # pip compiled pandas and matplotlib when it installed them; Python caches our
+    # package's bytecode on first import only where PYTHONDONTWRITEBYTECODE is unset.
+    # Compile it here so every machine measures the same state.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     floor_a = repeat([sys.executable, "-c", "import pandas, matplotlib.pyplot"], runs)
     floor_pandas = repeat([sys.executable, "-c", "import pandas"], runs)
     floor_b = repeat(floor_b_command(notebook_count), runs)

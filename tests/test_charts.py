@@ -77,6 +77,20 @@ def test_two_exports_are_byte_identical_across_processes(tmp_path):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
+def test_parallel_export_matches_serial_and_leaves_the_collector_as_it_was(tmp_path, dataset):
+    import gc
+
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    export.export_charts(out_dir=serial, dataset=dataset, formats=["svg"], echo=None, workers=1)
+    frozen_before = gc.get_freeze_count()
+    export.export_charts(out_dir=parallel, dataset=dataset, formats=["svg"], echo=None, workers=2)
+    assert gc.get_freeze_count() == frozen_before
+    assert gc.isenabled()
+    assert sorted(p.name for p in parallel.iterdir()) == sorted(p.name for p in serial.iterdir())
+    for path in serial.iterdir():
+        assert (parallel / path.name).read_bytes() == path.read_bytes(), path.name
+
+
 def test_exports_carry_no_dates_or_versions(tmp_path):
     import matplotlib
 
@@ -85,6 +99,30 @@ def test_exports_carry_no_dates_or_versions(tmp_path):
         content = (tmp_path / f"arrivals-annual.{suffix}").read_bytes()
         assert matplotlib.__version__.encode() not in content
         assert b"CreationDate" not in content and b"<dc:date>" not in content
+
+
+def test_png_is_opaque_rgb_with_the_pixels_matplotlib_drew(dataset):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    chart = export.build_chart("broker-fees", dataset)
+    png = Image.open(io.BytesIO(chart.render("png")))
+    assert png.mode == "RGB"
+    assert png.size == chart.figure.canvas.get_width_height()
+    assert round(png.info["dpi"][0]) == chart.figure.dpi
+    drawn = np.asarray(chart.figure.canvas.buffer_rgba())
+    assert (np.asarray(png) == drawn[..., :3]).all()
+
+
+def test_png_export_refuses_a_transparent_figure(dataset):
+    from nkarrivals.figure import render
+
+    chart = export.build_chart("broker-fees", dataset)
+    chart.figure.patch.set_alpha(0)
+    with house_style(), pytest.raises(ValueError, match="transparent pixels"):
+        render(chart.figure, "png", title=chart.title, description=chart.alt_text)
 
 
 def test_svg_embeds_the_alt_text_as_title_and_description(tmp_path):
