@@ -37,6 +37,16 @@ def repeat(command: list[str], runs: int, **kwargs) -> list[float]:
     return [timed(command, **kwargs) for _ in range(runs)]
 
 
+def paired(floor: list[str], measured: list[str], runs: int) -> tuple[list[float], list[float]]:
+    """Alternate a floor and the command set against it, so both meet the same machine
+    state (page cache, other load, clock speed) and the ratio stays fair when it drifts."""
+    floor_times, measured_times = [], []
+    for _ in range(runs):
+        floor_times.append(timed(floor))
+        measured_times.append(timed(measured))
+    return floor_times, measured_times
+
+
 def summary(times: list[float]) -> str:
     return f"median {statistics.median(times):6.2f} s  min {min(times):6.2f}  max {max(times):6.2f}"
 
@@ -226,20 +236,20 @@ def main() -> int:
     # package's bytecode on first import only where PYTHONDONTWRITEBYTECODE is unset.
     # Compile it here so every machine measures the same state.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
-    floor_a = repeat([sys.executable, "-c", "import pandas, matplotlib.pyplot"], runs)
-    floor_pandas = repeat([sys.executable, "-c", "import pandas"], runs)
-    floor_b = repeat(floor_b_command(notebook_count), runs)
+    # Each floor is timed in turn with what is set against it.
+    floor_a, export_times = paired([sys.executable, "-c", "import pandas, matplotlib.pyplot"],
+                                   NKARRIVALS + ["export", "--out", str(SCRATCH / "charts")], runs)
+    floor_pandas, imports = paired([sys.executable, "-c", "import pandas"],
+                                   [sys.executable, "-c", "import nkarrivals, nkarrivals.export"], runs)
+    floor_b, charts = paired(floor_b_command(notebook_count), ["make", "--no-print-directory", "charts"], runs)
     a, b, p = (statistics.median(t) for t in (floor_a, floor_b, floor_pandas))
     print(f"{'floor A: import pandas, pyplot':<34} {summary(floor_a)}")
     print(f"{'floor B: ' + str(notebook_count) + ' import-only notebooks':<34} {summary(floor_b)}")
     print(f"{'floor: import pandas':<34} {summary(floor_pandas)}")
     print()
 
-    export_times = repeat(NKARRIVALS + ["export", "--out", str(SCRATCH / "charts")], runs)
     report("nkarrivals export (all, 3 formats)", export_times, "A", a, 2.5)
-    imports = repeat([sys.executable, "-c", "import nkarrivals, nkarrivals.export"], runs)
     report("import nkarrivals (+ export module)", imports, "pandas", p, 1.2)
-    charts = repeat(["make", "--no-print-directory", "charts"], runs)
     report("make charts (venv ready)", charts, "B", b, 1.0)
     if not args.skip_test:
         tests = repeat(["make", "--no-print-directory", "test"], runs)

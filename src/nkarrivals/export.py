@@ -289,7 +289,12 @@ def _render_chart(item: str | Chart, dataset: Dataset, lang: str, formats: list[
         return item.files(formats)
     with house_style(lang):
         chart = CHARTS[item](dataset, lang)
-    return chart.files(formats)
+    files = chart.files(formats)
+    # A figure is a web of reference cycles holding its canvas buffers (several MB):
+    # free it now rather than let every chart's pile up until the collector runs.
+    del chart
+    gc.collect()
+    return files
 
 
 def _render_safely(item: str | Chart, dataset: Dataset, lang: str, formats: list[str]) -> tuple[dict[str, bytes] | None, str | None]:

@@ -148,7 +148,9 @@ def _opaque_png(fig: Figure) -> bytes:
     rgba = np.asarray(canvas.buffer_rgba())
     if rgba[..., 3].min() < 255:
         raise ValueError("the figure has transparent pixels; give it an opaque facecolor")
-    image = Image.fromarray(rgba[..., :3])
+    # frombuffer reads the canvas in place; convert drops the alpha channel in C.
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
     # zlib level 3 writes smaller PNGs than the default, and faster; no text chunks,
     # so nothing names a date or a version.
