@@ -151,7 +151,7 @@ def test_failure_mid_export_leaves_earlier_files_unchanged(tmp_path, monkeypatch
 
 
 def test_failure_while_writing_leaves_no_partial_file(tmp_path, monkeypatch):
-    from nkarrivals import figure
+    from nkarrivals import files
 
     target = tmp_path / "chart.png"
     target.write_bytes(b"previous version")
@@ -159,9 +159,9 @@ def test_failure_while_writing_leaves_no_partial_file(tmp_path, monkeypatch):
     def failing_replace(source, destination):
         raise OSError("disk full")
 
-    monkeypatch.setattr(figure.os, "replace", failing_replace)
+    monkeypatch.setattr(files.os, "replace", failing_replace)
     with pytest.raises(OSError):
-        figure.write_atomic(target, b"new version")
+        files.write_atomic(target, b"new version")
     assert target.read_bytes() == b"previous version"
     assert [p.name for p in tmp_path.iterdir()] == ["chart.png"]
 

@@ -280,15 +280,15 @@ def test_excel_byte_order_mark_and_crlf_are_accepted(data_copy):
         text = path.read_text(encoding="utf-8")
         path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     dataset = data.load_dataset(data_copy)
-    assert dataset.arrivals["total"].sum() == data.load_arrivals()["total"].sum()
+    assert dataset.arrivals["total"].sum() == data.load_tables("arrivals")[0]["total"].sum()
     assert list(dataset.events.columns)[0] == "date"
 
 
 def test_each_loader_raises_on_its_own_file(data_copy):
     replace_in(data_copy / "events.csv", "2023-10-09,day,repatriation", "2023-10-09,day,deportation")
     with pytest.raises(data.DataValidationError, match=re.escape("events.csv")):
-        data.load_events(data_copy)
-    data.load_arrivals(data_copy)  # other tables still load
+        data.load_tables("events", data_dir=data_copy)
+    data.load_tables("arrivals", data_dir=data_copy)  # other tables still load
 
 
 def test_early_years_must_sum_to_their_bucket(data_copy):

@@ -15,7 +15,7 @@ def test_a_failing_notebook_is_reported_and_left_as_it_was(tmp_path):
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, path)
     before = path.read_bytes()
-    ran, error = asyncio.run(notebooks._run_one(path, asyncio.Semaphore(1)))
+    ran, error = asyncio.run(notebooks.run_one(path, asyncio.Semaphore(1)))
     assert ran == path and "ZeroDivisionError" in error
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["broken.ipynb"]

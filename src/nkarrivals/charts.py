@@ -13,6 +13,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 from matplotlib.transforms import ScaledTranslation
 
 from nkarrivals import analysis, i18n
+from nkarrivals import fees as fees_analysis
 
 COLORS = {
     "arrivals": "#0072B2",
@@ -113,7 +114,7 @@ def annotate_events(ax: Axes, events: pd.DataFrame, categories: set[str], lang: 
     placed: list = []
     lowest = _TOP_TIER
     for _, event in chosen.iterrows():
-        label = ax.text(event["x"], _TOP_TIER, " " + i18n.event_label(event, lang) + " ", transform=transform,
+        label = ax.text(event["x"], _TOP_TIER, " " + analysis.event_label(event, lang) + " ", transform=transform,
                         ha="left", va="top", fontsize=EVENT_LABEL_SIZE, color="#222222", gid="event-label", zorder=4,
                         bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
         # Measure once; lower tiers are the same box moved down.
@@ -203,17 +204,17 @@ def plot_female_share(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> Axe
     return ax
 
 
-def plot_broker_fees(ax: Axes, fees: pd.DataFrame, lang: str = "en", legend: bool = True) -> Axes:
+def plot_broker_fees(ax: Axes, fees: pd.DataFrame, lang: str = "en") -> Axes:
     """One mark per dated report: a low–high bar in USD, an arrow for open-ended figures,
     a horizontal line for reports that cover several years. Log scale."""
-    dated = analysis.dated_fees(fees)
+    dated = fees_analysis.dated_fees(fees)
     # Reports for the same years would hide each other: spread them a little.
     offsets = dated.groupby("x").cumcount() - (dated.groupby("x")["x"].transform("size") - 1) / 2
     dated = dated.assign(x=dated["x"] + offsets * 0.14)
     shown_routes = set()
     for _, row in dated.iterrows():
         color, marker = ROUTE_STYLES[row["route"]]
-        low, high = analysis.usd_range(row)
+        low, high = fees_analysis.usd_range(row)
         x = row["x"]
         label = None
         if row["route"] not in shown_routes:
@@ -243,8 +244,7 @@ def plot_broker_fees(ax: Axes, fees: pd.DataFrame, lang: str = "en", legend: boo
     ax.set_ylim(dated[["low_usd", "high_usd"]].min().min() / 2.5, dated[["low_usd", "high_usd"]].max().max() * 2.5)
     _year_axis(ax, lang)
     ax.set_xlabel(i18n.text("year_referred", lang))
-    if legend:
-        ax.legend(loc="lower right", ncols=2)
+    ax.legend(loc="lower right", ncols=2)
     return ax
 
 

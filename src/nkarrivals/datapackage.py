@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from nkarrivals import paths
+from nkarrivals.files import write_atomic
 from nkarrivals.schema import (
     BOOLEAN,
     DATE,
@@ -114,8 +115,6 @@ def render() -> str:
 
 def write(data_dir: Path | None = None) -> Path:
     target = (Path(data_dir) if data_dir else paths.DATA_DIR) / "datapackage.json"
-    temporary = target.with_suffix(".json.tmp")
-    temporary.write_text(render(), encoding="utf-8")
-    temporary.replace(target)
+    write_atomic(target, render())
     return target
 

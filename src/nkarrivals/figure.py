@@ -11,9 +11,7 @@ import functools
 import html
 import io
 import logging
-import os
 import textwrap
-from pathlib import Path
 
 import matplotlib
 import numpy as np
@@ -24,7 +22,6 @@ from matplotlib.figure import Figure
 
 from nkarrivals import i18n, paths
 
-FORMATS = ("png", "svg", "pdf")
 WIDTH_INCHES = 12.0
 TITLE_SIZE = 17
 SUBTITLE_SIZE = 12.5
@@ -80,7 +77,7 @@ def _wrap(text: str, size: float, lang: str) -> list[str]:
 
 def framed_figure(*, title: str, subtitle: str, source: str, note: str, lang: str = "en",
                   rows: int = 1, height_ratios: tuple[float, ...] | None = None,
-                  plot_height: float = 4.6, sharex: bool = True) -> Figure:
+                  plot_height: float = 4.6) -> Figure:
     """A figure with a title stating the finding, a subtitle saying what is measured,
     and a footer with the source and a note. Draw on ``fig.axes``."""
     title_lines = _wrap(title, TITLE_SIZE, lang)
@@ -98,7 +95,7 @@ def framed_figure(*, title: str, subtitle: str, source: str, note: str, lang: st
     FigureCanvasAgg(fig)
     # Room for the widest tick label: Korean labels carry 달러 or 명.
     left = (1.5 if lang == "ko" else 1.1) / WIDTH_INCHES
-    fig.subplots(rows, 1, sharex=sharex, squeeze=False,
+    fig.subplots(rows, 1, sharex=True, squeeze=False,
                  gridspec_kw={"height_ratios": height_ratios, "hspace": 0.18,
                               "left": left, "right": 1 - 0.35 / WIDTH_INCHES,
                               "top": 1 - head / height, "bottom": foot / height})
@@ -123,8 +120,6 @@ def _with_svg_description(svg: bytes, title: str, description: str) -> bytes:
 
 def render(fig: Figure, fmt: str, *, title: str, description: str) -> bytes:
     """The figure as bytes in `fmt`; call inside house_style()."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     metadata = dict(_METADATA[fmt])
     if fmt == "svg":
         metadata.update({"Title": title, "Description": description})
@@ -156,15 +151,3 @@ def _opaque_png(fig: Figure) -> bytes:
     # so nothing names a date or a version.
     image.save(buffer, format="png", compress_level=3, dpi=(fig.dpi, fig.dpi))
     return buffer.getvalue()
-
-
-def write_atomic(target: Path, content: bytes) -> None:
-    """Write to a temporary name beside the target, then rename into place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(content)
-        os.replace(temporary, target)
-    finally:
-        if temporary.exists():
-            temporary.unlink()

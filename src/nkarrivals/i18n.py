@@ -27,7 +27,8 @@ class FontMissingError(RuntimeError):
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, dict[str, str]]:
+def translations() -> dict[str, dict[str, str]]:
+    """Every key of translations.csv with its English and Korean text."""
     with open(paths.PACKAGE_DIR / "translations.csv", encoding="utf-8", newline="") as handle:
         return {row["key"]: row for row in csv.DictReader(handle)}
 
@@ -39,7 +40,7 @@ def check_language(lang: str) -> None:
 
 def text(key: str, lang: str, **values: object) -> str:
     check_language(lang)
-    return _table()[key][lang].format(**values)
+    return translations()[key][lang].format(**values)
 
 
 def count(value: float, lang: str) -> str:
@@ -69,18 +70,13 @@ def usd_range(low: float | None, high: float | None, lang: str) -> str:
 _CURRENCY_WORDS = {"en": {"KRW": "won", "CNY": "yuan"}, "ko": {"KRW": "원", "CNY": "위안"}}
 
 
-def fee_amount(row, lang: str) -> str:
-    """A reported fee as the source gave it, with its USD value where it was not in USD."""
-    from pandas import isna
-
-    def value(column):
-        return None if isna(row[column]) else float(row[column])
-
-    in_usd = usd_range(value("low_usd"), value("high_usd"), lang)
-    if row["currency"] == "USD":
+def fee_amount(low: float | None, high: float | None, currency: str,
+               low_usd: float | None, high_usd: float | None, lang: str) -> str:
+    """A fee as the source gave it, with its USD value where it was not in USD."""
+    in_usd = usd_range(low_usd, high_usd, lang)
+    if currency == "USD":
         return in_usd
-    word = _CURRENCY_WORDS[lang][row["currency"]]
-    low, high = value("low"), value("high")
+    word = _CURRENCY_WORDS[lang][currency]
     if low is not None and high is not None:
         amount = f"{low:,.0f}" if low == high else f"{low:,.0f}–{high:,.0f}"
         original = f"{amount}{word}" if lang == "ko" else f"{amount} {word}"
@@ -113,10 +109,6 @@ def quarter_label(year: int, quarter: int, lang: str) -> str:
 
 def year_label(year: int, lang: str) -> str:
     return f"{year}년" if lang == "ko" else str(year)
-
-
-def event_label(row, lang: str) -> str:
-    return str(row["label_ko"] if lang == "ko" else row["label"])
 
 
 @lru_cache(maxsize=1)

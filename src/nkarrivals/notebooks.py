@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nkarrivals import paths
+from nkarrivals.files import write_atomic
 
 if TYPE_CHECKING:
     import asyncio
@@ -61,7 +62,8 @@ def _clean(notebook) -> None:
     notebook.metadata.pop("widgets", None)
 
 
-async def _run_one(path: Path, limit: asyncio.Semaphore) -> tuple[Path, str | None]:
+async def run_one(path: Path, limit: asyncio.Semaphore) -> tuple[Path, str | None]:
+    """Execute one notebook; write it back only when every cell ran. Returns (path, error or None)."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -77,9 +79,7 @@ async def _run_one(path: Path, limit: asyncio.Semaphore) -> tuple[Path, str | No
         except CellExecutionError as error:
             return path, str(error).splitlines()[-1] if str(error) else "cell failed"
         _clean(notebook)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        nbformat.write(notebook, temporary)
-        os.replace(temporary, path)
+        write_atomic(path, nbformat.writes(notebook) + "\n")
         return path, None
 
 
@@ -87,7 +87,7 @@ async def _run_all(notebooks: list[Path], jobs: int) -> list[tuple[Path, str | N
     import asyncio
 
     limit = asyncio.Semaphore(jobs)
-    return await asyncio.gather(*(_run_one(path, limit) for path in notebooks))
+    return await asyncio.gather(*(run_one(path, limit) for path in notebooks))
 
 
 def run(names: list[str] | None = None, jobs: int | None = None, data_dir: Path | None = None) -> int:
@@ -126,19 +126,3 @@ def report(names: list[str] | None = None, out_dir: Path | None = None) -> int:
         target.write_text(body, encoding="utf-8")
         print(f"wrote {target.relative_to(paths.ROOT) if target.is_relative_to(paths.ROOT) else target}")
     return 0
-
-
-def add_command(commands) -> None:
-    parser = commands.add_parser("notebooks", help="rerun the notebooks in place, or write HTML reports")
-    actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
-    run_parser = actions.add_parser("run", help="execute notebooks in place (all by default)")
-    run_parser.add_argument("names", nargs="*", help="notebook file names or stems")
-    run_parser.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores + 1)")
-    run_parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
-                            help="have the notebooks read the CSVs from DIR instead of data/")
-    run_parser.set_defaults(run=lambda args: run(args.names, args.jobs, args.data_dir))
-    report_parser = actions.add_parser("report", help="write each notebook as HTML into reports/")
-    report_parser.add_argument("names", nargs="*")
-    report_parser.add_argument("--out", type=Path, default=None, metavar="DIR")
-    report_parser.set_defaults(run=lambda args: report(args.names, args.out))
-

@@ -1,0 +1,257 @@
+"""The named charts: each builder turns the dataset into one framed, finished Chart.
+
+A builder takes its figures from the chart's facts (``nkarrivals.facts``), formats
+them for the language, and draws with ``nkarrivals.charts``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from nkarrivals import analysis, facts, fees, i18n
+from nkarrivals.data import Dataset, load_dataset
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+@dataclass
+class Chart:
+    """A framed figure with its title and plain-language alt text."""
+
+    name: str
+    lang: str
+    figure: Figure
+    title: str
+    alt_text: str
+
+    _rendered: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        return f"Chart({self.name!r}, lang={self.lang!r})"
+
+    def render(self, fmt: str) -> bytes:
+        """The chart in `fmt`, rendered once: a Chart is a finished figure."""
+        from nkarrivals.figure import house_style, render
+
+        if fmt not in self._rendered:
+            with house_style(self.lang):
+                self._rendered[fmt] = render(self.figure, fmt, title=self.title, description=self.alt_text)
+        return self._rendered[fmt]
+
+    def files(self, formats: Iterable[str]) -> dict[str, bytes]:
+        """Every export file of the chart, in memory, keyed by suffix."""
+        files = {fmt: self.render(fmt) for fmt in formats}
+        files["txt"] = (self.alt_text + "\n").encode("utf-8")
+        return files
+
+    def _repr_png_(self) -> bytes:
+        # Notebooks show the chart exactly as the PNG export renders it, and
+        # exporting the same Chart afterwards reuses these bytes.
+        return self.render("png")
+
+
+def _arrivals_source(dataset: Dataset, frame: pd.DataFrame, lang: str, year_column: str) -> str:
+    """'Ministry of Unification; figures for 2020–2025 as reported by SBS, ...'."""
+    mou = i18n.text("mou", lang)
+    publishers = frame["source_id"].map(dataset.sources.set_index("id")["publisher"])
+    press = frame[~publishers.str.startswith("Ministry of Unification")]
+    if press.empty:
+        return mou
+    years = f"{press[year_column].min()}–{press[year_column].max()}"
+    names = analysis.source_publishers(dataset.sources, press["source_id"])
+    return i18n.text("mou_and_press", lang, mou=mou, years=years, publishers=", ".join(names))
+
+
+def _fee_source(dataset: Dataset, lang: str) -> str:
+    reports = dataset.broker_fees
+    names = analysis.source_publishers(dataset.sources, reports["source_id"])
+    return i18n.text("fee_sources", lang, count=len(reports), publishers=", ".join(names))
+
+
+def _event_list(events: pd.DataFrame, categories: set[str], lang: str) -> str:
+    chosen = analysis.event_positions(events[events["category"].isin(categories)])
+    return "; ".join(f"{analysis.event_label(row, lang)} ({row['date']})" for _, row in chosen.iterrows())
+
+
+def _framed(name: str, lang: str, values: dict, source: str, **layout) -> tuple[Figure, str]:
+    """A framed figure whose title, subtitle and note are the chart's own translations."""
+    from nkarrivals import figure
+
+    prefix = name.replace("-", "_")
+    title = i18n.text(f"{prefix}_title", lang, **values)
+    fig = figure.framed_figure(
+        title=title, subtitle=i18n.text(f"{prefix}_subtitle", lang, **values), source=source,
+        note=i18n.text(f"{prefix}_note", lang, **values), lang=lang, **layout)
+    return fig, title
+
+
+def _alt(name: str, lang: str, values: dict) -> str:
+    return i18n.text(f"{name.replace('-', '_')}_alt", lang, **values)
+
+
+ANNUAL_EVENT_CATEGORIES = {"surveillance", "covid", "politics"}
+
+
+def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
+    from nkarrivals import charts
+
+    name, arrivals, events = "arrivals-annual", dataset.arrivals, dataset.events
+    annual = facts.annual_facts(dataset)
+    after = annual.years_after[0]
+    count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
+    values = dict(
+        fall=i18n.percent(annual.fall_from_peak_pct, lang), peak_year=annual.peak_year, last=annual.latest_year,
+        first=i18n.period_label(annual.first_period.first_year, annual.first_period.last_year, lang),
+        latest_year=annual.latest_year, peak=count(annual.peak), pre_year=annual.pre_covid_year,
+        pre=count(annual.pre_covid), after_year=after.year, after=count(after.total), latest=count(annual.latest),
+        buckets="; ".join(f"{i18n.period_label(b.first_year, b.last_year, lang)}: {count(b.total)}"
+                          for b in annual.buckets),
+        cumulative=count(annual.cumulative), women=count(annual.cumulative_female), men=count(annual.cumulative_male),
+        events=_event_list(events, ANNUAL_EVENT_CATEGORIES, lang))
+    fig, title = _framed(name, lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"))
+    ax = fig.axes[0]
+    charts.plot_annual_arrivals(ax, arrivals, lang)
+    charts.shade_covid(ax, events, lang)
+    charts.annotate_events(ax, events, ANNUAL_EVENT_CATEGORIES, lang)
+    ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.62))
+    return Chart(name, lang, fig, title, _alt(name, lang, values))
+
+
+def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
+    from nkarrivals import charts
+
+    name, quarterly, events = "arrivals-quarterly", dataset.quarterly, dataset.events
+    found = facts.quarterly_facts(dataset)
+    label = lambda q: i18n.quarter_label(q.year, q.quarter, lang)  # noqa: E731 - a local shorthand
+    values = dict(before=i18n.count(found.last_before_covid.total, lang), before_q=label(found.last_before_covid),
+                  low=i18n.count(found.lowest.total, lang), low_q=label(found.lowest), first_q=label(found.first),
+                  last_q=label(found.last), last=i18n.count(found.last.total, lang))
+    fig, title = _framed(name, lang, values, _arrivals_source(dataset, quarterly, lang, "year"))
+    ax = fig.axes[0]
+    charts.plot_quarterly(ax, quarterly, lang)
+    charts.shade_covid(ax, events, lang)
+    charts.annotate_events(ax, events, {"covid"}, lang)
+    ax.legend(loc="center right")
+    return Chart(name, lang, fig, title, _alt(name, lang, values))
+
+
+def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
+    from nkarrivals import charts
+
+    name, arrivals, events = "arrivals-by-sex", dataset.arrivals, dataset.events
+    found = facts.sex_facts(dataset)
+    pct = lambda value: i18n.percent(value, lang, 1)  # noqa: E731 - a local shorthand
+    count = lambda value: i18n.count(value, lang)  # noqa: E731
+    values = dict(overall=pct(found.women_share_pct), latest_year=found.latest_year, min_share=pct(found.min_share_pct),
+                  min_year=found.min_share_year, max_share=pct(found.max_share_pct), max_year=found.max_share_year,
+                  first=found.first_year, last=found.last_year, min_women=count(found.min_share_women),
+                  min_men=count(found.min_share_men), last_women=count(found.last_women),
+                  last_men=count(found.last_men), last_share=pct(found.last_share_pct), bucket_end=found.bucket_end)
+    fig, title = _framed(name, lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"),
+                         rows=2, height_ratios=(3, 2), plot_height=5.2)
+    counts_ax, share_ax = fig.axes
+    charts.plot_arrivals_by_sex(counts_ax, arrivals, lang)
+    charts.plot_female_share(share_ax, arrivals, lang)
+    for ax in fig.axes:
+        charts.shade_covid(ax, events, lang)
+    return Chart(name, lang, fig, title, _alt(name, lang, values))
+
+
+def _fee_values(found: facts.FeeFacts, lang: str) -> dict:
+    return dict(
+        first=fees.fee_text(found.first, lang), first_year=int(found.first["period_end"]),
+        last=fees.fee_text(found.last, lang), last_year=int(found.last["period_end"]),
+        max_fee=fees.fee_text(found.highest, lang), max_route=i18n.text(f"route_{found.highest['route']}", lang),
+        max_year=int(found.highest["period_end"]), min_fee=i18n.usd(found.lowest_usd, lang),
+        count=found.dated_count, undated=found.undated_count, span_first=found.first_year, span_last=found.last_year)
+
+
+def build_broker_fees(dataset: Dataset, lang: str) -> Chart:
+    from nkarrivals import charts
+
+    name = "broker-fees"
+    values = _fee_values(facts.fee_facts(dataset), lang)
+    fig, title = _framed(name, lang, values, _fee_source(dataset, lang), plot_height=5.0)
+    ax = fig.axes[0]
+    charts.plot_broker_fees(ax, dataset.broker_fees, lang)
+    charts.annotate_events(ax, dataset.events, {"surveillance"}, lang)
+    return Chart(name, lang, fig, title, _alt(name, lang, values))
+
+
+def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
+    from nkarrivals import charts
+
+    name, arrivals, events = "decline-before-covid", dataset.arrivals, dataset.events
+    annual, found = facts.annual_facts(dataset), facts.trend_facts(dataset)
+    trend, comparison, year = found.trend, found.comparison, found.closure_year
+    pct = lambda value: i18n.percent(abs(value), lang)  # noqa: E731 - a local shorthand
+    count = lambda value: i18n.count(value, lang)  # noqa: E731
+    values = dict(rate=pct(trend.annual_change_pct), year=year, gap=pct(comparison.loc[year, "actual_vs_trend_pct"]),
+                  first=trend.first_year, last=trend.last_year, peak=count(annual.peak), pre=count(annual.pre_covid),
+                  trend_year_value=count(comparison.loc[year, "trend"]), actual=count(comparison.loc[year, "actual"]),
+                  latest_year=annual.latest_year, trend_latest=count(comparison.loc[annual.latest_year, "trend"]),
+                  latest=count(annual.latest), first_year=int(analysis.single_years(arrivals).index.min()))
+    fig, title = _framed(name, lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"))
+    ax = fig.axes[0]
+    charts.plot_pre_covid_trend(ax, arrivals, events, lang)
+    charts.shade_covid(ax, events, lang)
+    ax.legend(loc="upper right")
+    return Chart(name, lang, fig, title, _alt(name, lang, values))
+
+
+def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
+    from nkarrivals import charts
+
+    name, arrivals, events = "arrivals-and-fees", dataset.arrivals, dataset.events
+    annual, found = facts.annual_facts(dataset), facts.fee_facts(dataset)
+    first_year = int(analysis.single_years(arrivals).index.min())
+    values = dict(_fee_values(found, lang), peak=i18n.count(annual.peak, lang), peak_year=annual.peak_year,
+                  latest=i18n.count(annual.latest, lang), latest_year=annual.latest_year, first=first_year)
+    source = _arrivals_source(dataset, arrivals, lang, "last_year") + "; " + _fee_source(dataset, lang)
+    fig, title = _framed(name, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2)
+    arrivals_ax, fees_ax = fig.axes
+    charts.plot_annual_arrivals(arrivals_ax, analysis.single_year_rows(arrivals), lang)
+    charts.plot_broker_fees(fees_ax, dataset.broker_fees, lang)
+    arrivals_ax.set_xlim(min(first_year, found.first_year) - 0.9, max(annual.latest_year, found.last_year) + 1.2)
+    for ax in fig.axes:
+        charts.shade_covid(ax, events, lang)
+    charts.annotate_events(arrivals_ax, events, {"surveillance"}, lang)
+    charts.annotate_events(fees_ax, events, {"surveillance"}, lang, labels=False)
+    arrivals_ax.set_xlabel("")
+    arrivals_ax.legend(loc="upper left")
+    return Chart(name, lang, fig, title, _alt(name, lang, values))
+
+
+CHARTS: dict[str, Callable[[Dataset, str], Chart]] = {
+    "arrivals-annual": build_arrivals_annual,
+    "arrivals-quarterly": build_arrivals_quarterly,
+    "arrivals-by-sex": build_arrivals_by_sex,
+    "broker-fees": build_broker_fees,
+    "decline-before-covid": build_decline_before_covid,
+    "arrivals-and-fees": build_arrivals_and_fees,
+}
+
+
+class UnknownChartError(KeyError):
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def check_chart_name(name: str) -> None:
+    if name not in CHARTS:
+        raise UnknownChartError(f"unknown chart {name!r}; charts: {', '.join(CHARTS)}")
+
+
+def build_chart(name: str, dataset: Dataset | None = None, lang: str = "en") -> Chart:
+    """One chart, drawn in the house style (for notebooks and tests)."""
+    from nkarrivals.figure import house_style
+
+    check_chart_name(name)
+    dataset = dataset if dataset is not None else load_dataset()
+    with house_style(lang):
+        return CHARTS[name](dataset, lang)

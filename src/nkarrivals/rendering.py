@@ -1,0 +1,115 @@
+"""Render charts to the bytes of their files, one chart after another or on every core.
+
+Nothing here touches the disk: ``nkarrivals.export`` writes what this yields.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+
+from nkarrivals.catalogue import CHARTS, Chart
+from nkarrivals.data import Dataset
+
+# What rendering one chart gives: (chart name, files by suffix or None, error or None).
+Rendered = tuple[str, dict[str, bytes] | None, str | None]
+
+# Drawn first when rendering in parallel, so the last chart to finish is a light one.
+_TWO_PANEL = {"arrivals-and-fees", "arrivals-by-sex"}
+
+
+def render_chart(item: str | Chart, dataset: Dataset | None, lang: str, formats: list[str]) -> dict[str, bytes]:
+    """Every file of one chart, in memory."""
+    from nkarrivals.figure import house_style
+
+    if isinstance(item, Chart):
+        return item.files(formats)
+    assert dataset is not None, "a chart given by name needs the dataset"
+    with house_style(lang):
+        chart = CHARTS[item](dataset, lang)
+    files = chart.files(formats)
+    # A figure is a web of reference cycles holding its canvas buffers (several MB):
+    # free it now rather than let every chart's pile up until the collector runs.
+    del chart
+    gc.collect()
+    return files
+
+
+def _render_safely(item: str | Chart, dataset: Dataset | None, lang: str,
+                   formats: list[str]) -> tuple[dict[str, bytes] | None, str | None]:
+    try:
+        return render_chart(item, dataset, lang, formats), None
+    except Exception as error:  # noqa: BLE001 - reported by name; the other charts go on
+        return None, f"{type(error).__name__}: {error}"
+
+
+def render_charts(items: list[str | Chart], dataset: Dataset | None, lang: str, formats: list[str],
+                  workers: int = 1) -> Iterator[Rendered]:
+    """Yield (name, files, error) for each item, in the order given.
+
+    With workers > 1, this process and workers - 1 forked helpers take charts from one
+    shared counter, so no core idles and no process sits waiting.
+    """
+    import multiprocessing  # here, not at import time: it costs more than the rest of this module
+
+    names = [item.name if isinstance(item, Chart) else item for item in items]
+    serial = (workers <= 1 or len(items) <= 1 or any(isinstance(item, Chart) for item in items)
+              or "fork" not in multiprocessing.get_all_start_methods())
+    if serial:  # a built Chart lives in this process
+        for item, name in zip(items, names, strict=True):
+            yield (name, *_render_safely(item, dataset, lang, formats))
+        return
+    # Import matplotlib and read its font list once, here, so the helpers inherit them.
+    from matplotlib import font_manager
+
+    from nkarrivals import charts, figure  # noqa: F401 - imported for the helpers to inherit
+
+    font_manager.fontManager.findfont("DejaVu Sans")
+    # Everything imported so far lives as long as the process: frozen, the collector
+    # no longer rescans it while charts are drawn, nor touches (and so copies) the
+    # pages the helpers share with this process after the fork.
+    gc.freeze()
+    try:
+        yield from _render_in_parallel(names, dataset, lang, formats, workers)
+    finally:
+        gc.unfreeze()
+
+
+def _render_in_parallel(names: list[str], dataset: Dataset | None, lang: str, formats: list[str],
+                        workers: int) -> Iterator[Rendered]:
+    import multiprocessing
+    import queue
+
+    context = multiprocessing.get_context("fork")
+    next_index = context.Value("i", 0)
+    results = context.Queue()
+    order = sorted(range(len(names)), key=lambda i: names[i] not in _TWO_PANEL)
+
+    def take_charts(send: Callable[..., None]) -> None:
+        while True:
+            with next_index.get_lock():
+                position = next_index.value
+                next_index.value += 1
+            if position >= len(order):
+                return
+            index = order[position]
+            send(index, *_render_safely(names[index], dataset, lang, formats))
+
+    helpers = [context.Process(target=take_charts, args=(lambda *item: results.put(item),), daemon=True)
+               for _ in range(min(workers, len(names)) - 1)]
+    for helper in helpers:
+        helper.start()
+    done: dict[int, tuple[dict[str, bytes] | None, str | None]] = {}
+    take_charts(lambda index, files, error: done.__setitem__(index, (files, error)))
+    while len(done) < len(names):
+        try:
+            index, files, error = results.get(timeout=1)
+        except queue.Empty:
+            if not any(helper.is_alive() for helper in helpers) and results.empty():
+                break  # a helper died without reporting
+            continue
+        done[index] = (files, error)
+    for helper in helpers:
+        helper.join()
+    for index, name in enumerate(names):
+        yield (name, *done.get(index, (None, "RuntimeError: rendering process ended unexpectedly")))
