@@ -27,7 +27,11 @@ class Chart:
     lang: str
     figure: Figure
     title: str
+    subtitle: str
+    note: str
     alt_text: str
+    data: pd.DataFrame  # exactly the values drawn, one row per mark, with each row's source_id
+    source_ids: tuple[str, ...]  # every source the chart draws on, events included
 
     _rendered: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 
@@ -78,20 +82,33 @@ def _event_list(events: pd.DataFrame, categories: set[str], lang: str) -> str:
     return "; ".join(f"{analysis.event_label(row, lang)} ({row['date']})" for _, row in chosen.iterrows())
 
 
-def _framed(name: str, lang: str, values: dict, source: str, **layout) -> tuple[Figure, str]:
+@dataclass(frozen=True)
+class _Words:
+    """A chart's own translations, formatted with its facts."""
+
+    title: str
+    subtitle: str
+    note: str
+    alt_text: str
+
+
+def _framed(name: str, lang: str, values: dict, source: str, **layout) -> tuple[Figure, _Words]:
     """A framed figure whose title, subtitle and note are the chart's own translations."""
     from nkarrivals import figure
 
     prefix = name.replace("-", "_")
-    title = i18n.text(f"{prefix}_title", lang, **values)
-    fig = figure.framed_figure(
-        title=title, subtitle=i18n.text(f"{prefix}_subtitle", lang, **values), source=source,
-        note=i18n.text(f"{prefix}_note", lang, **values), lang=lang, **layout)
-    return fig, title
+    words = _Words(*(i18n.text(f"{prefix}_{part}", lang, **values) for part in ("title", "subtitle", "note", "alt")))
+    fig = figure.framed_figure(title=words.title, subtitle=words.subtitle, source=source, note=words.note,
+                               lang=lang, **layout)
+    return fig, words
 
 
-def _alt(name: str, lang: str, values: dict) -> str:
-    return i18n.text(f"{name.replace('-', '_')}_alt", lang, **values)
+def _chart(name: str, lang: str, fig: Figure, words: _Words, data: pd.DataFrame,
+           events: pd.DataFrame | None = None) -> Chart:
+    """The finished Chart; its sources are those of the rows drawn and of the events marked."""
+    cited = list(data["source_id"]) + ([] if events is None else list(events["source_id"]))
+    return Chart(name, lang, fig, words.title, words.subtitle, words.note, words.alt_text, data,
+                 tuple(dict.fromkeys(cited)))
 
 
 ANNUAL_EVENT_CATEGORIES = {"surveillance", "covid", "politics"}
@@ -113,13 +130,14 @@ def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
                           for b in annual.buckets),
         cumulative=count(annual.cumulative), women=count(annual.cumulative_female), men=count(annual.cumulative_male),
         events=_event_list(events, ANNUAL_EVENT_CATEGORIES, lang))
-    fig, title = _framed(name, lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"))
+    fig, words = _framed(name, lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"))
     ax = fig.axes[0]
     charts.plot_annual_arrivals(ax, arrivals, lang)
     charts.shade_covid(ax, events, lang)
     charts.annotate_events(ax, events, ANNUAL_EVENT_CATEGORIES, lang)
     ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.62))
-    return Chart(name, lang, fig, title, _alt(name, lang, values))
+    data = arrivals[["period", "first_year", "last_year", "male", "female", "total", "source_id"]]
+    return _chart(name, lang, fig, words, data, events[events["category"].isin(ANNUAL_EVENT_CATEGORIES)])
 
 
 def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
@@ -131,13 +149,14 @@ def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
     values = dict(before=i18n.count(found.last_before_covid.total, lang), before_q=label(found.last_before_covid),
                   low=i18n.count(found.lowest.total, lang), low_q=label(found.lowest), first_q=label(found.first),
                   last_q=label(found.last), last=i18n.count(found.last.total, lang))
-    fig, title = _framed(name, lang, values, _arrivals_source(dataset, quarterly, lang, "year"))
+    fig, words = _framed(name, lang, values, _arrivals_source(dataset, quarterly, lang, "year"))
     ax = fig.axes[0]
     charts.plot_quarterly(ax, quarterly, lang)
     charts.shade_covid(ax, events, lang)
     charts.annotate_events(ax, events, {"covid"}, lang)
     ax.legend(loc="center right")
-    return Chart(name, lang, fig, title, _alt(name, lang, values))
+    data = quarterly[["year", "quarter", "male", "female", "total", "derived", "source_id"]]
+    return _chart(name, lang, fig, words, data, events[events["category"] == "covid"])
 
 
 def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
@@ -152,14 +171,16 @@ def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
                   first=found.first_year, last=found.last_year, min_women=count(found.min_share_women),
                   min_men=count(found.min_share_men), last_women=count(found.last_women),
                   last_men=count(found.last_men), last_share=pct(found.last_share_pct), bucket_end=found.bucket_end)
-    fig, title = _framed(name, lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"),
+    fig, words = _framed(name, lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"),
                          rows=2, height_ratios=(3, 2), plot_height=5.2)
     counts_ax, share_ax = fig.axes
     charts.plot_arrivals_by_sex(counts_ax, arrivals, lang)
     charts.plot_female_share(share_ax, arrivals, lang)
     for ax in fig.axes:
         charts.shade_covid(ax, events, lang)
-    return Chart(name, lang, fig, title, _alt(name, lang, values))
+    data = analysis.arrivals_by_sex(arrivals).reset_index()
+    data["source_id"] = analysis.single_years(arrivals)["source_id"].to_numpy()
+    return _chart(name, lang, fig, words, data, events[events["category"] == "covid"])
 
 
 def _fee_values(found: facts.FeeFacts, lang: str) -> dict:
@@ -171,16 +192,23 @@ def _fee_values(found: facts.FeeFacts, lang: str) -> dict:
         count=found.dated_count, undated=found.undated_count, span_first=found.first_year, span_last=found.last_year)
 
 
+def _fee_data(dataset: Dataset) -> pd.DataFrame:
+    """The dated reports, as drawn: years referred to, the range in US dollars, route, source."""
+    dated = fees.dated_fees(dataset.broker_fees)
+    return dated[["period_start", "period_end", "low_usd", "high_usd", "route", "source_id"]]
+
+
 def build_broker_fees(dataset: Dataset, lang: str) -> Chart:
     from nkarrivals import charts
 
     name = "broker-fees"
     values = _fee_values(facts.fee_facts(dataset), lang)
-    fig, title = _framed(name, lang, values, _fee_source(dataset, lang), plot_height=5.0)
+    fig, words = _framed(name, lang, values, _fee_source(dataset, lang), plot_height=5.0)
     ax = fig.axes[0]
     charts.plot_broker_fees(ax, dataset.broker_fees, lang)
     charts.annotate_events(ax, dataset.events, {"surveillance"}, lang)
-    return Chart(name, lang, fig, title, _alt(name, lang, values))
+    events = dataset.events
+    return _chart(name, lang, fig, words, _fee_data(dataset), events[events["category"] == "surveillance"])
 
 
 def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
@@ -196,12 +224,17 @@ def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
                   trend_year_value=count(comparison.loc[year, "trend"]), actual=count(comparison.loc[year, "actual"]),
                   latest_year=annual.latest_year, trend_latest=count(comparison.loc[annual.latest_year, "trend"]),
                   latest=count(annual.latest), first_year=int(analysis.single_years(arrivals).index.min()))
-    fig, title = _framed(name, lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"))
+    fig, words = _framed(name, lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"))
     ax = fig.axes[0]
     charts.plot_pre_covid_trend(ax, arrivals, events, lang)
     charts.shade_covid(ax, events, lang)
     ax.legend(loc="upper right")
-    return Chart(name, lang, fig, title, _alt(name, lang, values))
+    data = analysis.single_years(arrivals)[["total", "source_id"]].reset_index()
+    data.insert(2, "trend", trend.predict(data["year"]))
+    data.loc[data["year"] < trend.first_year, "trend"] = float("nan")  # drawn from the fit's first year on
+    data.insert(3, "trend_part", ["" if y < trend.first_year else "fit" if y <= trend.last_year else "projection"
+                                  for y in data["year"]])
+    return _chart(name, lang, fig, words, data, events[events["category"] == "covid"])
 
 
 def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
@@ -213,7 +246,7 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
     values = dict(_fee_values(found, lang), peak=i18n.count(annual.peak, lang), peak_year=annual.peak_year,
                   latest=i18n.count(annual.latest, lang), latest_year=annual.latest_year, first=first_year)
     source = _arrivals_source(dataset, arrivals, lang, "last_year") + "; " + _fee_source(dataset, lang)
-    fig, title = _framed(name, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2)
+    fig, words = _framed(name, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2)
     arrivals_ax, fees_ax = fig.axes
     charts.plot_annual_arrivals(arrivals_ax, analysis.single_year_rows(arrivals), lang)
     charts.plot_broker_fees(fees_ax, dataset.broker_fees, lang)
@@ -224,7 +257,15 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
     charts.annotate_events(fees_ax, events, {"surveillance"}, lang, labels=False)
     arrivals_ax.set_xlabel("")
     arrivals_ax.legend(loc="upper left")
-    return Chart(name, lang, fig, title, _alt(name, lang, values))
+    yearly = analysis.single_years(arrivals)[["total", "source_id"]].reset_index()
+    data = pd.concat([
+        pd.DataFrame({"series": "arrivals", "first_year": yearly["year"], "last_year": yearly["year"],
+                      "low": yearly["total"].astype(float), "high": yearly["total"].astype(float), "unit": "people",
+                      "route": "", "source_id": yearly["source_id"]}),
+        _fee_data(dataset).rename(columns={"period_start": "first_year", "period_end": "last_year",
+                                           "low_usd": "low", "high_usd": "high"}).assign(series="broker_fee", unit="USD"),
+    ], ignore_index=True)[["series", "first_year", "last_year", "low", "high", "unit", "route", "source_id"]]
+    return _chart(name, lang, fig, words, data, events[events["category"].isin({"surveillance", "covid"})])
 
 
 CHARTS: dict[str, Callable[[Dataset, str], Chart]] = {
