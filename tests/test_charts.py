@@ -42,27 +42,14 @@ def test_alt_text_names_the_peak_year_and_the_latest_figure(dataset):
     assert f"in {latest_year}, {years[latest_year]:,}" in alt
 
 
-def _overlapping_labels(chart):
-    renderer = chart.figure.canvas.get_renderer()
-    boxes = [(t.get_text(), t.get_window_extent(renderer))
-             for ax in chart.figure.axes for t in ax.texts if t.get_gid() == "event-label"]
-    return boxes, [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2) if box_a.overlaps(box_b)]
-
-
-@pytest.mark.parametrize("name", ["arrivals-annual", "arrivals-quarterly", "broker-fees", "arrivals-and-fees"])
-def test_event_labels_do_not_overlap(dataset, name):
-    chart = export.build_chart(name, dataset)
-    with house_style():
-        boxes, overlaps = _overlapping_labels(chart)
-    assert boxes, "no event labels drawn"
-    assert overlaps == []
-
-
-def test_annual_chart_marks_surveillance_and_covid_events(dataset):
+def test_annual_chart_strip_shows_every_event_and_estimate(dataset):
     chart = export.build_chart("arrivals-annual", dataset)
-    labels = {t.get_text().strip() for t in chart.figure.axes[0].texts if t.get_gid() == "event-label"}
-    wanted = dataset.events[dataset.events["category"].isin({"surveillance", "covid"})]
-    assert set(wanted["label"]) <= labels
+    strip = chart.figure.axes[-1]
+    labels = [t.get_text() for t in strip.texts if t.get_gid() == "event-label"]
+    for label in dataset.events["label"]:
+        assert any(text.startswith(label) for text in labels), label
+    observed = dataset.surveillance_scale[~dataset.surveillance_scale["forecast"]]
+    assert sum("million cameras" in text for text in labels) == len(observed)  # forecasts are never drawn
 
 
 def test_two_exports_are_byte_identical_across_processes(tmp_path):
@@ -192,7 +179,7 @@ def test_invalid_data_exports_nothing(tmp_path, data_copy):
 def test_a_new_year_in_the_data_extends_the_charts(tmp_path, data_copy, monkeypatch):
     monkeypatch.setenv("NKARRIVALS_TODAY", "2027-03-01")
     with open(data_copy / "sources.csv", "a", encoding="utf-8") as handle:
-        handle.write("TEST_2027,Test publisher,[Synthetic row for a test],https://example.org/,2027-01,2027-02-01,en,\n")
+        handle.write("TEST_2027,Test publisher,시험 발행처,[Synthetic row for a test],https://example.org/,2027-01,2027-02-01,en,\n")
     with open(data_copy / "arrivals.csv", "a", encoding="utf-8") as handle:
         handle.write("2026,2026,2026,31,170,201,TEST_2027,\n")
     out = tmp_path / "out"

@@ -59,9 +59,9 @@ def test_quarter_sex_split_must_sum_to_quarter_total(data_copy):
 
 def test_missing_column_is_named(data_copy):
     events = data_copy / "events.csv"
-    text = events.read_text(encoding="utf-8").replace(",date_precision", "", 1)
+    text = events.read_text(encoding="utf-8").replace(",start_precision", "", 1)
     events.write_text(text, encoding="utf-8")
-    assert_reported(data_copy, "events.csv", 1, "missing column 'date_precision'")
+    assert_reported(data_copy, "events.csv", 1, "missing column 'start_precision'")
 
 
 def test_unknown_column_is_rejected(data_copy):
@@ -193,36 +193,94 @@ def test_period_must_not_end_after_it_was_reported(data_copy):
 def test_event_category_must_be_known(data_copy):
     events = data_copy / "events.csv"
     line = line_of(events, "2023-10-09,")
-    replace_in(events, "2023-10-09,day,repatriation", "2023-10-09,day,deportation")
+    replace_in(events, "reported,repatriation,500+", "reported,deportation,500+")
     assert_reported(data_copy, "events.csv", line, "column 'category'", "'deportation'", "is not one of: covid, surveillance")
 
 
 def test_invalid_date_is_rejected(data_copy):
     events = data_copy / "events.csv"
-    line = line_of(events, "2024-09-25,")
-    replace_in(events, "2024-09-25,day", "2024-09-31,day")
-    assert_reported(data_copy, "events.csv", line, "column 'date'", "'2024-09-31'", "is not a valid date")
+    line = line_of(events, "2024-04-26,")
+    replace_in(events, "2024-04-26,day", "2024-04-31,day")
+    assert_reported(data_copy, "events.csv", line, "column 'start'", "'2024-04-31'", "is not a valid date")
 
 
 def test_future_date_is_rejected(data_copy, monkeypatch):
     monkeypatch.setenv("NKARRIVALS_TODAY", "2026-11-26")
     events = data_copy / "events.csv"
-    line = line_of(events, "2024-09-25,")
-    replace_in(events, "2024-09-25,day", "2027-01-05,day")
-    assert_reported(data_copy, "events.csv", line, "column 'date'", "'2027-01-05'", "is in the future")
+    line = line_of(events, "2024-04-26,")
+    replace_in(events, "2024-04-26,day", "2027-01-05,day")
+    assert_reported(data_copy, "events.csv", line, "column 'start'", "'2027-01-05'", "is in the future")
 
 
-def test_date_must_match_its_precision(data_copy):
+def test_period_end_in_the_future_is_rejected(data_copy, monkeypatch):
+    monkeypatch.setenv("NKARRIVALS_TODAY", "2026-11-26")
+    events = data_copy / "events.csv"
+    line = line_of(events, "2020,year,2023,")
+    replace_in(events, "2020,year,2023,year", "2020,year,2027,year")
+    assert_reported(data_copy, "events.csv", line, "column 'end'", "'2027'", "is in the future")
+
+
+def test_start_must_match_its_precision(data_copy):
     events = data_copy / "events.csv"
     line = line_of(events, "2015-05,")
     replace_in(events, "2015-05,month", "2015-05,day")
-    assert_reported(data_copy, "events.csv", line, "column 'date'", "written to month precision but date_precision is 'day'")
+    assert_reported(data_copy, "events.csv", line, "column 'start'", "written to month precision but start_precision is 'day'")
+
+
+def test_end_must_match_its_precision(data_copy):
+    events = data_copy / "events.csv"
+    line = line_of(events, "2015-05,")
+    replace_in(events, "2015-05,month,2020,year", "2015-05,month,2020,month")
+    assert_reported(data_copy, "events.csv", line, "column 'end'", "written to year precision but end_precision is 'month'")
+
+
+def test_period_end_needs_its_precision(data_copy):
+    events = data_copy / "events.csv"
+    line = line_of(events, "2015-05,")
+    replace_in(events, "2015-05,month,2020,year", "2015-05,month,2020,")
+    assert_reported(data_copy, "events.csv", line, "column 'end_precision'", "is blank, but end is a date")
+
+
+def test_end_precision_must_be_blank_while_ongoing(data_copy):
+    events = data_copy / "events.csv"
+    line = line_of(events, "2020,year,ongoing,")
+    replace_in(events, "2020,year,ongoing,,", "2020,year,ongoing,year,")
+    assert_reported(data_copy, "events.csv", line, "column 'end_precision'", "must be blank when end is 'ongoing'")
+
+
+def test_end_must_be_a_date_or_ongoing(data_copy):
+    events = data_copy / "events.csv"
+    line = line_of(events, "2020,year,ongoing,")
+    replace_in(events, "2020,year,ongoing,,", "2020,year,still,,")
+    assert_reported(data_copy, "events.csv", line, "column 'end'", "'still'", "or 'ongoing'")
+
+
+def test_start_must_not_be_after_end(data_copy):
+    events = data_copy / "events.csv"
+    line = line_of(events, "2015-05,")
+    replace_in(events, "2015-05,month,2020,year", "2015-05,month,2014,year")
+    assert_reported(data_copy, "events.csv", line, "column 'end'", "'2014'", "is before start 2015-05")
+
+
+def test_one_off_event_has_no_end_source(data_copy):
+    events = data_copy / "events.csv"
+    line = line_of(events, "2024-04-26,")
+    replace_in(events, "2024, according to Human Rights Watch.\",HRW_KO_2024_05,\n",
+               "2024, according to Human Rights Watch.\",HRW_KO_2024_05,MBC_2026\n")
+    assert_reported(data_copy, "events.csv", line, "column 'end_source_id'", "must be blank for a one-off event")
+
+
+def test_event_status_must_come_from_the_vocabulary(data_copy):
+    events = data_copy / "events.csv"
+    line = line_of(events, "2020-08,")
+    replace_in(events, "2021-08-27,alleged,", "2021-08-27,rumoured,")
+    assert_reported(data_copy, "events.csv", line, "column 'status'", "'rumoured'", "is not one of: confirmed, reported, alleged")
 
 
 def test_event_label_must_fit_on_a_chart(data_copy):
     events = data_copy / "events.csv"
     line = line_of(events, "2015-05,")
-    replace_in(events, "Sharp Eyes launched", "Sharp Eyes surveillance programme launched nationwide")
+    replace_in(events, "Sharp Eyes camera network", "Sharp Eyes surveillance programme launched nationwide")
     assert_reported(data_copy, "events.csv", line, "column 'label'", "is longer than 40 characters")
 
 
@@ -267,7 +325,7 @@ def test_blank_line_is_rejected(data_copy):
 
 def test_every_problem_is_listed_not_just_the_first(data_copy):
     replace_in(data_copy / "arrivals.csv", "662,2252,2914", "662,2252,2915")
-    replace_in(data_copy / "events.csv", "2023-10-09,day,repatriation", "2023-10-09,day,deportation")
+    replace_in(data_copy / "events.csv", "reported,repatriation,500+", "reported,deportation,500+")
     replace_in(data_copy / "rates.csv", "2010,krw_per_usd,1155.7389", "2010,krw_per_usd,1155,7389")
     problems = problems_for(data_copy)
     assert len(problems) >= 3
@@ -281,11 +339,11 @@ def test_excel_byte_order_mark_and_crlf_are_accepted(data_copy):
         path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     dataset = data.load_dataset(data_copy)
     assert dataset.arrivals["total"].sum() == data.load_tables("arrivals")[0]["total"].sum()
-    assert list(dataset.events.columns)[0] == "date"
+    assert list(dataset.events.columns)[0] == "start"
 
 
 def test_each_loader_raises_on_its_own_file(data_copy):
-    replace_in(data_copy / "events.csv", "2023-10-09,day,repatriation", "2023-10-09,day,deportation")
+    replace_in(data_copy / "events.csv", "reported,repatriation,500+", "reported,deportation,500+")
     with pytest.raises(data.DataValidationError, match=re.escape("events.csv")):
         data.load_tables("events", data_dir=data_copy)
     data.load_tables("arrivals", data_dir=data_copy)  # other tables still load

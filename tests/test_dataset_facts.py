@@ -71,9 +71,23 @@ def test_broker_fees_cover_2006_to_2024_with_at_least_15_reports(dataset):
 
 def test_events_include_the_required_annotations(dataset):
     labels = " ".join(dataset.events["label"]).lower()
-    for needed in ("shuts border", "real-name train", "sharp eyes", "face-scan gates", "crackdown", "repatriates"):
+    for needed in ("closes its border", "real-name train", "sharp eyes", "face-scan", "crackdown", "sent back"):
         assert needed in labels
-    assert len(dataset.events) >= 10
+    assert set(dataset.events["category"]) == {"covid", "surveillance", "border-control", "repatriation", "politics"}
+
+
+def test_report_dated_controls_are_periods_from_2020(dataset):
+    events = dataset.events.set_index("label")
+    for label in ("Face-recognition border cameras", "New fences and guard posts"):
+        row = events.loc[label]
+        assert row["start"] == "2020" and pd.notna(row["end"]), label
+        assert row["reported_on"] > row["start"], label
+
+
+def test_the_covid_closure_has_a_partial_reopening_still_in_force(dataset):
+    covid = dataset.events[(dataset.events["category"] == "covid") & dataset.events["end"].notna()]
+    assert list(covid["start"]) == ["2020-01-22", "2023-08-26"]
+    assert list(covid["end"]) == ["2023-08-26", "ongoing"]
 
 
 def test_committed_datapackage_is_up_to_date():
@@ -97,11 +111,13 @@ def test_frictionless_finds_a_dangling_source_id(data_copy):
 
 
 def test_data_readme_documents_every_column():
+    from nkarrivals import datapackage
+
     readme = (paths.DATA_DIR / "README.md").read_text(encoding="utf-8")
-    for resource in datapackage.build()["resources"]:
-        assert f"`{resource['path']}`" in readme
-        for column in resource["schema"]["fields"]:
-            assert f"| `{column['name']}` |" in readme, f"{resource['path']}: {column['name']} undocumented"
+    assert datapackage.data_dictionary() in readme, "run `nkarrivals datapackage` to regenerate the data dictionary"
+    for table in datapackage.TABLES.values():
+        for spec in table.fields:
+            assert f"| `{spec.name}` |" in readme, f"{table.filename}: {spec.name}"
 
 
 def test_cli_validate_reports_ok_and_exits_0():

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nkarrivals.dates import decimal_year
+from nkarrivals.dates import decimal_year, year_end, year_start
+from nkarrivals.schema import ONGOING
 
 
 def _covers_one_year(arrivals: pd.DataFrame) -> pd.Series:
@@ -45,11 +46,23 @@ def female_share(arrivals: pd.DataFrame) -> pd.Series:
     return years["female"] / years["total"] * 100
 
 
-def event_positions(events: pd.DataFrame) -> pd.DataFrame:
-    """Events with an `x` in decimal years, in time order."""
+def event_spans(events: pd.DataFrame) -> pd.DataFrame:
+    """Events placed on the time axis, in decimal years, in time order.
+
+    A period runs from where its start begins (`x_start`) to where its end finishes (`x_end`);
+    a period still in force has no `x_end` and `ongoing` set. A one-off event sits at the middle
+    of the span its date names (`x`), as do the starts of periods for point-like uses.
+    """
     out = events.copy()
-    out["x"] = [decimal_year(d) for d in events["date"]]
-    return out.sort_values("x", ignore_index=True)
+    is_period = out["end"].notna()
+    out["is_period"] = is_period
+    out["ongoing"] = out["end"] == ONGOING
+    out["x"] = [decimal_year(d) for d in out["start"]]
+    out["x_start"] = [year_start(d) if period else x for d, period, x in zip(out["start"], is_period, out["x"],
+                                                                          strict=True)]
+    out["x_end"] = [year_end(e) if period and e != ONGOING else float("nan") for e, period in zip(out["end"], is_period,
+                                                                                                  strict=True)]
+    return out.sort_values(["x_start", "label"], ignore_index=True)
 
 
 def event_label(event: pd.Series, lang: str) -> str:
@@ -57,17 +70,31 @@ def event_label(event: pd.Series, lang: str) -> str:
     return str(event["label_ko"] if lang == "ko" else event["label"])
 
 
-def covid_period(events: pd.DataFrame) -> tuple[float, float]:
-    """From the first to the last dated COVID-19 event (border shut to reopening)."""
-    covid = event_positions(events[events["category"] == "covid"])
-    if covid.empty:
-        raise ValueError("events.csv has no 'covid' events to mark the COVID-19 period")
-    return float(covid["x"].min()), float(covid["x"].max())
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the COVID-19 closure: from `start` to `end` (None while it lasts)."""
+
+    start: float
+    end: float | None
+
+
+def covid_stages(events: pd.DataFrame) -> list[Stage]:
+    """The COVID-19 periods in events.csv, in time order: the closure, then each easing."""
+    periods = event_spans(events[(events["category"] == "covid") & events["end"].notna()])
+    if periods.empty:
+        raise ValueError("events.csv has no COVID-19 period (category 'covid' with an end) to mark the closure")
+    return [Stage(float(row["x_start"]), None if row["ongoing"] else float(row["x_end"]))
+            for _, row in periods.iterrows()]
+
+
+def covid_start(events: pd.DataFrame) -> float:
+    """When the COVID-19 closure began, in decimal years."""
+    return covid_stages(events)[0].start
 
 
 def last_year_before_covid(events: pd.DataFrame) -> int:
     """The last full calendar year before the COVID-19 closure began."""
-    return int(covid_period(events)[0]) - 1
+    return int(covid_start(events)) - 1
 
 
 @dataclass(frozen=True)
@@ -127,3 +154,19 @@ def arrivals_by_sex(arrivals: pd.DataFrame) -> pd.DataFrame:
     table = single_years(arrivals)[["male", "female", "total"]].copy()
     table["female_share_pct"] = female_share(arrivals).round(1)
     return table
+
+
+def events_table(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every event and period in date order, readable: when, what, how sure, who reported it."""
+    from nkarrivals import i18n
+
+    publisher = sources.set_index("id")["publisher"]
+    spans = event_spans(events)
+    return pd.DataFrame({
+        "when": [i18n.date_span(r["start"], None if pd.isna(r["end"]) else r["end"], "en") for _, r in spans.iterrows()],
+        "category": spans["category"],
+        "event": spans["label"],
+        "status": spans["status"],
+        "reported on": spans["reported_on"].fillna(""),
+        "source": [f"{publisher[s]} ({s})" for s in spans["source_id"]],
+    })

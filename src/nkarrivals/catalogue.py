@@ -77,11 +77,6 @@ def _fee_source(dataset: Dataset, lang: str) -> str:
     return i18n.text("fee_sources", lang, count=len(reports), publishers=", ".join(names))
 
 
-def _event_list(events: pd.DataFrame, categories: set[str], lang: str) -> str:
-    chosen = analysis.event_positions(events[events["category"].isin(categories)])
-    return "; ".join(f"{analysis.event_label(row, lang)} ({row['date']})" for _, row in chosen.iterrows())
-
-
 @dataclass(frozen=True)
 class _Words:
     """A chart's own translations, formatted with its facts."""
@@ -111,7 +106,28 @@ def _chart(name: str, lang: str, fig: Figure, words: _Words, data: pd.DataFrame,
                  tuple(dict.fromkeys(cited)))
 
 
-ANNUAL_EVENT_CATEGORIES = {"surveillance", "covid", "politics"}
+def _strip(dataset: Dataset, xlim: tuple[float, float], lang: str):
+    """The timeline strip planned for a view of `xlim`: every event and camera estimate inside it."""
+    from nkarrivals import figure, timeline
+
+    return timeline.plan(dataset.events, dataset.surveillance_scale, xlim, figure.plot_width(lang), lang)
+
+
+def _draw_strip(fig: Figure, strip, lang: str) -> None:
+    """Draw the strip on the figure's last axes and move the x-axis label under it."""
+    from nkarrivals import charts, timeline
+
+    data_ax, strip_ax = fig.axes[-2], fig.axes[-1]
+    timeline.draw(strip_ax, strip, lang)
+    strip_ax.set_xlabel(data_ax.get_xlabel())
+    data_ax.set_xlabel("")
+    charts.place_axis_labels(strip_ax)
+
+
+def _events_text(strip, lang: str) -> str:
+    from nkarrivals import timeline
+
+    return i18n.text("events_in_order", lang, events=timeline.describe(strip, lang)) if strip.items else ""
 
 
 def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
@@ -120,6 +136,7 @@ def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
     name, arrivals, events = "arrivals-annual", dataset.arrivals, dataset.events
     annual = facts.annual_facts(dataset)
     after = annual.years_after[0]
+    strip = _strip(dataset, charts.annual_xlim(arrivals), lang)
     count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
     values = dict(
         fall=i18n.percent(annual.fall_from_peak_pct, lang), peak_year=annual.peak_year, last=annual.latest_year,
@@ -129,15 +146,16 @@ def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
         buckets="; ".join(f"{i18n.period_label(b.first_year, b.last_year, lang)}: {count(b.total)}"
                           for b in annual.buckets),
         cumulative=count(annual.cumulative), women=count(annual.cumulative_female), men=count(annual.cumulative_male),
-        events=_event_list(events, ANNUAL_EVENT_CATEGORIES, lang))
-    fig, words = _framed(name, lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"))
+        events=_events_text(strip, lang))
+    fig, words = _framed(name, lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"),
+                         strip_height=strip.height)
     ax = fig.axes[0]
     charts.plot_annual_arrivals(ax, arrivals, lang)
     charts.shade_covid(ax, events, lang)
-    charts.annotate_events(ax, events, ANNUAL_EVENT_CATEGORIES, lang)
-    ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.62))
+    ax.legend(loc="upper right")
+    _draw_strip(fig, strip, lang)
     data = arrivals[["period", "first_year", "last_year", "male", "female", "total", "source_id"]]
-    return _chart(name, lang, fig, words, data, events[events["category"].isin(ANNUAL_EVENT_CATEGORIES)])
+    return _chart(name, lang, fig, words, data, events)
 
 
 def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
@@ -145,18 +163,20 @@ def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
 
     name, quarterly, events = "arrivals-quarterly", dataset.quarterly, dataset.events
     found = facts.quarterly_facts(dataset)
+    strip = _strip(dataset, charts.quarterly_xlim(quarterly), lang)
     label = lambda q: i18n.quarter_label(q.year, q.quarter, lang)  # noqa: E731 - a local shorthand
     values = dict(before=i18n.count(found.last_before_covid.total, lang), before_q=label(found.last_before_covid),
                   low=i18n.count(found.lowest.total, lang), low_q=label(found.lowest), first_q=label(found.first),
-                  last_q=label(found.last), last=i18n.count(found.last.total, lang))
-    fig, words = _framed(name, lang, values, _arrivals_source(dataset, quarterly, lang, "year"))
+                  last_q=label(found.last), last=i18n.count(found.last.total, lang), events=_events_text(strip, lang))
+    fig, words = _framed(name, lang, values, _arrivals_source(dataset, quarterly, lang, "year"),
+                         strip_height=strip.height)
     ax = fig.axes[0]
     charts.plot_quarterly(ax, quarterly, lang)
     charts.shade_covid(ax, events, lang)
-    charts.annotate_events(ax, events, {"covid"}, lang)
-    ax.legend(loc="center right")
+    ax.legend(loc="upper right")
+    _draw_strip(fig, strip, lang)
     data = quarterly[["year", "quarter", "male", "female", "total", "derived", "source_id"]]
-    return _chart(name, lang, fig, words, data, events[events["category"] == "covid"])
+    return _chart(name, lang, fig, words, data, events)
 
 
 def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
@@ -202,13 +222,13 @@ def build_broker_fees(dataset: Dataset, lang: str) -> Chart:
     from nkarrivals import charts
 
     name = "broker-fees"
-    values = _fee_values(facts.fee_facts(dataset), lang)
-    fig, words = _framed(name, lang, values, _fee_source(dataset, lang), plot_height=5.0)
+    strip = _strip(dataset, charts.fees_xlim(dataset.broker_fees), lang)
+    values = dict(_fee_values(facts.fee_facts(dataset), lang), events=_events_text(strip, lang))
+    fig, words = _framed(name, lang, values, _fee_source(dataset, lang), plot_height=5.0, strip_height=strip.height)
     ax = fig.axes[0]
     charts.plot_broker_fees(ax, dataset.broker_fees, lang)
-    charts.annotate_events(ax, dataset.events, {"surveillance"}, lang)
-    events = dataset.events
-    return _chart(name, lang, fig, words, _fee_data(dataset), events[events["category"] == "surveillance"])
+    _draw_strip(fig, strip, lang)
+    return _chart(name, lang, fig, words, _fee_data(dataset), dataset.events)
 
 
 def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
@@ -243,20 +263,23 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
     name, arrivals, events = "arrivals-and-fees", dataset.arrivals, dataset.events
     annual, found = facts.annual_facts(dataset), facts.fee_facts(dataset)
     first_year = int(analysis.single_years(arrivals).index.min())
+    xlim = (min(first_year, found.first_year) - 0.9, max(annual.latest_year, found.last_year) + 1.2)
+    strip = _strip(dataset, xlim, lang)
     values = dict(_fee_values(found, lang), peak=i18n.count(annual.peak, lang), peak_year=annual.peak_year,
-                  latest=i18n.count(annual.latest, lang), latest_year=annual.latest_year, first=first_year)
+                  latest=i18n.count(annual.latest, lang), latest_year=annual.latest_year, first=first_year,
+                  events=_events_text(strip, lang))
     source = _arrivals_source(dataset, arrivals, lang, "last_year") + "; " + _fee_source(dataset, lang)
-    fig, words = _framed(name, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2)
-    arrivals_ax, fees_ax = fig.axes
+    fig, words = _framed(name, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2,
+                         strip_height=strip.height)
+    arrivals_ax, fees_ax, _ = fig.axes
     charts.plot_annual_arrivals(arrivals_ax, analysis.single_year_rows(arrivals), lang)
     charts.plot_broker_fees(fees_ax, dataset.broker_fees, lang)
-    arrivals_ax.set_xlim(min(first_year, found.first_year) - 0.9, max(annual.latest_year, found.last_year) + 1.2)
-    for ax in fig.axes:
+    arrivals_ax.set_xlim(*xlim)
+    for ax in (arrivals_ax, fees_ax):
         charts.shade_covid(ax, events, lang)
-    charts.annotate_events(arrivals_ax, events, {"surveillance"}, lang)
-    charts.annotate_events(fees_ax, events, {"surveillance"}, lang, labels=False)
     arrivals_ax.set_xlabel("")
-    arrivals_ax.legend(loc="upper left")
+    arrivals_ax.legend(loc="upper right")
+    _draw_strip(fig, strip, lang)
     yearly = analysis.single_years(arrivals)[["total", "source_id"]].reset_index()
     data = pd.concat([
         pd.DataFrame({"series": "arrivals", "first_year": yearly["year"], "last_year": yearly["year"],
@@ -265,7 +288,7 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
         _fee_data(dataset).rename(columns={"period_start": "first_year", "period_end": "last_year",
                                            "low_usd": "low", "high_usd": "high"}).assign(series="broker_fee", unit="USD"),
     ], ignore_index=True)[["series", "first_year", "last_year", "low", "high", "unit", "route", "source_id"]]
-    return _chart(name, lang, fig, words, data, events[events["category"].isin({"surveillance", "covid"})])
+    return _chart(name, lang, fig, words, data, events)
 
 
 CHARTS: dict[str, Callable[[Dataset, str], Chart]] = {

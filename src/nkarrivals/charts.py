@@ -30,13 +30,13 @@ ROUTE_STYLES = {  # colour, marker
     "full_route": ("#009E73", "D"),
     "unspecified": ("#CC79A7", "^"),
 }
-EVENT_LABEL_SIZE = 9
-_TIER_STEP = 0.075
-_TOP_TIER = 0.975
 _BAR_WIDTH = 0.8
+# The y-axis top over the largest value drawn: room for the value labels, and never
+# more than 1.25, so the data fill the panel.
+HEADROOM = 1.12
 
 
-def _fixed_label_positions(ax: Axes) -> None:
+def place_axis_labels(ax: Axes) -> None:
     """Put axis labels at fixed distances from the axes. Matplotlib's automatic placement
     measures every tick label of every axis at every save, which was a tenth of the
     export time; the frame's fixed margins leave room for the widest tick labels."""
@@ -55,7 +55,7 @@ def _year_axis(ax: Axes, lang: str) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=14))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}"))
     ax.set_xlabel(i18n.text("year_of_arrival", lang))
-    _fixed_label_positions(ax)
+    place_axis_labels(ax)
 
 
 def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> Axes:
@@ -78,8 +78,8 @@ def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
         ax.annotate(i18n.number(years.loc[year, "total"], lang), (year, years.loc[year, "total"]),
                     xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
                     fontsize=10, fontweight="bold", color=COLORS["arrivals"])
-    first_x = int(arrivals["last_year"].min())
-    ax.set_xlim(first_x - 0.9, latest_year + 0.9)
+    ax.set_xlim(*annual_xlim(arrivals))
+    ax.set_ylim(0, years["total"].max() * HEADROOM)
     _year_axis(ax, lang)
     _thousands(ax)
     ax.set_ylabel(i18n.text("people_arriving", lang))
@@ -87,70 +87,29 @@ def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
 
 
 def shade_covid(ax: Axes, events: pd.DataFrame, lang: str = "en") -> Axes:
-    """Shade from the first to the last COVID-19 event in events.csv."""
-    start, end = analysis.covid_period(events)
-    ax.axvspan(start, end, color=COLORS["covid"], alpha=0.16, linewidth=0, zorder=0,
-               label=i18n.text("covid_span", lang))
+    """Shade the COVID-19 closure, then, lighter, each later stage (the partial reopening)
+    up to its end, or to the right edge while it lasts. Call after the x-limits are set."""
+    right = ax.get_xlim()[1]
+    for index, stage in enumerate(analysis.covid_stages(events)):
+        label = i18n.text("covid_closed" if index == 0 else "covid_partly_reopened", lang)
+        ax.axvspan(stage.start, right if stage.end is None else stage.end, color=COLORS["covid"],
+                   alpha=0.2 if index == 0 else 0.08, linewidth=0, zorder=0, label=label)
+    ax.set_xlim(right=right)
     return ax
 
 
-def annotate_events(ax: Axes, events: pd.DataFrame, categories: set[str], lang: str = "en",
-                    labels: bool = True) -> Axes:
-    """Mark events with a thin line and a label; labels that would collide move down a tier.
-
-    Call after the data are drawn: the y-limit is raised so the labels sit above the data.
-    """
-    chosen = analysis.event_positions(events[events["category"].isin(categories)])
-    x_low, x_high = ax.get_xlim()
-    chosen = chosen[(chosen["x"] >= x_low) & (chosen["x"] <= x_high)]
-    transform = ax.get_xaxis_transform()  # x in data, y in axes fraction
-    if not labels:
-        for x in chosen["x"]:
-            ax.axvline(x, color=COLORS["event"], linewidth=0.8, linestyle=(0, (2, 2)), zorder=1)
-        return ax
-    renderer = ax.figure.canvas.get_renderer()
-    axes_box = ax.get_window_extent(renderer)
-    tier_pixels = _TIER_STEP * axes_box.height
-    placed: list = []
-    lowest = _TOP_TIER
-    for _, event in chosen.iterrows():
-        label = ax.text(event["x"], _TOP_TIER, " " + analysis.event_label(event, lang) + " ", transform=transform,
-                        ha="left", va="top", fontsize=EVENT_LABEL_SIZE, color="#222222", gid="event-label", zorder=4,
-                        bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
-        # Measure once; lower tiers are the same box moved down.
-        box = label.get_window_extent(renderer)
-        if box.x1 > axes_box.x1:
-            label.set_horizontalalignment("right")
-            box = label.get_window_extent(renderer)
-        for tier in range(12):
-            candidate = box.translated(0, -tier * tier_pixels)
-            if not any(candidate.overlaps(other) for other in placed):
-                y = _TOP_TIER - tier * _TIER_STEP
-                label.set_y(y)
-                placed.append(candidate.padded(3))
-                lowest = min(lowest, y)
-                ax.plot([event["x"], event["x"]], [0, y], transform=transform, color=COLORS["event"],
-                        linewidth=0.8, linestyle=(0, (2, 2)), zorder=1)
-                break
-        else:
-            label.remove()  # no free tier: better no label than an overlapping one
-    _make_headroom(ax, lowest - _TIER_STEP + 0.01)
-    return ax
-
-
-def _make_headroom(ax: Axes, fraction: float) -> None:
-    """Raise the y-limit so the highest data point sits below `fraction` of the axes."""
-    bottom, _ = ax.get_ylim()
-    data_top = ax.dataLim.y1
-    if ax.get_yscale() == "log":
-        low, high = np.log10(bottom), np.log10(data_top)
-        ax.set_ylim(bottom, 10 ** (low + (high - low) / fraction))
-    else:
-        ax.set_ylim(bottom, bottom + (data_top - bottom) / fraction)
+def annual_xlim(arrivals: pd.DataFrame) -> tuple[float, float]:
+    """The view of the yearly bars, from MOU's first period to the latest year."""
+    return float(arrivals["last_year"].min()) - 0.9, float(arrivals["last_year"].max()) + 0.9
 
 
 def _quarter_x(quarterly: pd.DataFrame) -> pd.Series:
-    return quarterly["year"] + (quarterly["quarter"] - 1) / 4 + 0.125
+    return analysis.quarter_start(quarterly) + 0.125
+
+
+def quarterly_xlim(quarterly: pd.DataFrame) -> tuple[float, float]:
+    """From the start of the first year shown to just after the latest quarter."""
+    return float(quarterly["year"].min()) - 0.05, float(_quarter_x(quarterly).max()) + 0.2
 
 
 def plot_quarterly(ax: Axes, quarterly: pd.DataFrame, lang: str = "en") -> Axes:
@@ -166,12 +125,13 @@ def plot_quarterly(ax: Axes, quarterly: pd.DataFrame, lang: str = "en") -> Axes:
     years = sorted(quarterly["year"].unique())
     ax.set_xticks([year + 0.5 for year in years], [i18n.year_label(int(y), lang) for y in years])
     ax.set_xticks([year + q / 4 for year in years for q in range(5)], minor=True)
-    ax.set_xlim(years[0] - 0.05, float(x.max()) + 0.2)  # after the ticks, which widen the view
+    ax.set_xlim(*quarterly_xlim(quarterly))  # after the ticks, which widen the view
+    ax.set_ylim(0, quarterly["total"].max() * HEADROOM)
     ax.tick_params(axis="x", which="major", length=0)
     ax.tick_params(axis="x", which="minor", length=4)
     _thousands(ax)
     ax.set_ylabel(i18n.text("people_per_quarter", lang))
-    _fixed_label_positions(ax)
+    place_axis_labels(ax)
     return ax
 
 
@@ -185,7 +145,7 @@ def plot_arrivals_by_sex(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
     _thousands(ax)
     ax.set_ylabel(i18n.text("people_arriving", lang))
     ax.legend(loc="upper right", ncols=2)
-    _fixed_label_positions(ax)
+    place_axis_labels(ax)
     return ax
 
 
@@ -202,6 +162,16 @@ def plot_female_share(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> Axe
     ax.set_ylabel(i18n.text("women_share_axis", lang))
     _year_axis(ax, lang)
     return ax
+
+
+# How far an arrow for a 'more than' or 'less than' figure reaches, as a factor on the log axis.
+ARROW_FACTOR = 1.2
+
+
+def fees_xlim(fees: pd.DataFrame) -> tuple[float, float]:
+    """The years the dated fee reports refer to, with room for the marks at each end."""
+    dated = fees_analysis.dated_fees(fees)
+    return float(dated["period_start"].min()) - 0.6, float(dated["period_end"].max()) + 1.6
 
 
 def plot_broker_fees(ax: Axes, fees: pd.DataFrame, lang: str = "en") -> Axes:
@@ -231,17 +201,15 @@ def plot_broker_fees(ax: Axes, fees: pd.DataFrame, lang: str = "en") -> Axes:
         else:
             value = low if low is not None else high
             ax.plot([x], [value], linestyle="none", marker=marker, color=color, markersize=6, zorder=4, label=label)
-            factor = 1.8 if low is not None else 1 / 1.8
+            factor = ARROW_FACTOR if low is not None else 1 / ARROW_FACTOR
             ax.annotate("", (x, value * factor), (x, value), zorder=3,
                         arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.5, "shrinkA": 3, "shrinkB": 0})
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: i18n.usd(value, lang)))
     ax.yaxis.set_minor_locator(NullLocator())  # the grid marks each power of ten
     ax.set_ylabel(i18n.text("usd_axis", lang))
-    start = dated["period_start"].min()
-    end = dated["period_end"].max()
-    ax.set_xlim(start - 0.6, end + 1.6)
-    ax.set_ylim(dated[["low_usd", "high_usd"]].min().min() / 2.5, dated[["low_usd", "high_usd"]].max().max() * 2.5)
+    ax.set_xlim(*fees_xlim(fees))
+    ax.set_ylim(dated[["low_usd", "high_usd"]].min().min() / 2.5, dated[["low_usd", "high_usd"]].max().max() * 1.25)
     _year_axis(ax, lang)
     ax.set_xlabel(i18n.text("year_referred", lang))
     ax.legend(loc="lower right", ncols=2)

@@ -25,7 +25,9 @@ from nkarrivals.schema import (
     DATE,
     INTEGER,
     NUMBER,
+    ONGOING,
     PARTIAL_DATE,
+    PERIOD_END,
     RATE_SERIES,
     TABLES,
     Field,
@@ -71,10 +73,13 @@ def _parse_cell(spec: Field, text: str) -> tuple[object, str | None]:
             return None, "is not a valid date (YYYY-MM-DD)"
         if value > today():
             return None, "is in the future"
-    elif spec.kind == PARTIAL_DATE:
+    elif spec.kind == PERIOD_END and text == ONGOING:
+        value = text
+    elif spec.kind in (PARTIAL_DATE, PERIOD_END):
         parsed = parse_partial_date(text)
         if parsed is None:
-            return None, "is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            also = " or 'ongoing'" if spec.kind == PERIOD_END else ""
+            return None, f"is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD){also}"
         if parsed[0] > today():
             return None, "is in the future"
         value = text
@@ -203,6 +208,7 @@ class Dataset:
     quarterly: pd.DataFrame
     broker_fees: pd.DataFrame
     events: pd.DataFrame
+    surveillance_scale: pd.DataFrame
     sources: pd.DataFrame
     rates: pd.DataFrame
     revisions: pd.DataFrame
@@ -210,16 +216,15 @@ class Dataset:
 
 
 def load_dataset(data_dir: Path | None = None) -> Dataset:
-    arrivals, quarterly, fees, events, sources, rates, revisions, early = load_tables(
-        "arrivals", "arrivals_quarterly", "broker_fees", "events", "sources", "rates", "revisions", "early_years",
-        data_dir=data_dir)
+    tables = dict(zip(TABLES, load_tables(*TABLES, data_dir=data_dir), strict=True))
     return Dataset(
-        arrivals=arrivals.sort_values("last_year", ignore_index=True),
-        quarterly=quarterly.sort_values(["year", "quarter"], ignore_index=True),
-        broker_fees=fees,
-        events=events,
-        sources=sources,
-        rates=rates,
-        revisions=revisions,
-        early_years=early,
+        arrivals=tables["arrivals"].sort_values("last_year", ignore_index=True),
+        quarterly=tables["arrivals_quarterly"].sort_values(["year", "quarter"], ignore_index=True),
+        broker_fees=tables["broker_fees"],
+        events=tables["events"].sort_values(["start", "label"], ignore_index=True),
+        surveillance_scale=tables["surveillance_scale"].sort_values("year", ignore_index=True),
+        sources=tables["sources"],
+        rates=tables["rates"],
+        revisions=tables["revisions"],
+        early_years=tables["early_years"],
     )

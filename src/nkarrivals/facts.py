@@ -105,7 +105,7 @@ class QuarterlyFacts:
 
 def quarterly_facts(dataset: Dataset) -> QuarterlyFacts:
     quarterly = dataset.quarterly
-    covid_start, _ = analysis.covid_period(dataset.events)
+    covid_start = analysis.covid_start(dataset.events)
     starts = analysis.quarter_start(quarterly)
     pre_year = analysis.last_year_before_covid(dataset.events)
     pre = quarterly.loc[quarterly["year"] == pre_year, "total"]

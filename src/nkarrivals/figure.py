@@ -75,11 +75,23 @@ def _wrap(text: str, size: float, lang: str) -> list[str]:
     return lines
 
 
+LEFT_MARGIN = {"en": 1.1, "ko": 1.5}  # inches: room for the widest tick label (Korean ones carry 달러 or 명)
+RIGHT_MARGIN = 0.35
+PANEL_GAP = 0.25  # inches between stacked panels, the timeline strip included
+
+
+def plot_width(lang: str) -> float:
+    """Width of the plotting area in inches: what the timeline strip lays its labels out in."""
+    return WIDTH_INCHES - LEFT_MARGIN[lang] - RIGHT_MARGIN
+
+
 def framed_figure(*, title: str, subtitle: str, source: str, note: str, lang: str = "en",
                   rows: int = 1, height_ratios: tuple[float, ...] | None = None,
-                  plot_height: float = 4.6) -> Figure:
+                  plot_height: float = 4.6, strip_height: float = 0.0) -> Figure:
     """A figure with a title stating the finding, a subtitle saying what is measured,
-    and a footer with the source and a note. Draw on ``fig.axes``."""
+    and a footer with the source and a note. Draw on ``fig.axes``: `rows` data panels
+    sharing the x-axis, and below them, when `strip_height` (inches) is given, a
+    timeline strip as the last axes."""
     title_lines = _wrap(title, TITLE_SIZE, lang)
     subtitle_lines = _wrap(subtitle, SUBTITLE_SIZE, lang)
     footer_lines = _wrap(i18n.text("source_line", lang, sources=source), FOOTER_SIZE, lang)
@@ -90,14 +102,19 @@ def framed_figure(*, title: str, subtitle: str, source: str, note: str, lang: st
 
     head = 0.25 + inches(title_lines, TITLE_SIZE) + 0.08 + inches(subtitle_lines, SUBTITLE_SIZE) + 0.3
     foot = 0.6 + inches(footer_lines + note_lines, FOOTER_SIZE) + 0.2
-    height = head + plot_height + foot
+    ratios = list(height_ratios or [1] * rows)
+    panel_heights = [plot_height * r / sum(ratios) for r in ratios]
+    if strip_height:
+        panel_heights.append(strip_height)
+    body = sum(panel_heights) + PANEL_GAP * (len(panel_heights) - 1)
+    height = head + body + foot
     fig = Figure(figsize=(WIDTH_INCHES, height))
     FigureCanvasAgg(fig)
-    # Room for the widest tick label: Korean labels carry 달러 or 명.
-    left = (1.5 if lang == "ko" else 1.1) / WIDTH_INCHES
-    fig.subplots(rows, 1, sharex=True, squeeze=False,
-                 gridspec_kw={"height_ratios": height_ratios, "hspace": 0.18,
-                              "left": left, "right": 1 - 0.35 / WIDTH_INCHES,
+    # gridspec spaces rows by a fraction of the mean row height: one fixed gap in inches.
+    mean_row = sum(panel_heights) / len(panel_heights)
+    fig.subplots(len(panel_heights), 1, sharex=True, squeeze=False,
+                 gridspec_kw={"height_ratios": panel_heights, "hspace": PANEL_GAP / mean_row,
+                              "left": LEFT_MARGIN[lang] / WIDTH_INCHES, "right": 1 - RIGHT_MARGIN / WIDTH_INCHES,
                               "top": 1 - head / height, "bottom": foot / height})
     y = 1 - 0.25 / height
     text_left = 0.3 / WIDTH_INCHES

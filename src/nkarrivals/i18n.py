@@ -139,3 +139,29 @@ def font_family(lang: str) -> list[str]:
     depend on where the virtual environment lives."""
     check_language(lang)
     return [korean_font()] if lang == "ko" else ["DejaVu Sans"]
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def partial_date(text: str, lang: str) -> str:
+    """A date written as precisely as it is known: '17 December 2011', 'May 2015', '2012' (and Korean)."""
+    from nkarrivals import korean
+
+    if lang == "ko":
+        return korean.korean_date(text)
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = _MONTHS[parts[1] - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
+
+
+def date_span(start: str, end: str | None, lang: str) -> str:
+    """When an event happened, or the span of a period: 'May 2015 to 2020', '2020, still in force'."""
+    if end is None or (isinstance(end, float)) or end == "":
+        return partial_date(start, lang)
+    if end == "ongoing":
+        return text("period_ongoing", lang, start=partial_date(start, lang))
+    return text("period_range", lang, start=partial_date(start, lang), end=partial_date(end, lang))

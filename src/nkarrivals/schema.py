@@ -17,6 +17,9 @@ STRING = "string"
 BOOLEAN = "boolean"
 DATE = "date"
 PARTIAL_DATE = "partial_date"
+# The end of a period: a partial date, or "ongoing" for what is still in force.
+PERIOD_END = "period_end"
+ONGOING = "ongoing"
 
 ROUTES = {
     "nk_to_china": "crossing from North Korea into China",
@@ -26,6 +29,7 @@ ROUTES = {
 }
 EVENT_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
 DATE_PRECISIONS = ("day", "month", "year")
+EVENT_STATUSES = ("confirmed", "reported", "alleged")
 # Currencies we hold a sourced USD rate for, plus USD itself (ISO 4217 codes).
 RATE_SERIES = {"KRW": "krw_per_usd", "CNY": "cny_per_usd"}
 CURRENCIES = ("USD", *RATE_SERIES)
@@ -76,8 +80,8 @@ def _source_fk(column: str = "source_id") -> ForeignKey:
     return ForeignKey(column, "sources", "id")
 
 
-def _source_id_field(name: str = "source_id", what: str = "the figure") -> Field:
-    return Field(name, STRING, f"Id in sources.csv of the source for {what}", pattern=SOURCE_ID_PATTERN)
+def _source_id_field(name: str = "source_id", what: str = "the figure", required: bool = True) -> Field:
+    return Field(name, STRING, f"Id in sources.csv of the source for {what}", required=required, pattern=SOURCE_ID_PATTERN)
 
 
 SOURCES = Table(
@@ -88,9 +92,11 @@ SOURCES = Table(
     fields=(
         Field("id", STRING, "Short id that other tables cite in source_id", pattern=SOURCE_ID_PATTERN),
         Field("publisher", STRING, "Who published it; a mirror or reprint is named as such"),
+        Field("publisher_ko", STRING, "The publisher as Korean charts name it (Korean outlets by their Korean names)"),
         Field("title", STRING, "Headline or title; in [square brackets] where only a description is known"),
         Field("url", STRING, "Where it can be read", pattern=URL_PATTERN),
-        Field("published", PARTIAL_DATE, "Date of publication, as precise as known", "ISO 8601 date"),
+        Field("published", PARTIAL_DATE, "Date of publication, as precise as known; blank where the copy read shows none",
+              "ISO 8601 date", required=False),
         Field("accessed", DATE, "Date the figure was checked against this source", "ISO 8601 date"),
         Field("language", STRING, "Language of the source", "ISO 639-1 code", pattern=LANGUAGE_PATTERN),
         Field("note", STRING, "Caveats about the source", required=False),
@@ -186,18 +192,51 @@ RATES = Table(
 EVENTS = Table(
     name="events",
     filename="events.csv",
-    title="Dated events for chart annotations",
-    description="Events in North Korea and China that bear on escapes, each with its source.",
+    title="Dated events and periods for chart annotations",
+    description=(
+        "Events in North Korea and China that bear on escapes, each dated when it happened or came "
+        "into force, never by the report that mentions it; a spread over time is one period."
+    ),
     fields=(
-        Field("date", PARTIAL_DATE, "Date written to date_precision: YYYY-MM-DD, YYYY-MM or YYYY", "ISO 8601 date"),
-        Field("date_precision", STRING, "How precisely the date is known", enum=DATE_PRECISIONS),
-        Field("category", STRING, "Kind of event", enum=EVENT_CATEGORIES),
+        Field("start", PARTIAL_DATE, "When it happened or came into force, written to start_precision", "ISO 8601 date"),
+        Field("start_precision", STRING, "How precisely start is known", enum=DATE_PRECISIONS),
+        Field("end", PERIOD_END, "When a period ended, written to end_precision; 'ongoing' if still in force; "
+              "blank for a one-off event", "ISO 8601 date or 'ongoing'", required=False),
+        Field("end_precision", STRING, "How precisely end is known; blank when end is blank or 'ongoing'",
+              required=False, enum=DATE_PRECISIONS),
+        Field("reported_on", PARTIAL_DATE, "Date of the report, where it differs from the event", "ISO 8601 date",
+              required=False),
+        Field("status", STRING, "The source's own wording: confirmed, reported or alleged", enum=EVENT_STATUSES),
+        Field("category", STRING, "Kind of event; one lane of the timeline strip", enum=EVENT_CATEGORIES),
         Field("label", STRING, "Short English label that fits on a chart", max_length=MAX_LABEL_LENGTH),
         Field("label_ko", STRING, "The label in Korean", max_length=MAX_LABEL_LENGTH),
-        Field("description", STRING, "One or two sentences on what happened"),
-        _source_id_field(what="the event"),
+        Field("description", STRING, "What happened and when, in a sentence or two"),
+        _source_id_field(what="the event and its start"),
+        _source_id_field("end_source_id", "the end, or that it is still in force, where another source gives it",
+                         required=False),
     ),
-    primary_key=("date", "label"),
+    primary_key=("start", "label"),
+    foreign_keys=(_source_fk(), _source_fk("end_source_id")),
+)
+
+SURVEILLANCE_SCALE = Table(
+    name="surveillance_scale",
+    filename="surveillance_scale.csv",
+    title="Published estimates of the number of surveillance cameras in China",
+    description=(
+        "One row per published estimate, as published. Estimators and methods differ, so the rows are "
+        "not one series; forecasts are kept but never drawn as observations."
+    ),
+    fields=(
+        Field("year", INTEGER, "Year the estimate refers to", "year", minimum=2000),
+        Field("cameras", INTEGER, "Estimated number of cameras in China", "cameras", minimum=0),
+        Field("estimator", STRING, "Who made the estimate"),
+        Field("forecast", BOOLEAN, "true for a forecast of a later year, false for an estimate of a past one", "true/false"),
+        _source_id_field(what="the estimate"),
+        Field("quote", STRING, "Short quote in the source's own words showing the number"),
+        Field("note", STRING, "Caveats", required=False),
+    ),
+    primary_key=("year", "estimator", "forecast"),
     foreign_keys=(_source_fk(),),
 )
 
@@ -236,4 +275,5 @@ REVISIONS = Table(
     foreign_keys=(_source_fk("superseded_source_id"), _source_fk("revised_source_id")),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (SOURCES, ARRIVALS, QUARTERLY, EARLY_YEARS, BROKER_FEES, RATES, EVENTS, REVISIONS)}
+TABLES: dict[str, Table] = {t.name: t for t in (SOURCES, ARRIVALS, QUARTERLY, EARLY_YEARS, BROKER_FEES, RATES, EVENTS,
+                                                 REVISIONS, SURVEILLANCE_SCALE)}

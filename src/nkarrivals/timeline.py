@@ -1,0 +1,193 @@
+"""The timeline strip under a time series: one lane per kind of event, a bar for each
+period, a dot for each one-off event, and labels packed so that none collide.
+
+The strip is planned before the figure exists (:func:`plan` measures every label and
+packs the labels into as few rows as they allow), so the figure can be made exactly
+tall enough; :func:`draw` then draws the plan on the strip's Axes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.font_manager import FontProperties
+
+from nkarrivals import analysis, i18n, korean
+from nkarrivals.schema import EVENT_CATEGORIES
+
+LANE_COLORS = {
+    "covid": "#E69F00",
+    "surveillance": "#0072B2",
+    "border-control": "#D55E00",
+    "repatriation": "#CC79A7",
+    "politics": "#666666",
+}
+LABEL_SIZE = 8.5
+ROW_INCHES = 0.22  # one row of labels
+PAD_INCHES = 0.07  # between a mark and its label
+GAP_INCHES = 0.12  # least space between two labels in one row
+MARK_INCHES = 0.05  # half the width of a dot
+_MEASURE_DPI = 100
+
+
+@dataclass(frozen=True)
+class Item:
+    """One mark in the strip and its label, placed in a row."""
+
+    category: str
+    text: str
+    kind: str  # "period", "event" or "estimate"
+    x: float  # where the mark starts: a period's start (clipped to the view) or a dot
+    x_end: float | None  # a period's end (the view's edge while it lasts); None for a dot
+    ongoing: bool
+    label_x: float  # where the label is anchored
+    label_align: str  # "left" or "right" of label_x
+    row: int  # counted from the top of the strip
+    when: str  # the dates, written out for alt text: "May 2015 to 2020"
+
+
+@dataclass(frozen=True)
+class Lane:
+    category: str
+    first_row: int
+    rows: int
+
+
+@dataclass(frozen=True)
+class Strip:
+    items: tuple[Item, ...]
+    lanes: tuple[Lane, ...]
+    xlim: tuple[float, float]
+
+    @property
+    def rows(self) -> int:
+        return sum(lane.rows for lane in self.lanes)
+
+    @property
+    def height(self) -> float:
+        """Height of the strip in inches."""
+        return self.rows * ROW_INCHES + 0.08
+
+
+def _text_width(text: str) -> float:
+    """Width of a label in inches, in the current house style's font."""
+    renderer = RendererAgg(10, 10, _MEASURE_DPI)
+    width, _, _ = renderer.get_text_width_height_descent(text, FontProperties(size=LABEL_SIZE), ismath=False)
+    return width / _MEASURE_DPI
+
+
+def event_text(event: pd.Series, lang: str) -> str:
+    """The label an event carries in the strip: its own, plus 'ongoing' or 'alleged'."""
+    text = analysis.event_label(event, lang)
+    if event["status"] == "alleged":
+        text = i18n.text("event_alleged", lang, label=text)
+    if event["end"] == "ongoing":
+        text = i18n.text("event_ongoing", lang, label=text)
+    return text
+
+
+def estimate_text(estimate: pd.Series, lang: str) -> str:
+    """'349 million cameras (IHS Markit)' / '카메라 3억4900만 대(IHS Markit)'."""
+    cameras = int(estimate["cameras"])
+    count = korean.man_eok(cameras) if lang == "ko" else f"{cameras / 1e6:g} million"
+    return i18n.text("camera_estimate", lang, count=count)
+
+
+def plan(events: pd.DataFrame, estimates: pd.DataFrame | None, xlim: tuple[float, float], width: float,
+         lang: str) -> Strip:
+    """Place every event and camera estimate that falls inside `xlim` (call inside house_style).
+
+    `width` is the strip's width in inches. Within each lane, marks are taken in time order
+    and each label goes into the first row where it collides with nothing.
+    """
+    low, high = xlim
+    per_inch = (high - low) / width
+    spans = analysis.event_spans(events)
+    candidates: list[tuple[str, str, str, float, float | None, bool, str]] = []
+    for _, event in spans.iterrows():
+        when = i18n.date_span(event["start"], event["end"], lang)
+        if event["is_period"]:
+            end = high if event["ongoing"] else float(event["x_end"])
+            if end <= low or event["x_start"] >= high:
+                continue
+            candidates.append((event["category"], event_text(event, lang), "period", max(float(event["x_start"]), low),
+                               min(end, high), bool(event["ongoing"]), when))
+        elif low <= event["x"] <= high:
+            candidates.append((event["category"], event_text(event, lang), "event", float(event["x"]), None, False,
+                               when))
+    if estimates is not None:
+        for _, estimate in estimates[~estimates["forecast"].astype(bool)].iterrows():
+            x = float(estimate["year"]) + 0.5
+            if low <= x <= high:
+                candidates.append(("surveillance", estimate_text(estimate, lang), "estimate", x, None, False,
+                                   i18n.date_span(str(estimate["year"]), None, lang)))
+
+    items: list[Item] = []
+    lanes: list[Lane] = []
+    next_row = 0
+    for category in EVENT_CATEGORIES:
+        mine = sorted((c for c in candidates if c[0] == category), key=lambda c: c[3])
+        if not mine:
+            continue
+        taken: list[list[tuple[float, float]]] = []  # per row: occupied (from, to) in data units
+        pad, gap, mark = PAD_INCHES * per_inch, GAP_INCHES * per_inch, MARK_INCHES * per_inch
+        for _, text, kind, x, x_end, ongoing, when in mine:
+            width = _text_width(text) * per_inch
+            end = x_end if x_end is not None else x + mark
+            # The label after the mark (over a period's bar), or else before it.
+            placements = [(x + pad, "left", (x - mark, max(end, x + pad + width))),
+                          (x - pad, "right", (x - pad - width, end))]
+            fitting = [p for p in placements if p[2][0] >= low and p[2][1] <= high] or placements[:1]
+
+            def free(row: list[tuple[float, float]], span: tuple[float, float]) -> bool:
+                return all(span[0] >= b + gap or span[1] + gap <= a for a, b in row)
+
+            row, (label_x, align, span) = next(
+                ((i, p) for i, used in enumerate(taken) for p in fitting if free(used, p[2])),
+                (len(taken), fitting[0]))
+            if row == len(taken):
+                taken.append([])
+            taken[row].append(span)
+            items.append(Item(category, text, kind, x, x_end, ongoing, label_x, align, next_row + row, when))
+        lanes.append(Lane(category, next_row, len(taken)))
+        next_row += len(taken)
+    return Strip(tuple(items), tuple(lanes), xlim)
+
+
+def describe(strip: Strip, lang: str) -> str:
+    """Every mark of the strip in date order, with the start and end of each period, for alt text."""
+    ordered = sorted(strip.items, key=lambda item: (item.x, item.text))
+    if lang == "ko":
+        return " ".join(f"{item.when} {item.text}." for item in ordered)
+    return "; ".join(f"{item.text} ({item.when})" for item in ordered)
+
+
+def draw(ax: Axes, strip: Strip, lang: str) -> Axes:
+    """Draw a planned strip on `ax`, which shares its x-axis with the data above it."""
+    ax.set_ylim(strip.rows, 0)
+    ax.grid(False)
+    ax.tick_params(axis="y", length=0)
+    for index, lane in enumerate(strip.lanes):
+        if index % 2 == 0:
+            ax.axhspan(lane.first_row, lane.first_row + lane.rows, color="#F3F3F3", linewidth=0, zorder=0)
+    ax.set_yticks([lane.first_row + lane.rows / 2 for lane in strip.lanes],
+                  [i18n.text(f"lane_{lane.category.replace('-', '_')}", lang) for lane in strip.lanes],
+                  fontsize=LABEL_SIZE)
+    for item in strip.items:
+        y = item.row + 0.5
+        color = LANE_COLORS[item.category]
+        if item.kind == "period":
+            ax.barh(y, (item.x_end or item.x) - item.x, left=item.x, height=0.62, color=color, alpha=0.28,
+                    linewidth=0, zorder=1)
+            ax.plot([item.x], [y], marker="|", markersize=9, color=color, zorder=2)
+            if item.ongoing:
+                ax.plot([item.x_end], [y], marker=">", markersize=5, color=color, clip_on=False, zorder=2)
+        else:
+            ax.plot([item.x], [y], marker="s" if item.kind == "estimate" else "o", markersize=4.5, color=color,
+                    linestyle="none", zorder=2)
+        ax.text(item.label_x, y, item.text, ha=item.label_align, va="center", fontsize=LABEL_SIZE,
+                color="#222222", gid="event-label", zorder=3)
+    return ax
