@@ -70,6 +70,14 @@ def test_csv_reads_back_into_the_same_numbers_with_pandas(charts, name):
                                            check_names=False, check_index=False)
 
 
+def test_womens_share_in_the_csv_is_the_line_drawn_not_a_rounded_copy(charts):
+    chart = charts["arrivals-by-sex", "en"]
+    read = pd.read_csv(io.BytesIO(chart.files(["csv"])["csv"]))
+    line = chart.figure.axes[1].lines[0]
+    assert list(read["year"]) == list(line.get_xdata())
+    assert list(read["female_share_pct"]) == list(line.get_ydata())
+
+
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_every_csv_row_names_a_known_source(charts, dataset, name):
     rows = _rows(charts[name, "en"].files(["csv"])["csv"])

@@ -212,6 +212,7 @@ def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
     for ax in fig.axes:
         charts.shade_covid(ax, events, lang)
     data = analysis.arrivals_by_sex(arrivals).reset_index()
+    data["female_share_pct"] = analysis.female_share(arrivals).to_numpy()  # as drawn, not rounded
     data["source_id"] = analysis.single_years(arrivals)["source_id"].to_numpy()
     return _chart(dataset, name, lang, fig, words, data, events[events["category"] == "covid"])
 
