@@ -246,3 +246,23 @@ def test_an_unknown_format_is_refused_with_the_valid_ones_listed(tmp_path, capsy
     assert "unknown format 'xlsx'; choose from png, svg, pdf, csv, json" in error
     assert "Traceback" not in error
     assert not (tmp_path / "out").exists()
+
+
+def test_citation_reads_the_top_level_authors_of_citation_cff_not_those_of_its_references(tmp_path, monkeypatch):
+    from nkarrivals import paths
+
+    cff = tmp_path / "CITATION.cff"
+    cff.write_text('title: "A project"\nauthors:\n  - name: "First author"\n  - name: Second author\n'
+                   'version: 2.0.1\ndate-released: "2031-05-04"\nlicense: CC-BY-4.0\nreferences:\n'
+                   '  - type: data\n    authors:\n      - name: "Someone else"\n', encoding="utf-8")
+    monkeypatch.setattr(paths, "CITATION_FILE", cff)
+    chartdata.citation_fields.cache_clear()
+    try:
+        assert chartdata.citation_fields() == {"title": "A project", "version": "2.0.1", "date-released": "2031-05-04",
+                                               "license": "CC-BY-4.0", "authors": "First author; Second author"}
+        cff.write_text('title: "A project"\nversion: 2.0.1\nlicense: CC-BY-4.0\n', encoding="utf-8")
+        chartdata.citation_fields.cache_clear()
+        with pytest.raises(ValueError, match="CITATION.cff has no date-released, authors"):
+            chartdata.citation_fields()
+    finally:
+        chartdata.citation_fields.cache_clear()
