@@ -248,7 +248,7 @@ def main() -> int:
     print(f"{'floor: import pandas':<34} {summary(floor_pandas)}")
     print()
 
-    report("nkarrivals export (all, 3 formats)", export_times, "A", a, 2.5)
+    report("nkarrivals export (all, 5 formats)", export_times, "A", a, 2.5)
     report("import nkarrivals (+ export module)", imports, "pandas", p, 1.2)
     report("make charts (venv ready)", charts, "B", b, 1.0)
     if not args.skip_test:

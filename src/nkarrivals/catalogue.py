@@ -12,16 +12,30 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from nkarrivals import analysis, facts, fees, i18n
+from nkarrivals import analysis, chartdata, facts, fees, i18n
 from nkarrivals.data import Dataset, load_dataset
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+IMAGE_FORMATS = ("png", "svg", "pdf")
+DATA_FORMATS = ("csv", "json")  # the values drawn; the metadata, sources and citation
+FORMATS = IMAGE_FORMATS + DATA_FORMATS
+
+
+def check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def file_stem(name: str, lang: str) -> str:
+    """'arrivals-annual' in English, 'arrivals-annual.ko' in Korean."""
+    return name if lang == "en" else f"{name}.{lang}"
+
 
 @dataclass
 class Chart:
-    """A framed figure with its title and plain-language alt text."""
+    """A framed figure with its words, the values it draws and the sources it cites."""
 
     name: str
     lang: str
@@ -32,6 +46,7 @@ class Chart:
     alt_text: str
     data: pd.DataFrame  # exactly the values drawn, one row per mark, with each row's source_id
     source_ids: tuple[str, ...]  # every source the chart draws on, events included
+    sources: pd.DataFrame  # the rows of sources.csv for source_ids, in that order
 
     _rendered: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
 
@@ -47,9 +62,25 @@ class Chart:
                 self._rendered[fmt] = render(self.figure, fmt, title=self.title, description=self.alt_text)
         return self._rendered[fmt]
 
+    @property
+    def stem(self) -> str:
+        return file_stem(self.name, self.lang)
+
     def files(self, formats: Iterable[str]) -> dict[str, bytes]:
-        """Every export file of the chart, in memory, keyed by suffix."""
-        files = {fmt: self.render(fmt) for fmt in formats}
+        """Every export file of the chart, in memory, keyed by suffix: the formats asked
+        for, then the alt text. NAME.json lists the names of all of them."""
+        formats = list(dict.fromkeys(formats))
+        for fmt in formats:
+            check_format(fmt)
+        names = sorted(f"{self.stem}.{suffix}" for suffix in [*formats, "txt"])
+        files = {}
+        for fmt in formats:
+            if fmt == "csv":
+                files[fmt] = chartdata.data_csv(self.data, self.lang)
+            elif fmt == "json":
+                files[fmt] = chartdata.metadata_json(self, names)
+            else:
+                files[fmt] = self.render(fmt)
         files["txt"] = (self.alt_text + "\n").encode("utf-8")
         return files
 
@@ -98,12 +129,14 @@ def _framed(name: str, lang: str, values: dict, source: str, **layout) -> tuple[
     return fig, words
 
 
-def _chart(name: str, lang: str, fig: Figure, words: _Words, data: pd.DataFrame,
+def _chart(dataset: Dataset, name: str, lang: str, fig: Figure, words: _Words, data: pd.DataFrame,
            events: pd.DataFrame | None = None) -> Chart:
     """The finished Chart; its sources are those of the rows drawn and of the events marked."""
     cited = list(data["source_id"]) + ([] if events is None else list(events["source_id"]))
-    return Chart(name, lang, fig, words.title, words.subtitle, words.note, words.alt_text, data,
-                 tuple(dict.fromkeys(cited)))
+    source_ids = tuple(dict.fromkeys(cited))
+    sources = dataset.sources.set_index("id").loc[list(source_ids), ["publisher", "title", "url", "published"]]
+    return Chart(name, lang, fig, words.title, words.subtitle, words.note, words.alt_text, data, source_ids,
+                 sources.reset_index())
 
 
 def _strip(dataset: Dataset, xlim: tuple[float, float], lang: str):
@@ -155,7 +188,7 @@ def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
     ax.legend(loc="upper right")
     _draw_strip(fig, strip, lang)
     data = arrivals[["period", "first_year", "last_year", "male", "female", "total", "source_id"]]
-    return _chart(name, lang, fig, words, data, events)
+    return _chart(dataset, name, lang, fig, words, data, events)
 
 
 def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
@@ -176,7 +209,7 @@ def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
     ax.legend(loc="upper right")
     _draw_strip(fig, strip, lang)
     data = quarterly[["year", "quarter", "male", "female", "total", "derived", "source_id"]]
-    return _chart(name, lang, fig, words, data, events)
+    return _chart(dataset, name, lang, fig, words, data, events)
 
 
 def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
@@ -199,8 +232,9 @@ def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
     for ax in fig.axes:
         charts.shade_covid(ax, events, lang)
     data = analysis.arrivals_by_sex(arrivals).reset_index()
+    data["female_share_pct"] = analysis.female_share(arrivals).to_numpy()  # as drawn, not rounded
     data["source_id"] = analysis.single_years(arrivals)["source_id"].to_numpy()
-    return _chart(name, lang, fig, words, data, events[events["category"] == "covid"])
+    return _chart(dataset, name, lang, fig, words, data, events[events["category"] == "covid"])
 
 
 def _fee_values(found: facts.FeeFacts, lang: str) -> dict:
@@ -228,7 +262,7 @@ def build_broker_fees(dataset: Dataset, lang: str) -> Chart:
     ax = fig.axes[0]
     charts.plot_broker_fees(ax, dataset.broker_fees, lang)
     _draw_strip(fig, strip, lang)
-    return _chart(name, lang, fig, words, _fee_data(dataset), dataset.events)
+    return _chart(dataset, name, lang, fig, words, _fee_data(dataset), dataset.events)
 
 
 def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
@@ -254,7 +288,7 @@ def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
     data.loc[data["year"] < trend.first_year, "trend"] = float("nan")  # drawn from the fit's first year on
     data.insert(3, "trend_part", ["" if y < trend.first_year else "fit" if y <= trend.last_year else "projection"
                                   for y in data["year"]])
-    return _chart(name, lang, fig, words, data, events[events["category"] == "covid"])
+    return _chart(dataset, name, lang, fig, words, data, events[events["category"] == "covid"])
 
 
 def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
@@ -288,7 +322,7 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
         _fee_data(dataset).rename(columns={"period_start": "first_year", "period_end": "last_year",
                                            "low_usd": "low", "high_usd": "high"}).assign(series="broker_fee", unit="USD"),
     ], ignore_index=True)[["series", "first_year", "last_year", "low", "high", "unit", "route", "source_id"]]
-    return _chart(name, lang, fig, words, data, events)
+    return _chart(dataset, name, lang, fig, words, data, events)
 
 
 CHARTS: dict[str, Callable[[Dataset, str], Chart]] = {

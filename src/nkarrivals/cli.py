@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from nkarrivals.catalogue import CHARTS
+from nkarrivals.catalogue import CHARTS, FORMATS
 from nkarrivals.i18n import LANGUAGES
 
 
@@ -80,9 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     package.set_defaults(run=_cmd_datapackage)
 
     export = commands.add_parser("export", parents=[data_dir],
-                                 help="write every chart as PNG, SVG and PDF with alt text")
+                                 help="write every chart as PNG, SVG and PDF, its data (CSV) and metadata (JSON), "
+                                      "with alt text")
     export.add_argument("--out", type=Path, default=None, metavar="DIR", help="folder to write into (default: charts/)")
-    export.add_argument("--format", default="png,svg,pdf", help="comma-separated formats (default: png,svg,pdf)")
+    export.add_argument("--format", default=",".join(FORMATS),
+                        help=f"comma-separated formats (default: {','.join(FORMATS)}); the alt text is always written")
     export.add_argument("--only", nargs="+", choices=list(CHARTS), metavar="NAME",
                         help="export only these charts: " + ", ".join(CHARTS))
     export.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the chart text")

@@ -1,5 +1,8 @@
 """Export charts: render each one fully in memory, then write its files atomically.
 
+Each chart is written as PNG, SVG and PDF, as NAME.csv (the values drawn) and NAME.json
+(its words, sources, licence and citation), with its alt text in NAME.txt.
+
 ``nkarrivals export`` and the notebooks both call :func:`export_charts`, so a chart
 in an article and a chart in a notebook come from the same code. Charts are built
 with :func:`build_chart`, the public way to get one chart as a matplotlib figure.
@@ -12,19 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nkarrivals import i18n, paths
-from nkarrivals.catalogue import CHARTS, Chart, build_chart, check_chart_name
+from nkarrivals.catalogue import CHARTS, FORMATS, Chart, build_chart, check_chart_name, check_format, file_stem
 from nkarrivals.data import Dataset, load_dataset
 from nkarrivals.files import write_atomic
 from nkarrivals.rendering import render_charts
 
-__all__ = ["CHARTS", "FORMATS", "Chart", "ExportResult", "build_chart", "export_charts", "file_stem"]
-
-FORMATS = ("png", "svg", "pdf")
-
-
-def file_stem(name: str, lang: str) -> str:
-    """'arrivals-annual' in English, 'arrivals-annual.ko' in Korean."""
-    return name if lang == "en" else f"{name}.{lang}"
+__all__ = ["CHARTS", "FORMATS", "Chart", "ExportResult", "build_chart", "check_format", "export_charts", "file_stem"]
 
 
 @dataclass
@@ -37,11 +33,6 @@ class ExportResult:
         lines = [f"wrote {path.name}" for path in self.written]
         lines += [f"FAILED {name}: {reason}" for name, reason in self.failed.items()]
         return "\n".join(lines) or "nothing exported"
-
-
-def check_format(fmt: str) -> None:
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
 def export_charts(names: Iterable[str | Chart] | None = None, *, dataset: Dataset | None = None,
@@ -61,7 +52,7 @@ def export_charts(names: Iterable[str | Chart] | None = None, *, dataset: Datase
     items = list(names) if names else list(CHARTS)
     for item in items:
         check_chart_name(item.name if isinstance(item, Chart) else item)
-    formats = list(formats)
+    formats = list(dict.fromkeys(formats))
     for fmt in formats:
         check_format(fmt)
     echo = echo or (lambda _: None)

@@ -13,6 +13,7 @@ DATA_DIR = ROOT / "data"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
 STYLE_FILE = PACKAGE_DIR / "nkarrivals.mplstyle"
+CITATION_FILE = ROOT / "CITATION.cff"
 
 
 def data_dir() -> Path:
