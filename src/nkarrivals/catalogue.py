@@ -130,13 +130,26 @@ def _framed(name: str, lang: str, values: dict, source: str, **layout) -> tuple[
 
 
 def _chart(dataset: Dataset, name: str, lang: str, fig: Figure, words: _Words, data: pd.DataFrame,
-           events: pd.DataFrame | None = None) -> Chart:
-    """The finished Chart; its sources are those of the rows drawn and of the events marked."""
+           events: pd.DataFrame | None = None, strip=None) -> Chart:
+    """The finished Chart. Its data table holds the series drawn and, under it, the marks of
+    the timeline strip (layer 'event' or 'camera_estimate'); its sources are those of every
+    row, and of the events behind any shading."""
+    if strip is not None and strip.items:
+        from nkarrivals import timeline
+
+        whole = {column: "Int64" for column, kind in data.dtypes.items() if pd.api.types.is_integer_dtype(kind)}
+        series = data.astype(whole).assign(layer="series")[["layer", *data.columns]]
+        data = pd.concat([series, timeline.records(strip)], ignore_index=True)
     cited = list(data["source_id"]) + ([] if events is None else list(events["source_id"]))
     source_ids = tuple(dict.fromkeys(cited))
     sources = dataset.sources.set_index("id").loc[list(source_ids), ["publisher", "title", "url", "published"]]
     return Chart(name, lang, fig, words.title, words.subtitle, words.note, words.alt_text, data, source_ids,
                  sources.reset_index())
+
+
+def _covid(events: pd.DataFrame) -> pd.DataFrame:
+    """The COVID-19 stages behind the shading on the data."""
+    return events[(events["category"] == "covid") & events["end"].notna()]
 
 
 def _strip(dataset: Dataset, xlim: tuple[float, float], lang: str):
@@ -188,7 +201,7 @@ def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
     ax.legend(loc="upper right")
     _draw_strip(fig, strip, lang)
     data = arrivals[["period", "first_year", "last_year", "male", "female", "total", "source_id"]]
-    return _chart(dataset, name, lang, fig, words, data, events)
+    return _chart(dataset, name, lang, fig, words, data, _covid(events), strip)
 
 
 def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
@@ -209,7 +222,7 @@ def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
     ax.legend(loc="upper right")
     _draw_strip(fig, strip, lang)
     data = quarterly[["year", "quarter", "male", "female", "total", "derived", "source_id"]]
-    return _chart(dataset, name, lang, fig, words, data, events)
+    return _chart(dataset, name, lang, fig, words, data, _covid(events), strip)
 
 
 def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
@@ -234,7 +247,7 @@ def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
     data = analysis.arrivals_by_sex(arrivals).reset_index()
     data["female_share_pct"] = analysis.female_share(arrivals).to_numpy()  # as drawn, not rounded
     data["source_id"] = analysis.single_years(arrivals)["source_id"].to_numpy()
-    return _chart(dataset, name, lang, fig, words, data, events[events["category"] == "covid"])
+    return _chart(dataset, name, lang, fig, words, data, _covid(events))
 
 
 def _fee_values(found: facts.FeeFacts, lang: str) -> dict:
@@ -262,7 +275,7 @@ def build_broker_fees(dataset: Dataset, lang: str) -> Chart:
     ax = fig.axes[0]
     charts.plot_broker_fees(ax, dataset.broker_fees, lang)
     _draw_strip(fig, strip, lang)
-    return _chart(dataset, name, lang, fig, words, _fee_data(dataset), dataset.events)
+    return _chart(dataset, name, lang, fig, words, _fee_data(dataset), _covid(dataset.events), strip)
 
 
 def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
@@ -288,7 +301,7 @@ def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
     data.loc[data["year"] < trend.first_year, "trend"] = float("nan")  # drawn from the fit's first year on
     data.insert(3, "trend_part", ["" if y < trend.first_year else "fit" if y <= trend.last_year else "projection"
                                   for y in data["year"]])
-    return _chart(dataset, name, lang, fig, words, data, events[events["category"] == "covid"])
+    return _chart(dataset, name, lang, fig, words, data, _covid(events))
 
 
 def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
@@ -322,7 +335,7 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
         _fee_data(dataset).rename(columns={"period_start": "first_year", "period_end": "last_year",
                                            "low_usd": "low", "high_usd": "high"}).assign(series="broker_fee", unit="USD"),
     ], ignore_index=True)[["series", "first_year", "last_year", "low", "high", "unit", "route", "source_id"]]
-    return _chart(dataset, name, lang, fig, words, data, events)
+    return _chart(dataset, name, lang, fig, words, data, _covid(events), strip)
 
 
 CHARTS: dict[str, Callable[[Dataset, str], Chart]] = {

@@ -168,3 +168,37 @@ def _opaque_png(fig: Figure) -> bytes:
     # so nothing names a date or a version.
     image.save(buffer, format="png", compress_level=3, dpi=(fig.dpi, fig.dpi))
     return buffer.getvalue()
+
+
+def drawn_texts(fig: Figure) -> list[tuple[str, object]]:
+    """Every piece of text the figure draws, with its box in pixels: titles, notes, axis and
+    tick labels, value and event labels, legend entries. Draws the figure first."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas has one
+    texts = list(fig.texts)
+    for ax in fig.axes:
+        texts += [ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += legend.get_texts()
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    texts.append(tick.label1)
+    return [(text.get_text(), text.get_window_extent(renderer)) for text in texts
+            if text.get_visible() and text.get_text().strip()]
+
+
+def text_problems(fig: Figure) -> list[str]:
+    """Pieces of text that overlap each other or reach outside the figure, one line each."""
+    boxes = drawn_texts(fig)
+    frame = fig.bbox
+    problems = [f"outside the figure: {text!r}" for text, box in boxes
+                if box.x0 < frame.x0 or box.y0 < frame.y0 or box.x1 > frame.x1 or box.y1 > frame.y1]
+    for index, (text, box) in enumerate(boxes):
+        inner = box.padded(-0.5)  # boxes that only touch do not overlap
+        for other_text, other in boxes[index + 1:]:
+            if inner.overlaps(other.padded(-0.5)):
+                problems.append(f"overlap: {text!r} and {other_text!r}")
+    return problems

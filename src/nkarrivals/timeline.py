@@ -47,6 +47,19 @@ class Item:
     label_align: str  # "left" or "right" of label_x
     row: int  # counted from the top of the strip
     when: str  # the dates, written out for alt text: "May 2015 to 2020"
+    record: dict[str, object]  # what the chart's data table says of this mark
+
+
+@dataclass(frozen=True)
+class _Mark:
+    category: str
+    text: str
+    kind: str
+    x: float
+    x_end: float | None
+    ongoing: bool
+    when: str
+    record: dict[str, object]
 
 
 @dataclass(frozen=True)
@@ -106,36 +119,44 @@ def plan(events: pd.DataFrame, estimates: pd.DataFrame | None, xlim: tuple[float
     low, high = xlim
     per_inch = (high - low) / width
     spans = analysis.event_spans(events)
-    candidates: list[tuple[str, str, str, float, float | None, bool, str]] = []
+    marks: list[_Mark] = []
     for _, event in spans.iterrows():
-        when = i18n.date_span(event["start"], event["end"], lang)
+        when = i18n.date_span(event["start"], None if pd.isna(event["end"]) else event["end"], lang)
+        record = {"layer": "event", "start": event["start"], "end": "" if pd.isna(event["end"]) else event["end"],
+                  "category": event["category"], "status": event["status"], "label": analysis.event_label(event, lang),
+                  "source_id": event["source_id"]}
         if event["is_period"]:
             end = high if event["ongoing"] else float(event["x_end"])
             if end <= low or event["x_start"] >= high:
                 continue
-            candidates.append((event["category"], event_text(event, lang), "period", max(float(event["x_start"]), low),
-                               min(end, high), bool(event["ongoing"]), when))
+            marks.append(_Mark(event["category"], event_text(event, lang), "period", max(float(event["x_start"]), low),
+                               min(end, high), bool(event["ongoing"]), when, record))
         elif low <= event["x"] <= high:
-            candidates.append((event["category"], event_text(event, lang), "event", float(event["x"]), None, False,
-                               when))
+            marks.append(_Mark(event["category"], event_text(event, lang), "event", float(event["x"]), None, False,
+                               when, record))
     if estimates is not None:
         for _, estimate in estimates[~estimates["forecast"].astype(bool)].iterrows():
             x = float(estimate["year"]) + 0.5
             if low <= x <= high:
-                candidates.append(("surveillance", estimate_text(estimate, lang), "estimate", x, None, False,
-                                   i18n.date_span(str(estimate["year"]), None, lang)))
+                text = estimate_text(estimate, lang)
+                record = {"layer": "camera_estimate", "start": str(estimate["year"]), "end": "",
+                          "category": "surveillance", "status": "", "label": f"{text} ({estimate['estimator']})",
+                          "source_id": estimate["source_id"]}
+                marks.append(_Mark("surveillance", text, "estimate", x, None, False,
+                                   i18n.date_span(str(estimate["year"]), None, lang), record))
 
     items: list[Item] = []
     lanes: list[Lane] = []
     next_row = 0
     for category in EVENT_CATEGORIES:
-        mine = sorted((c for c in candidates if c[0] == category), key=lambda c: c[3])
+        mine = sorted((m for m in marks if m.category == category), key=lambda m: m.x)
         if not mine:
             continue
         taken: list[list[tuple[float, float]]] = []  # per row: occupied (from, to) in data units
         pad, gap, mark = PAD_INCHES * per_inch, GAP_INCHES * per_inch, MARK_INCHES * per_inch
-        for _, text, kind, x, x_end, ongoing, when in mine:
-            width = _text_width(text) * per_inch
+        for mark_ in mine:
+            x, x_end = mark_.x, mark_.x_end
+            width = _text_width(mark_.text) * per_inch
             end = x_end if x_end is not None else x + mark
             # The label after the mark (over a period's bar), or else before it.
             placements = [(x + pad, "left", (x - mark, max(end, x + pad + width))),
@@ -151,15 +172,27 @@ def plan(events: pd.DataFrame, estimates: pd.DataFrame | None, xlim: tuple[float
             if row == len(taken):
                 taken.append([])
             taken[row].append(span)
-            items.append(Item(category, text, kind, x, x_end, ongoing, label_x, align, next_row + row, when))
+            items.append(Item(category, mark_.text, mark_.kind, x, x_end, mark_.ongoing, label_x, align, next_row + row,
+                              mark_.when, mark_.record))
         lanes.append(Lane(category, next_row, len(taken)))
         next_row += len(taken)
     return Strip(tuple(items), tuple(lanes), xlim)
 
 
+def _in_date_order(strip: Strip) -> list[Item]:
+    # Ties are broken the same way in every language.
+    return sorted(strip.items, key=lambda item: (item.x, EVENT_CATEGORIES.index(item.category),
+                                                 str(item.record["source_id"])))
+
+
+def records(strip: Strip) -> pd.DataFrame:
+    """The strip's marks as rows of a chart's data table, in date order."""
+    return pd.DataFrame([item.record for item in _in_date_order(strip)])
+
+
 def describe(strip: Strip, lang: str) -> str:
     """Every mark of the strip in date order, with the start and end of each period, for alt text."""
-    ordered = sorted(strip.items, key=lambda item: (item.x, item.text))
+    ordered = _in_date_order(strip)
     if lang == "ko":
         return " ".join(f"{item.when} {item.text}." for item in ordered)
     return "; ".join(f"{item.text} ({item.when})" for item in ordered)
