@@ -21,7 +21,8 @@ def pyproject_pins() -> dict[str, str]:
 def environment_pins() -> dict[str, str]:
     pins = {}
     for line in (paths.ROOT / "environment.yml").read_text().splitlines():
-        match = re.fullmatch(r"\s+- ([A-Za-z0-9_.-]+)=([0-9][^\s]*)", line)
+        # conda packages are pinned with "=", those under pip: with "==".
+        match = re.fullmatch(r"\s+- ([A-Za-z0-9_.-]+)==?([0-9][^\s]*)", line)
         if match and match.group(1) != "python":
             pins[match.group(1).lower()] = match.group(2)
     return pins

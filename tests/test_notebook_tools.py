@@ -29,7 +29,8 @@ def test_unknown_notebook_name_is_an_error():
 def test_report_is_standalone_html_with_code_hidden(tmp_path):
     notebooks.report(["01-arrivals-decline"], out_dir=tmp_path)
     page = (tmp_path / "01-arrivals-decline.html").read_text(encoding="utf-8")
-    assert "body:not(.show-code) .jp-InputArea { display: none; }" in page
+    # Code cells' inputs only: a Markdown cell's text sits in a .jp-Cell-inputWrapper too.
+    assert "body:not(.nk-show-code) .jp-CodeCell > .jp-Cell-inputWrapper" in page
     assert "Show code" in page
     assert "data:image/png;base64" in page  # charts are embedded, not linked
 

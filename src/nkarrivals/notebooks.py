@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,17 +19,114 @@ from nkarrivals.files import write_atomic
 if TYPE_CHECKING:
     import asyncio
 
-# Shown in reports: code hidden until the reader asks for it.
-_REPORT_TOGGLE = """
-<style>
-body:not(.show-code) .jp-Cell-inputWrapper, body:not(.show-code) .jp-InputArea { display: none; }
+# The report page: nbconvert's "lab" template with code inputs hidden until the
+# reader asks for them. Markdown cells sit in a .jp-Cell-inputWrapper too, so only
+# code cells' wrappers are hidden, and code cells with no output go with them; the
+# "Out[n]:" prompts, which point at hidden code, keep their place but not their text.
+# The template's CDN scripts are left out: no output needs require.js (no widgets
+# or JavaScript outputs), no cell uses Mermaid, and MathJax would read the dollar
+# amounts in the fee tables as TeX. Offline they only fail to load.
+_REPORT_TEMPLATE = """\
+{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_css -%}
+<style type="text/css">
+body:not(.nk-show-code) .jp-CodeCell > .jp-Cell-inputWrapper,
+body:not(.nk-show-code) .jp-CodeCell.jp-mod-noOutputs { display: none; }
+body:not(.nk-show-code) .jp-OutputPrompt { visibility: hidden; }
 #nk-code-toggle { position: fixed; top: 0.8em; right: 0.8em; z-index: 10; padding: 0.4em 0.8em;
   font: 14px sans-serif; border: 1px solid #888; border-radius: 4px; background: #fff; cursor: pointer; }
+@media print { #nk-code-toggle { display: none; } }
 </style>
-<button id="nk-code-toggle" type="button"
-  onclick="document.body.classList.toggle('show-code');
-           this.textContent = document.body.classList.contains('show-code') ? 'Hide code' : 'Show code';">Show code</button>
+{%- endblock html_head_css -%}
+{%- block body_header -%}
+{{ super() }}
+<button id="nk-code-toggle" type="button" aria-pressed="false" hidden>Show code</button>
+{%- endblock body_header -%}
+{%- block body_footer -%}
+<script>
+(function () {
+  // Without JavaScript the button stays hidden: it could do nothing.
+  var button = document.getElementById("nk-code-toggle");
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var shown = document.body.classList.toggle("nk-show-code");
+    button.textContent = shown ? "Hide code" : "Show code";
+    button.setAttribute("aria-pressed", String(shown));
+  });
+})();
+</script>
+{{ super() }}
+{%- endblock body_footer -%}
 """
+
+
+class _HeadingText(HTMLParser):
+    """The text of the first h1-h6 in an HTML fragment, without its anchor link."""
+
+    def __init__(self):
+        super().__init__()
+        self.text: str | None = None
+        self._parts: list[str] | None = None
+        self._heading = ""
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if self.text is None and self._parts is None and tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._parts, self._heading = [], tag
+        elif self._parts is not None and (self._skip or "anchor-link" in (dict(attrs).get("class") or "").split()):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if self._parts is None:
+            return
+        if self._skip:
+            self._skip -= 1
+        elif tag == self._heading:
+            self.text = " ".join("".join(self._parts).split())
+            self._parts = None
+
+    def handle_data(self, data):
+        if self._parts is not None and not self._skip:
+            self._parts.append(data)
+
+
+def first_heading(notebook) -> str | None:
+    """The plain text of the notebook's first Markdown heading, or None."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            parser = _HeadingText()
+            parser.feed(markdown2html_mistune(cell.source))
+            parser.close()
+            if parser.text:
+                return parser.text
+    return None
+
+
+def report_exporter():
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", template_file="nkarrivals-report.html.j2",
+                        extra_loaders=[DictLoader({"nkarrivals-report.html.j2": _REPORT_TEMPLATE})])
+
+
+def report_html(notebook, name: str, exporter=None) -> str:
+    """One notebook as a standalone HTML page, titled by its first heading."""
+    from nbformat import NotebookNode
+
+    # A shallow copy, so the caller's notebook keeps its metadata (the exporter copies the rest).
+    notebook = NotebookNode(notebook, metadata=NotebookNode(notebook.metadata))
+    heading = first_heading(notebook)
+    if heading:
+        # The template HTML-escapes the title.
+        notebook.metadata["title"] = heading
+    body, _ = (exporter or report_exporter()).from_notebook_node(notebook, resources={"metadata": {"name": name}})
+    return body
 
 
 def notebook_paths(names: list[str] | None = None) -> list[Path]:
@@ -114,15 +212,14 @@ def run(names: list[str] | None = None, jobs: int | None = None, data_dir: Path 
 def report(names: list[str] | None = None, out_dir: Path | None = None) -> int:
     """Each notebook as one standalone HTML page, code hidden by default."""
     import nbformat
-    from nbconvert import HTMLExporter
+
+    from nkarrivals.figure import write_atomic
 
     out_dir = Path(out_dir) if out_dir else paths.REPORTS_DIR
-    out_dir.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter(template_name="lab")
+    exporter = report_exporter()
     for path in notebook_paths(names):
-        body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4))
-        body = body.replace("</body>", _REPORT_TOGGLE + "</body>", 1)
+        page = report_html(nbformat.read(path, as_version=4), path.stem, exporter)
         target = out_dir / f"{path.stem}.html"
-        target.write_text(body, encoding="utf-8")
+        write_atomic(target, page.encode("utf-8"))
         print(f"wrote {target.relative_to(paths.ROOT) if target.is_relative_to(paths.ROOT) else target}")
     return 0
