@@ -213,8 +213,6 @@ def report(names: list[str] | None = None, out_dir: Path | None = None) -> int:
     """Each notebook as one standalone HTML page, code hidden by default."""
     import nbformat
 
-    from nkarrivals.figure import write_atomic
-
     out_dir = Path(out_dir) if out_dir else paths.REPORTS_DIR
     exporter = report_exporter()
     for path in notebook_paths(names):
