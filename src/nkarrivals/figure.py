@@ -90,7 +90,7 @@ def text_width(text: str, size: float, weight: str = "normal") -> float:
 def _greedy(words: list[str], fits) -> list[list[str]]:
     lines: list[list[str]] = []
     for word in words:
-        if lines and fits(" ".join([*lines[-1], word])):
+        if lines and fits([*lines[-1], word]):
             lines[-1].append(word)
         else:
             lines.append([word])  # a word wider than the line stands alone
@@ -104,6 +104,12 @@ def wrap(text: str, size: float, width: float, *, weight: str = "normal", balanc
     down to its last line until that fills a fifth of the width. With `balance` (headlines),
     lines are made as even as their number allows, so a two-line title breaks near its
     middle rather than before its last word."""
+    # A line's width is its words' widths plus its spaces': each word is measured once.
+    space = text_width(" ", size, weight)
+
+    def line_width(words: list[str]) -> float:
+        return sum(text_width(word, size, weight) for word in words) + space * (len(words) - 1)
+
     lines: list[str] = []
     for paragraph in text.split("\n"):
         words = paragraph.split()
@@ -111,8 +117,8 @@ def wrap(text: str, size: float, width: float, *, weight: str = "normal", balanc
             lines.append("")
             continue
 
-        def fits(line: str, limit: float = width) -> bool:
-            return text_width(line, size, weight) <= limit
+        def fits(line: list[str], limit: float = width) -> bool:
+            return line_width(line) <= limit
 
         broken = _greedy(words, fits)
         if balance and len(broken) > 1:
@@ -123,9 +129,8 @@ def wrap(text: str, size: float, width: float, *, weight: str = "normal", balanc
                 low, high = (low, middle) if len(trial) <= len(broken) else (middle, high)
             broken = _greedy(words, lambda line: fits(line, high))
         else:  # no orphan: words move down while the last line is short
-            while (len(broken) > 1 and len(broken[-2]) > 2
-                   and text_width(" ".join(broken[-1]), size, weight) < ORPHAN_SHARE * width
-                   and fits(" ".join([broken[-2][-1], *broken[-1]]))):
+            while (len(broken) > 1 and len(broken[-2]) > 2 and line_width(broken[-1]) < ORPHAN_SHARE * width
+                   and fits([broken[-2][-1], *broken[-1]])):
                 broken[-2:] = [broken[-2][:-1], [broken[-2][-1], *broken[-1]]]
         lines.extend(" ".join(line) for line in broken)
     return lines
