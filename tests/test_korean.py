@@ -138,6 +138,14 @@ def test_money_in_each_language(low, high, currency, en, ko):
     assert i18n.money(low, high, currency, "ko") == ko
 
 
+def test_money_follows_the_korean_modules_one_convention():
+    assert i18n.money(2_000_000, 2_500_000, "KRW", "ko") == korean.won_range(2_000_000, 2_500_000)
+    assert i18n.money(1e8, 1e8, "KRW", "ko") == korean.won(1e8)
+    assert i18n.usd(73_344, "ko") == korean.dollars_ko(73_344)
+    assert i18n.money(73_344, 73_344, "USD", "ko", approx=True) == korean.approx_ko(73_344, "달러")
+    assert i18n.money(73_344, 73_344, "USD", "en", approx=True) == korean.approx_en_usd(73_344)
+
+
 def test_converted_fee_comes_after_the_source_amount_rounded_and_marked_about():
     assert i18n.fee_amount(1e8, 1e8, "KRW", 73_344, 73_344, "ko", approx=True) == "1억원(약 7만3000달러)"
     assert i18n.fee_amount(1e8, 1e8, "KRW", 73_344, 73_344, "en", approx=True) == "100 million won (about $73,000)"

@@ -128,11 +128,6 @@ def usd_range(low: float | None, high: float | None, lang: str, approx: bool = F
     return money(low, high, "USD", lang, approx)
 
 
-def approx_usd(value: float, lang: str) -> str:
-    """A converted amount, rounded to two significant figures: "about $73,000" / "약 7만3000달러"."""
-    return money(value, value, "USD", lang, approx=True)
-
-
 def fee_amount(low: float | None, high: float | None, currency: str,
                low_usd: float | None, high_usd: float | None, lang: str, approx: bool = False) -> str:
     """A fee as the source gave it; where that was not in dollars, its value in US dollars
