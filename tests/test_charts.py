@@ -1,6 +1,7 @@
 """Charts build from the real data, export deterministically and safely, and follow the data."""
 
 import itertools
+import re
 import subprocess
 import sys
 
@@ -40,6 +41,27 @@ def test_alt_text_names_the_peak_year_and_the_latest_figure(dataset):
     alt = export.build_chart("arrivals-annual", dataset).alt_text
     assert f"peaked at {years.max():,} in {int(years.idxmax())}" in alt
     assert f"in {latest_year}, {years[latest_year]:,}" in alt
+
+
+@pytest.mark.parametrize("name", ["broker-fees", "arrivals-and-fees"])
+def test_converted_amounts_in_titles_have_two_significant_figures_and_say_about(dataset, name):
+    title = export.build_chart(name, dataset).title
+    brackets = re.findall(r"\(([^()]*)\)", title)
+    assert brackets, title
+    for amount in brackets:  # each bracket holds a converted amount
+        assert amount.startswith(("about $", "more than about $", "less than about $")), title
+        for number in re.findall(r"[0-9][0-9,]*", amount):
+            assert len(number.replace(",", "").strip("0")) <= 2, (amount, title)
+    highest = dataset.broker_fees[["low_usd", "high_usd"]].max().max()
+    assert f"{highest:,.0f}" not in title  # the exact conversion stays in the data
+
+
+def test_quarterly_note_says_from_which_quarter_there_are_no_figures(dataset):
+    last = dataset.quarterly.iloc[-1]
+    year, quarter = int(last["year"]), int(last["quarter"])
+    note = export.build_chart("arrivals-quarterly", dataset).note
+    assert f"from Q{quarter % 4 + 1} {year + quarter // 4} on" in note
+    assert f"after Q{quarter} {year}" not in note
 
 
 def test_annual_chart_strip_shows_every_event_and_estimate(dataset):

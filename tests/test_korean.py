@@ -1,12 +1,13 @@
 """Korean charts: real Hangul glyphs, Korean number style, a clear error without a font."""
 
+import re
 import string
 import warnings
 
 import pytest
 
 from conftest import run_cli_after
-from nkarrivals import export, i18n
+from nkarrivals import export, i18n, korean
 
 
 def _korean_font_or_none():
@@ -51,11 +52,114 @@ def test_every_translation_is_used_by_the_package(monkeypatch):
 
 
 def test_korean_number_and_period_formats():
+    # People keep comma digits, as in MOU's tables; money is in 만/억 without commas (korean.man_eok).
     assert i18n.count(2914, "ko") == "2,914명"
-    assert i18n.usd(2000, "ko") == "2,000달러"
-    assert i18n.period_label(None, 1998, "ko") == "1998년까지"
+    assert i18n.usd(2000, "ko") == "2000달러"
+    assert i18n.period_label(None, 1998, "ko") == "1998년 이전"
     assert i18n.period_label(1999, 2001, "ko") == "1999~2001년"
     assert i18n.quarter_label(2020, 2, "ko") == "2020년 2분기"
+
+
+def test_two_years_in_a_korean_period_take_nyeon_once():
+    assert i18n.date_span("2020", "2023", "ko") == "2020~2023년"
+    assert i18n.date_span("2015-05", "2020", "ko") == "2015년 5월~2020년"
+    assert i18n.date_span("2020", "ongoing", "ko") == "2020년~현재"
+
+
+# --- particles chosen by rule in templates (i18n.format_text) ---------------------------------
+
+@pytest.mark.parametrize("template, value, expected", [
+    ("{n:으로/로}", "223명", "223명으로"),             # the editorial's examples
+    ("{n:으로/로}", "2,914명", "2,914명으로"),
+    ("{n:으로/로}", "500위안(약 63달러)", "500위안(약 63달러)으로"),
+    ("{n:으로/로}", "1만3300~1만6000달러", "1만3300~1만6000달러로"),
+    ("{n:으로/로}", "36.5%", "36.5%로"),
+    ("{n:으로/로}", "2021년 2분기", "2021년 2분기로"),
+    ("{n:이/가}", "72.2%", "72.2%가"),
+    ("{n:이/가}", "1,047명", "1,047명이"),
+    ("{n:은/는}", "1998년 이전", "1998년 이전은"),
+    ("{n:은/는}", "중국", "중국은"),
+    ("{n:을/를}", "60여 명 강제북송", "60여 명 강제북송을"),
+    ("{n:을/를}", "사격 명령(의혹)", "사격 명령(의혹)을"),
+    ("{n:이었다/였다}", "5명", "5명이었다"),
+    ("{n:이었다/였다}", "88.8%", "88.8%였다"),
+    ("{n:이다/다}", "1억원(약 7만3000달러)", "1억원(약 7만3000달러)이다"),
+    ("{n:과/와}", "남성", "남성과"),
+])
+def test_particle_spec_picks_the_form_that_agrees_with_the_value(template, value, expected):
+    assert i18n.format_text(template, n=value) == expected
+
+
+def test_particle_spec_reads_a_number_as_it_is_spoken():
+    assert i18n.format_text("{n:으로/로}", n=7) == "7로"      # 칠: ㄹ takes 로
+    assert i18n.format_text("{n:으로/로}", n=63) == "63으로"  # 육십삼
+    assert i18n.format_text("{n:이/가}", n=2) == "2가"
+
+
+@pytest.mark.parametrize("template, values, expected", [
+    ("{n:,}", {"n": 2914}, "2,914"), ("{n:>4}", {"n": 7}, "   7"), ("{n!r}", {"n": "a"}, "'a'"),
+    ("{a}~{b}년", {"a": 1999, "b": 2001}, "1999~2001년")])
+def test_other_format_specs_behave_as_in_str_format(template, values, expected):
+    assert i18n.format_text(template, **values) == expected
+
+
+def test_unknown_particle_pair_in_a_template_is_refused():
+    with pytest.raises(ValueError, match="unknown particle pair"):
+        i18n.format_text("{n:에/에서}", n="서울")
+
+
+_PARTICLE_BY_HAND = re.compile(r"\}(?:\(으\)|\(이\)|으로|로|이|가|은|는|을|를|과|와|이었다|였다|이다|다)(?=[\s.,)]|$)")
+
+
+def test_korean_templates_choose_particles_by_rule_and_english_ones_have_none():
+    for key, row in i18n.translations().items():
+        assert not _PARTICLE_BY_HAND.search(row["ko"]), f"{key}: ask for the particle with {{field:이/가}}"
+        for _, name, spec, _ in string.Formatter().parse(row["ko"]):
+            if spec and "/" in spec:
+                korean.josa("명", spec)  # a known pair, or ValueError
+        assert not any(spec and "/" in spec for _, _, spec, _ in string.Formatter().parse(row["en"])), key
+
+
+# --- money -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("low, high, currency, en, ko", [
+    (2000, 2000, "USD", "$2,000", "2000달러"),
+    (10_000, 10_000, "USD", "$10,000", "1만달러"),
+    (100_000, 100_000, "USD", "$100,000", "10만달러"),
+    (13_300, 16_000, "USD", "$13,300–16,000", "1만3300~1만6000달러"),
+    (2_000_000, 2_500_000, "KRW", "2–2.5 million won", "200만~250만원"),
+    (100_000_000, 100_000_000, "KRW", "100 million won", "1억원"),
+    (1_234_567, 1_234_567, "KRW", "1,234,567 won", "123만4567원"),
+    (5_000_000, None, "KRW", "more than 5 million won", "500만원 이상"),
+    (None, 10_000, "CNY", "less than 10,000 yuan", "1만위안 미만"),
+    (500, 500, "CNY", "500 yuan", "500위안")])
+def test_money_in_each_language(low, high, currency, en, ko):
+    assert i18n.money(low, high, currency, "en") == en
+    assert i18n.money(low, high, currency, "ko") == ko
+
+
+def test_money_follows_the_korean_modules_one_convention():
+    assert i18n.money(2_000_000, 2_500_000, "KRW", "ko") == korean.won_range(2_000_000, 2_500_000)
+    assert i18n.money(1e8, 1e8, "KRW", "ko") == korean.won(1e8)
+    assert i18n.usd(73_344, "ko") == korean.dollars_ko(73_344)
+    assert i18n.money(73_344, 73_344, "USD", "ko", approx=True) == korean.approx_ko(73_344, "달러")
+    assert i18n.money(73_344, 73_344, "USD", "en", approx=True) == korean.approx_en_usd(73_344)
+
+
+def test_converted_fee_comes_after_the_source_amount_rounded_and_marked_about():
+    assert i18n.fee_amount(1e8, 1e8, "KRW", 73_344, 73_344, "ko", approx=True) == "1억원(약 7만3000달러)"
+    assert i18n.fee_amount(1e8, 1e8, "KRW", 73_344, 73_344, "en", approx=True) == "100 million won (about $73,000)"
+    assert i18n.fee_amount(5e6, None, "KRW", 4_387, None, "ko", approx=True) == "500만원 이상(약 4400달러 이상)"
+    assert i18n.fee_amount(500, 500, "CNY", 62.72, 62.72, "ko", approx=True) == "500위안(약 63달러)"
+
+
+def test_tables_keep_the_exact_converted_value():
+    assert i18n.fee_amount(1e8, 1e8, "KRW", 73_344, 73_344, "en") == "100 million won ($73,344)"
+    assert i18n.fee_amount(1e8, 1e8, "KRW", 73_344, 73_344, "ko") == "1억원(7만3344달러)"
+
+
+def test_a_dollar_amount_the_source_gave_is_never_rounded():
+    assert i18n.fee_amount(13_300, 16_000, "USD", 13_300, 16_000, "en", approx=True) == "$13,300–16,000"
 
 
 @needs_korean_font
@@ -99,3 +203,168 @@ def test_missing_korean_font_fails_at_once_and_writes_nothing(tmp_path):
     assert "No Korean font found" in result.stderr and "fonts-nanum" in result.stderr
     assert "nothing exported" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_source_publishers_drop_reprint_notes_but_keep_acronyms():
+    import pandas as pd
+
+    from nkarrivals import analysis
+
+    sources = pd.DataFrame({"id": ["A", "B", "C", "D"],
+                            "publisher": ["Dong-A Ilbo (Newsis report)", "Radio Free Asia", "Newsis",
+                                          "Radio Free Asia (reprinted by American Military News)"],
+                            "publisher_ko": ["동아일보(뉴시스 보도)", "자유아시아방송(RFA)", "뉴시스", "자유아시아방송(RFA)"]})
+    assert analysis.source_publishers(sources, ["A", "B", "C", "D"], "ko") == ["동아일보", "자유아시아방송(RFA)", "뉴시스"]
+    assert analysis.source_publishers(sources, ["A", "B", "C", "D"]) == ["Dong-A Ilbo", "Radio Free Asia", "Newsis"]
+
+
+# --- every Korean string the charts produce --------------------------------------------------
+
+@pytest.fixture(scope="module")
+def korean_charts():
+    """Every chart built once in Korean (skipped without a Korean font)."""
+    if _korean_font_or_none() is None:
+        pytest.skip("no Korean font installed")
+    from nkarrivals import data
+
+    dataset = data.load_dataset()
+    return dataset, {name: export.build_chart(name, dataset, "ko") for name in export.CHARTS}
+
+
+def _texts_by_kind(chart) -> dict[str, list[str]]:
+    """The chart's Korean strings by kind, as drawn: the footer splits into source line and note."""
+    from nkarrivals import figure
+
+    drawn = {t.get_gid(): t.get_text() for t in chart.figure.texts}
+    source, _, note = drawn["footer"].partition("\n" + i18n.text("note_line", "ko", text=""))
+    with figure.house_style("ko"):
+        labels = [text for text, _ in figure.drawn_texts(chart.figure)
+                  if text not in (drawn["title"], drawn["subtitle"], drawn["footer"])]
+    return {"title": [chart.title, drawn["title"].replace("\n", " "), chart.subtitle],
+            "alt": [chart.alt_text], "source": [source.replace("\n", " ")],
+            "text": [chart.note, note.replace("\n", " "), *labels]}
+
+
+_CHECKS = {"title": korean.TITLE_CHECKS, "alt": korean.ALT_TEXT_CHECKS, "source": korean.SOURCE_CHECKS,
+           "text": korean.TEXT_CHECKS}
+
+
+@needs_korean_font
+@pytest.mark.parametrize("name", list(export.CHARTS))
+def test_every_korean_string_passes_the_editors_checks(korean_charts, name):
+    chart = korean_charts[1][name]
+    for kind, texts in _texts_by_kind(chart).items():
+        for text in texts:
+            assert korean.check_korean_text(text, _CHECKS[kind]) == [], (kind, text)
+
+
+@needs_korean_font
+@pytest.mark.parametrize("name", list(export.CHARTS))
+def test_korean_money_is_in_man_and_eok_without_commas(korean_charts, name):
+    for texts in _texts_by_kind(korean_charts[1][name]).values():
+        for text in texts:
+            assert not re.search(r"[0-9],[0-9]{3}(?:달러|원|위안)", text), text
+
+
+@needs_korean_font
+@pytest.mark.parametrize("name", list(export.CHARTS))
+def test_korean_title_names_tal_buk_min_and_uses_no_topic_particle_after_its_subject(korean_charts, name):
+    title = korean_charts[1][name].title
+    assert "탈북민" in title
+    assert not re.search(r"(입국|인원|비용)[은는] ", title), title  # headlines drop 은/는
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=\.)\s+", text.strip()) if s]
+
+
+def _last_syllable(sentence: str) -> str:
+    spoken = re.sub(r"\([^()]*\)$", "", sentence.rstrip(".")).rstrip()  # a closing bracket is not read
+    return spoken[-1]
+
+
+@needs_korean_font
+@pytest.mark.parametrize("name", list(export.CHARTS))
+def test_korean_alt_text_is_complete_sentences_without_file_paths(korean_charts, name):
+    alt = korean_charts[1][name].alt_text
+    assert not re.search(r"[\w-]+/[\w.-]+|\.(?:csv|json|png)\b", alt)
+    for sentence in _sentences(alt):
+        assert sentence.endswith("다."), sentence  # 해라체: 나타낸 그래프다. 입국했다.
+
+
+@needs_korean_font
+@pytest.mark.parametrize("name", list(export.CHARTS))
+def test_korean_note_sentences_end_in_noun_form(korean_charts, name):
+    for sentence in _sentences(korean_charts[1][name].note):
+        last = _last_syllable(sentence)
+        assert "가" <= last <= "힣" and (ord(last) - 0xAC00) % 28 == 16, sentence  # ~임, ~함, ~음: final ㅁ
+
+
+@needs_korean_font
+def test_source_lines_name_korean_outlets_in_korean_without_reprint_notes(korean_charts):
+    dataset, charts = korean_charts
+    source = _texts_by_kind(charts["arrivals-and-fees"])["source"][0]
+    for name in ("동아일보", "연합뉴스", "서울경제", "뉴시스", "매일신문", "CBS노컷뉴스", "자유아시아방송(RFA)",
+                 "미국의소리(VOA)"):
+        assert name in source
+    for english in ("Dong-A Ilbo", "Yonhap", "Newsis", "Maeil", "NoCut", "Radio Free Asia"):
+        assert english not in source
+    assert "전재" not in source and "(뉴시스 보도)" not in source  # reprint notes are dropped
+    assert "2020~2025년" in source
+
+
+@needs_korean_font
+def test_source_line_and_alt_text_give_the_same_count_of_fee_reports(korean_charts):
+    dataset, charts = korean_charts
+    total = len(dataset.broker_fees)
+    dated = dataset.broker_fees["period_start"].notna().sum()
+    for name in ("broker-fees", "arrivals-and-fees"):
+        chart = charts[name]
+        assert f"보도 {total}건" in _texts_by_kind(chart)["source"][0]
+        assert f"보도 {total}건 가운데 비용 기준 연도를 밝힌 {dated}건" in chart.alt_text
+        assert f"{total - dated}건" in chart.alt_text
+
+
+@needs_korean_font
+def test_korean_legend_and_note_say_derived_in_the_same_words(korean_charts):
+    chart = korean_charts[1]["arrivals-quarterly"]
+    legend = i18n.text("derived_value", "ko")
+    assert legend in chart.note
+    assert legend in [t.get_text() for t in chart.figure.axes[0].get_legend().get_texts()]
+
+
+def _man_eok_value(text: str) -> int:
+    """'7만3000' -> 73000, '1억' -> 100000000."""
+    value = 0
+    for number, unit in re.findall(r"([0-9]+)(억|만)?", text):
+        value += int(number) * {"억": 10**8, "만": 10**4, "": 1}[unit]
+    return value
+
+
+@needs_korean_font
+@pytest.mark.parametrize("name", ["broker-fees", "arrivals-and-fees"])
+def test_converted_amounts_in_korean_titles_have_two_significant_figures_and_yak(korean_charts, name):
+    dataset, charts = korean_charts
+    title = charts[name].title
+    brackets = re.findall(r"\(([^()]*)\)", title)
+    converted = [b for b in brackets if b.endswith(("달러", "달러 이상", "달러 미만"))]
+    assert converted, title
+    for amount in converted:
+        assert amount.startswith("약 "), title
+        for number in re.findall(r"[0-9][0-9만억]*", amount):
+            assert len(str(_man_eok_value(number)).strip("0")) <= 2, (amount, title)
+    highest = dataset.broker_fees[["low_usd", "high_usd"]].max().max()
+    assert korean.man_eok(highest) not in title  # the exact conversion stays in the data
+
+
+@needs_korean_font
+def test_korean_quarterly_note_says_from_which_quarter_there_are_no_figures_and_why(korean_charts):
+    dataset, charts = korean_charts
+    chart = charts["arrivals-quarterly"]
+    last = dataset.quarterly.iloc[-1]
+    year, quarter = int(last["year"]), int(last["quarter"])
+    assert ((chart.data["year"] == year) & (chart.data["quarter"] == quarter)).any()  # the chart draws it
+    following = i18n.quarter_label(year + quarter // 4, quarter % 4 + 1, "ko")
+    assert f"{following}부터" in chart.note
+    assert "이후" not in chart.note  # 이후 would include the quarter drawn
+    assert "반기별" in chart.note

@@ -8,8 +8,8 @@ import pytest
 from nkarrivals import korean
 from nkarrivals.korean import (
     ALL_CHECKS, ALT_TEXT_CHECKS, SOURCE_CHECKS, TEXT_CHECKS, TITLE_CHECKS, approx_en_usd, approx_ko,
-    check_korean_text, dollars_ko, final_sound, josa, korean_date, man_eok, significant, won, won_range,
-    yuan_ko)
+    check_korean_text, dollars_ko, final_sound, in_sentence, josa, korean_date, man_eok, significant, won,
+    won_range, yuan_ko)
 
 
 # --- final_sound ---------------------------------------------------------------------------
@@ -271,6 +271,18 @@ def test_source_amount_comes_first_with_the_converted_one_in_brackets():
     assert f"{won(100_000_000)}({approx_ko(73_344, '달러')})" == "1억원(약 7만3000달러)"
     assert f"{won(5_000_000)} 이상({approx_ko(4_387, '달러')} 이상)" == "500만원 이상(약 4400달러 이상)"
     assert josa(f"500위안({approx_ko(62.72, '달러')})", "으로/로") == "500위안(약 63달러)으로"
+
+
+# --- headline labels in running text ---------------------------------------------------------
+
+@pytest.mark.parametrize("label, expected", [
+    ("북한, 국경 봉쇄", "북한의 국경 봉쇄"),
+    ("중국, 탈북민 500여 명 강제북송", "중국의 탈북민 500여 명 강제북송"),
+    ("김정일 사망·김정은 집권", "김정일 사망·김정은 집권"),                    # no actor: kept
+    ('휴먼라이츠워치 "북, 국경 울타리·초소 증설"', '휴먼라이츠워치 "북, 국경 울타리·초소 증설"'),  # comma in a quote
+    ("RFA, 보도", "RFA, 보도")])                                           # only a Hangul actor
+def test_in_sentence_joins_a_headlines_actor_with_ui(label, expected):
+    assert in_sentence(label) == expected
 
 
 # --- dates ---------------------------------------------------------------------------------

@@ -108,3 +108,58 @@ def test_the_y_axis_top_is_at_most_a_quarter_above_the_largest_value(dataset, na
                   and patch.get_width() < 5) if name != "broker-fees" else max(
         max(line.get_ydata()) for line in ax.lines if len(line.get_ydata()))
     assert ax.get_ylim()[1] <= 1.25 * largest
+
+
+# --- lines wrapped by measured width ------------------------------------------------------------
+
+_LATIN = ("Source: Ministry of Unification; figures for 2020–2025 as reported by SBS, Dong-A Ilbo, Daily NK, "
+          "Yonhap News Agency, Seoul Economic Daily, Newsis; rates: Federal Reserve (FRED)")
+_HANGUL = ("참고: 빗금 막대는 통일부가 여러 해를 묶어 발표한 합계로 연간 수치가 아님. 탈북 연도가 아닌 한국 입국 연도 "
+           "기준이며 통일부 수정치임. 아래 띠의 막대는 기간, 점은 단발성 사건, 네모는 중국 내 감시카메라 추정치임.")
+
+
+@pytest.mark.parametrize("lang, text", [("en", _LATIN * 2), ("ko", _HANGUL), ("ko", _LATIN)])
+def test_wrapped_lines_fit_and_are_only_broken_where_the_next_word_would_not_fit(lang, text):
+    width = 7.0
+    with house_style(lang):
+        lines = figure.wrap(text, figure.FOOTER_SIZE, width)
+        widths = [figure.text_width(line, figure.FOOTER_SIZE) for line in lines]
+        next_words = [following.split()[0] for following in lines[1:]]
+        overflow = [figure.text_width(f"{line} {word}", figure.FOOTER_SIZE) for line, word in zip(lines, next_words)]
+    assert " ".join(lines) == " ".join(text.split())
+    assert max(widths) <= width
+    # Every line but the last two (words may move down to avoid an orphan) is full.
+    assert all(w > width for w in overflow[:-1])
+
+
+def test_a_paragraph_does_not_end_in_an_orphaned_word():
+    words = "word " * 40
+    with house_style("en"):
+        plain = figure.wrap(words + "end", figure.FOOTER_SIZE, 3.0)
+        last_width = figure.text_width(plain[-1], figure.FOOTER_SIZE)
+    assert len(plain) > 1 and len(plain[-1].split()) >= 2
+    assert last_width >= figure.ORPHAN_SHARE * 3.0
+
+
+def test_balanced_headline_breaks_near_its_middle():
+    title = "탈북민 분기별 입국, 코로나19 국경 봉쇄로 2019년 4분기 272명에서 2021년 2분기 5명으로 급감"
+    with house_style("ko" if LANGS[-1] == "ko" else "en"):
+        greedy = figure.wrap(title, figure.TITLE_SIZE, 6.0, weight="bold")
+        balanced = figure.wrap(title, figure.TITLE_SIZE, 6.0, weight="bold", balance=True)
+        widths = [figure.text_width(line, figure.TITLE_SIZE, "bold") for line in balanced]
+    assert len(balanced) == len(greedy) == 2
+    assert min(widths) / max(widths) > 0.7, balanced
+
+
+def test_year_labels_of_the_quarterly_chart_sit_under_the_middle_of_their_quarters(dataset):
+    chart = export.build_chart("arrivals-quarterly", dataset)
+    ax, bottom = chart.figure.axes[0], chart.figure.axes[-1]  # the year labels show under the strip
+    bars = {round(p.get_x() + p.get_width() / 2, 6) for p in ax.patches if p.get_width() < 0.25}
+    for tick, label in zip(bottom.get_xticks(), bottom.get_xticklabels(), strict=True):
+        year = int(label.get_text())
+        quarters = sorted(x for x in bars if year <= x < year + 1)
+        assert quarters, year
+        assert tick == pytest.approx((quarters[0] + quarters[-1]) / 2), year
+    last_year = int(dataset.quarterly["year"].max())
+    if len(dataset.quarterly[dataset.quarterly["year"] == last_year]) < 4:
+        assert max(bottom.get_xticks()) < last_year + 0.5  # a year with fewer quarters is not labelled at its middle

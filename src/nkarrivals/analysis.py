@@ -7,6 +7,7 @@ The facts each chart states are assembled from these in ``nkarrivals.facts``.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -138,12 +139,21 @@ def quarter_start(quarterly: pd.DataFrame) -> pd.Series:
     return quarterly["year"] + (quarterly["quarter"] - 1) / 4
 
 
-def source_publishers(sources: pd.DataFrame, source_ids) -> list[str]:
-    """Publishers of the given sources, in first-cited order, without reprint notes."""
+def source_publishers(sources: pd.DataFrame, source_ids, lang: str = "en") -> list[str]:
+    """Publishers of the given sources, in first-cited order, without reprint notes:
+    "Dong-A Ilbo (Newsis report)" -> "Dong-A Ilbo". In Korean, by their Korean names
+    (publisher_ko): "동아일보(뉴시스 보도)" -> "동아일보", while a bracketed acronym stays,
+    as Korean outlets write it: "자유아시아방송(RFA)"."""
     table = sources.set_index("id")
     names: list[str] = []
     for source_id in source_ids:
-        name = str(table.loc[source_id, "publisher"]).split(" (")[0]
+        if lang == "ko":
+            name = str(table.loc[source_id, "publisher_ko"])
+            bracket = re.search(r"\(([^()]*)\)$", name)
+            if bracket and not re.fullmatch(r"[A-Z]+", bracket[1]):
+                name = name[:bracket.start()].rstrip()
+        else:
+            name = str(table.loc[source_id, "publisher"]).split(" (")[0]
         if name not in names:
             names.append(name)
     return names

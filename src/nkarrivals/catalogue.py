@@ -97,14 +97,14 @@ def _arrivals_source(dataset: Dataset, frame: pd.DataFrame, lang: str, year_colu
     press = frame[~publishers.str.startswith("Ministry of Unification")]
     if press.empty:
         return mou
-    years = f"{press[year_column].min()}–{press[year_column].max()}"
-    names = analysis.source_publishers(dataset.sources, press["source_id"])
+    years = i18n.text("bucket_range", lang, first=press[year_column].min(), last=press[year_column].max())
+    names = analysis.source_publishers(dataset.sources, press["source_id"], lang)
     return i18n.text("mou_and_press", lang, mou=mou, years=years, publishers=", ".join(names))
 
 
 def _fee_source(dataset: Dataset, lang: str) -> str:
     reports = dataset.broker_fees
-    names = analysis.source_publishers(dataset.sources, reports["source_id"])
+    names = analysis.source_publishers(dataset.sources, reports["source_id"], lang)
     return i18n.text("fee_sources", lang, count=len(reports), publishers=", ".join(names))
 
 
@@ -176,6 +176,17 @@ def _events_text(strip, lang: str) -> str:
     return i18n.text("events_in_order", lang, events=timeline.describe(strip, lang)) if strip.items else ""
 
 
+def _bucket_list(buckets: Iterable[facts.Period], lang: str) -> str:
+    """MOU's multi-year totals for alt text: 'up to 1998: 947; 1999–2001: 1,043' /
+    '1998년 이전은 947명, 1999~2001년은 1,043명'."""
+    from nkarrivals import korean
+
+    labelled = [(i18n.period_label(b.first_year, b.last_year, lang), i18n.count(b.total, lang)) for b in buckets]
+    if lang == "ko":
+        return ", ".join(f"{korean.josa(label, '은/는')} {total}" for label, total in labelled)
+    return "; ".join(f"{label}: {total}" for label, total in labelled)
+
+
 def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
     from nkarrivals import charts
 
@@ -189,8 +200,7 @@ def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
         first=i18n.period_label(annual.first_period.first_year, annual.first_period.last_year, lang),
         latest_year=annual.latest_year, peak=count(annual.peak), pre_year=annual.pre_covid_year,
         pre=count(annual.pre_covid), after_year=after.year, after=count(after.total), latest=count(annual.latest),
-        buckets="; ".join(f"{i18n.period_label(b.first_year, b.last_year, lang)}: {count(b.total)}"
-                          for b in annual.buckets),
+        buckets=_bucket_list(annual.buckets, lang),
         cumulative=count(annual.cumulative), women=count(annual.cumulative_female), men=count(annual.cumulative_male),
         events=_events_text(strip, lang))
     fig, words = _framed(name, lang, values, _arrivals_source(dataset, arrivals, lang, "last_year"),
@@ -211,9 +221,12 @@ def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
     found = facts.quarterly_facts(dataset)
     strip = _strip(dataset, charts.quarterly_xlim(quarterly), lang)
     label = lambda q: i18n.quarter_label(q.year, q.quarter, lang)  # noqa: E731 - a local shorthand
+    last = found.last  # the first quarter without a figure comes after it
+    next_q = i18n.quarter_label(last.year + last.quarter // 4, last.quarter % 4 + 1, lang)
     values = dict(before=i18n.count(found.last_before_covid.total, lang), before_q=label(found.last_before_covid),
                   low=i18n.count(found.lowest.total, lang), low_q=label(found.lowest), first_q=label(found.first),
-                  last_q=label(found.last), last=i18n.count(found.last.total, lang), events=_events_text(strip, lang))
+                  last_q=label(found.last), last=i18n.count(found.last.total, lang), next_q=next_q,
+                  events=_events_text(strip, lang))
     fig, words = _framed(name, lang, values, _arrivals_source(dataset, quarterly, lang, "year"),
                          strip_height=strip.height)
     ax = fig.axes[0]
@@ -251,12 +264,16 @@ def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
 
 
 def _fee_values(found: facts.FeeFacts, lang: str) -> dict:
+    """Amounts as the sources gave them; converted ones rounded to two significant figures
+    and marked 'about' (titles and alt texts state no false precision)."""
+    amount = lambda report: fees.fee_text(report, lang, approx=True)  # noqa: E731 - a local shorthand
     return dict(
-        first=fees.fee_text(found.first, lang), first_year=int(found.first["period_end"]),
-        last=fees.fee_text(found.last, lang), last_year=int(found.last["period_end"]),
-        max_fee=fees.fee_text(found.highest, lang), max_route=i18n.text(f"route_{found.highest['route']}", lang),
-        max_year=int(found.highest["period_end"]), min_fee=i18n.usd(found.lowest_usd, lang),
-        count=found.dated_count, undated=found.undated_count, span_first=found.first_year, span_last=found.last_year)
+        first=amount(found.first), first_year=int(found.first["period_end"]),
+        last=amount(found.last), last_year=int(found.last["period_end"]),
+        max_fee=amount(found.highest), max_route=i18n.text(f"route_{found.highest['route']}", lang),
+        max_year=int(found.highest["period_end"]), min_fee=amount(found.lowest),
+        count=found.dated_count, undated=found.undated_count, total=found.dated_count + found.undated_count,
+        span_first=found.first_year, span_last=found.last_year)
 
 
 def _fee_data(dataset: Dataset) -> pd.DataFrame:
@@ -315,7 +332,8 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
     values = dict(_fee_values(found, lang), peak=i18n.count(annual.peak, lang), peak_year=annual.peak_year,
                   latest=i18n.count(annual.latest, lang), latest_year=annual.latest_year, first=first_year,
                   events=_events_text(strip, lang))
-    source = _arrivals_source(dataset, arrivals, lang, "last_year") + "; " + _fee_source(dataset, lang)
+    source = i18n.text("sources_joined", lang, first=_arrivals_source(dataset, arrivals, lang, "last_year"),
+                       second=_fee_source(dataset, lang))
     fig, words = _framed(name, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2,
                          strip_height=strip.height)
     arrivals_ax, fees_ax, _ = fig.axes
@@ -325,6 +343,7 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
     for ax in (arrivals_ax, fees_ax):
         charts.shade_covid(ax, events, lang)
     arrivals_ax.set_xlabel("")
+    fees_ax.set_xlabel(i18n.text("year_of_figures", lang))  # years of arrival above, of the fees below
     arrivals_ax.legend(loc="upper right")
     _draw_strip(fig, strip, lang)
     yearly = analysis.single_years(arrivals)[["total", "source_id"]].reset_index()

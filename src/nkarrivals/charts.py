@@ -122,8 +122,11 @@ def plot_quarterly(ax: Axes, quarterly: pd.DataFrame, lang: str = "en") -> Axes:
     for position, row in quarterly.iterrows():
         ax.annotate(i18n.number(row["total"], lang), (x[position], row["total"]), xytext=(0, 2),
                     textcoords="offset points", ha="center", va="bottom", fontsize=8.5, color="#333333")
-    years = sorted(quarterly["year"].unique())
-    ax.set_xticks([year + 0.5 for year in years], [i18n.year_label(int(y), lang) for y in years])
+    # Each year's label is centred under the quarters it has: 2025 with two quarters at 2025.25.
+    quarters = quarterly.groupby("year")["quarter"].agg(["min", "max"])
+    years = [int(year) for year in quarters.index]
+    centres = [year + (first - 1 + last) / 8 for year, (first, last) in zip(years, quarters.to_numpy(), strict=True)]
+    ax.set_xticks(centres, [i18n.year_label(year, lang) for year in years])
     ax.set_xticks([year + q / 4 for year in years for q in range(5)], minor=True)
     ax.set_xlim(*quarterly_xlim(quarterly))  # after the ticks, which widen the view
     ax.set_ylim(0, quarterly["total"].max() * HEADROOM)

@@ -169,6 +169,7 @@ class FeeFacts:
     first: pd.Series  # earliest dated report for crossing into China
     last: pd.Series  # latest dated report for crossing into China
     highest: pd.Series  # the report with the highest amount in US dollars
+    lowest: pd.Series  # the report with the lowest amount in US dollars
     lowest_usd: float
     dated_count: int
     undated_count: int
@@ -183,6 +184,7 @@ def fee_facts(dataset: Dataset) -> FeeFacts:
     return FeeFacts(
         first=first, last=last,
         highest=dated.loc[dated[["low_usd", "high_usd"]].max(axis=1).idxmax()],
+        lowest=dated.loc[dated[["low_usd", "high_usd"]].min(axis=1).idxmin()],
         lowest_usd=float(dated[["low_usd", "high_usd"]].min().min()),
         dated_count=len(dated), undated_count=len(reports) - len(dated),
         first_year=int(dated["period_start"].min()), last_year=int(dated["period_end"].max()),

@@ -8,11 +8,14 @@ import pandas as pd
 from nkarrivals import i18n
 
 
-def fee_text(report: pd.Series, lang: str) -> str:
-    """A report's amount as the source gave it, with its value in US dollars."""
+def fee_text(report: pd.Series, lang: str, approx: bool = False) -> str:
+    """A report's amount as the source gave it, with its value in US dollars: exact (tables),
+    or with approx (titles, alt texts) rounded to two significant figures and marked 'about'
+    where we converted it. A dollar value the source gave itself is shown as given."""
     low, high = (None if pd.isna(report[c]) else float(report[c]) for c in ("low", "high"))
     low_usd, high_usd = usd_range(report)
-    return i18n.fee_amount(low, high, str(report["currency"]), low_usd, high_usd, lang)
+    converted = approx and report["usd_basis"] == "converted"
+    return i18n.fee_amount(low, high, str(report["currency"]), low_usd, high_usd, lang, approx=converted)
 
 
 def dated_fees(fees: pd.DataFrame) -> pd.DataFrame:

@@ -11,14 +11,14 @@ import functools
 import html
 import io
 import logging
-import textwrap
 
 import matplotlib
 import numpy as np
 # Figures are drawn on an explicit Agg canvas, never through pyplot, so the
 # user's notebook backend and pyplot state are left alone.
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 
 from nkarrivals import i18n, paths
 
@@ -26,8 +26,8 @@ WIDTH_INCHES = 12.0
 TITLE_SIZE = 17
 SUBTITLE_SIZE = 12.5
 FOOTER_SIZE = 9.5
-# Characters per line at each size; Hangul glyphs are about twice as wide.
-_CHARS_PER_INCH = {TITLE_SIZE: 6.9, SUBTITLE_SIZE: 10.2, FOOTER_SIZE: 14.0}
+TEXT_MARGIN = 0.3  # inches left and right of the title, subtitle and footer
+ORPHAN_SHARE = 0.2  # a paragraph's last line is at least this share of the line, where words can move down
 
 # Metadata that would otherwise carry dates or the matplotlib version.
 _METADATA = {
@@ -67,11 +67,72 @@ def house_style(lang: str = "en"):
         logger.removeFilter(_QUIET)
 
 
-def _wrap(text: str, size: float, lang: str) -> list[str]:
-    width = int((WIDTH_INCHES - 0.6) * _CHARS_PER_INCH[size] / (1.5 if lang == "ko" else 1.0))
+_MEASURE_DPI = 72  # one pixel per point
+
+
+@functools.cache
+def _measuring_renderer() -> RendererAgg:
+    return RendererAgg(10, 10, _MEASURE_DPI)
+
+
+@functools.lru_cache(maxsize=4096)
+def _measure(text: str, size: float, weight: str, family: tuple[str, ...]) -> float:
+    font = FontProperties(family=list(family), size=size, weight=weight)
+    width, _, _ = _measuring_renderer().get_text_width_height_descent(text, font, ismath=False)
+    return width / _MEASURE_DPI
+
+
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Width of one line of text in inches, set in the current style's font (call inside house_style)."""
+    return _measure(text, size, weight, tuple(matplotlib.rcParams["font.family"]))
+
+
+def _greedy(words: list[str], fits) -> list[list[str]]:
+    lines: list[list[str]] = []
+    for word in words:
+        if lines and fits([*lines[-1], word]):
+            lines[-1].append(word)
+        else:
+            lines.append([word])  # a word wider than the line stands alone
+    return lines
+
+
+def wrap(text: str, size: float, width: float, *, weight: str = "normal", balance: bool = False) -> list[str]:
+    """Lines of `text` no wider than `width` inches as drawn at `size` points in the current
+    font, broken at spaces (Korean words are spaced, so Hangul breaks like Latin). Each
+    newline starts a paragraph. No paragraph ends in an orphaned word or two: words move
+    down to its last line until that fills a fifth of the width. With `balance` (headlines),
+    lines are made as even as their number allows, so a two-line title breaks near its
+    middle rather than before its last word."""
+    # A line's width is its words' widths plus its spaces': each word is measured once.
+    space = text_width(" ", size, weight)
+
+    def line_width(words: list[str]) -> float:
+        return sum(text_width(word, size, weight) for word in words) + space * (len(words) - 1)
+
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(textwrap.wrap(paragraph, width=width, break_on_hyphens=False) or [""])
+        words = paragraph.split()
+        if not words:
+            lines.append("")
+            continue
+
+        def fits(line: list[str], limit: float = width) -> bool:
+            return line_width(line) <= limit
+
+        broken = _greedy(words, fits)
+        if balance and len(broken) > 1:
+            low, high = 0.0, width  # the narrowest width that needs no more lines
+            for _ in range(12):
+                middle = (low + high) / 2
+                trial = _greedy(words, lambda line, m=middle: fits(line, m))
+                low, high = (low, middle) if len(trial) <= len(broken) else (middle, high)
+            broken = _greedy(words, lambda line: fits(line, high))
+        else:  # no orphan: words move down while the last line is short
+            while (len(broken) > 1 and len(broken[-2]) > 2 and line_width(broken[-1]) < ORPHAN_SHARE * width
+                   and fits([broken[-2][-1], *broken[-1]])):
+                broken[-2:] = [broken[-2][:-1], [broken[-2][-1], *broken[-1]]]
+        lines.extend(" ".join(line) for line in broken)
     return lines
 
 
@@ -92,10 +153,11 @@ def framed_figure(*, title: str, subtitle: str, source: str, note: str, lang: st
     and a footer with the source and a note. Draw on ``fig.axes``: `rows` data panels
     sharing the x-axis, and below them, when `strip_height` (inches) is given, a
     timeline strip as the last axes."""
-    title_lines = _wrap(title, TITLE_SIZE, lang)
-    subtitle_lines = _wrap(subtitle, SUBTITLE_SIZE, lang)
-    footer_lines = _wrap(i18n.text("source_line", lang, sources=source), FOOTER_SIZE, lang)
-    note_lines = _wrap(i18n.text("note_line", lang, text=note), FOOTER_SIZE, lang) if note else []
+    line_width = WIDTH_INCHES - 2 * TEXT_MARGIN
+    title_lines = wrap(title, TITLE_SIZE, line_width, weight="bold", balance=True)
+    subtitle_lines = wrap(subtitle, SUBTITLE_SIZE, line_width, balance=True)
+    footer_lines = wrap(i18n.text("source_line", lang, sources=source), FOOTER_SIZE, line_width)
+    note_lines = wrap(i18n.text("note_line", lang, text=note), FOOTER_SIZE, line_width) if note else []
 
     def inches(lines: list[str], size: float) -> float:
         return len(lines) * size * 1.35 / 72
@@ -117,7 +179,7 @@ def framed_figure(*, title: str, subtitle: str, source: str, note: str, lang: st
                               "left": LEFT_MARGIN[lang] / WIDTH_INCHES, "right": 1 - RIGHT_MARGIN / WIDTH_INCHES,
                               "top": 1 - head / height, "bottom": foot / height})
     y = 1 - 0.25 / height
-    text_left = 0.3 / WIDTH_INCHES
+    text_left = TEXT_MARGIN / WIDTH_INCHES
     fig.text(text_left, y, "\n".join(title_lines), fontsize=TITLE_SIZE, fontweight="bold", va="top", gid="title")
     y -= (inches(title_lines, TITLE_SIZE) + 0.08) / height
     fig.text(text_left, y, "\n".join(subtitle_lines), fontsize=SUBTITLE_SIZE, color="#444444", va="top", gid="subtitle")

@@ -1,15 +1,21 @@
 """Chart text in English and Korean, from one table (translations.csv), and fonts.
 
-Numbers follow each language's conventions: "2,914" and "$2,000" in English,
-"2,914명" and "2,000달러" in Korean.
+Numbers follow each language's conventions: people are "2,914" in English and "2,914명"
+in Korean; money is "$2,000", "5 million won" in English and, in Korean, grouped by 만/억
+without commas as nkarrivals.korean writes it: "2000달러", "1만달러", "500만원".
+
+A Korean template asks for a particle by rule with a format spec that is a particle pair:
+"{low:으로/로}" formats `low`, then adds 으로 or 로 to agree with how it ends
+(``korean.josa``). Any other format spec behaves as in ``str.format``.
 """
 
 from __future__ import annotations
 
 import csv
+import string
 from functools import lru_cache
 
-from nkarrivals import paths
+from nkarrivals import korean, paths
 
 LANGUAGES = ("en", "ko")
 KOREAN_FONTS = ("Noto Sans CJK KR", "NanumGothic", "Apple SD Gothic Neo", "Malgun Gothic")
@@ -38,9 +44,27 @@ def check_language(lang: str) -> None:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
 
 
+class ParticleFormatter(string.Formatter):
+    """str.format, plus a field spec that is a particle pair: "{count:이/가}" gives
+    "2,914명이", "{share:으로/로}" gives "72.2%로"."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "/" in format_spec:  # no standard format spec contains a slash
+            return korean.josa(format(value), format_spec)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = ParticleFormatter()
+
+
+def format_text(template: str, **values: object) -> str:
+    """template formatted with values, particle specs included."""
+    return _FORMATTER.format(template, **values)
+
+
 def text(key: str, lang: str, **values: object) -> str:
     check_language(lang)
-    return translations()[key][lang].format(**values)
+    return format_text(translations()[key][lang], **values)
 
 
 def count(value: float, lang: str) -> str:
@@ -52,38 +76,68 @@ def number(value: float, lang: str) -> str:
     return f"{value:,.0f}"
 
 
+_UNITS_KO = {"USD": "달러", "KRW": "원", "CNY": "위안"}
+_UNITS_EN = {"USD": "", "KRW": " won", "CNY": " yuan"}
+
+
+def _numbers_en(values: list[float], currency: str) -> tuple[list[str], str]:
+    """English digits for amounts in one currency, and the unit that follows them.
+    Won of a million or more are counted in millions where that is exact: "2.5 million won"."""
+    if currency == "KRW" and all(v >= 1e6 and v % 10_000 == 0 for v in values):
+        return [f"{v / 1e6:g}" for v in values], " million won"
+    return [f"{v:,.0f}" for v in values], _UNITS_EN[currency]
+
+
+def money(low: float | None, high: float | None, currency: str, lang: str, approx: bool = False) -> str:
+    """An amount or range in one currency, as each language writes it: "$10,000–15,000",
+    "2–2.5 million won", "more than 500 yuan"; "1만~1만5000달러", "200만~250만원", "500위안 이상".
+    A missing low or high gives an open range. With approx, the ends are rounded to two
+    significant figures and marked: "about $73,000", "약 7만3000달러"."""
+    if low is None and high is None:
+        raise ValueError("an amount needs a low or a high end")
+    if approx:
+        low, high = (None if v is None else korean.significant(v) for v in (low, high))
+    ends = [v for v in (low, high) if v is not None]
+    if len(ends) == 2 and ends[0] > ends[1]:
+        raise ValueError(f"range ends reversed: {low} > {high}")
+    if lang == "ko":
+        written = [korean.man_eok(v) for v in ends]
+        body = "~".join(dict.fromkeys(written)) + _UNITS_KO[currency]
+        if len(ends) == 1:
+            body += " 이상" if low is not None else " 미만"
+        return f"약 {body}" if approx else body
+    check_language(lang)
+    written, unit = _numbers_en(ends, currency)
+    body = "–".join(dict.fromkeys(written)) + unit
+    if currency == "USD":
+        body = "$" + body
+    if approx:
+        body = "about " + body
+    if len(ends) == 1:
+        body = ("more than " if low is not None else "less than ") + body
+    return body
+
+
 def usd(value: float, lang: str) -> str:
-    return f"{value:,.0f}달러" if lang == "ko" else f"${value:,.0f}"
+    """A dollar amount: "$2,000" / "2000달러", "1만달러" (tick labels, amounts the source gave)."""
+    return money(value, value, "USD", lang)
 
 
-def usd_range(low: float | None, high: float | None, lang: str) -> str:
+def usd_range(low: float | None, high: float | None, lang: str, approx: bool = False) -> str:
     """'$10,000–15,000', 'more than $6,000', 'less than $2,000' (and Korean forms)."""
-    if low is not None and high is not None:
-        if low == high:
-            return usd(low, lang)
-        return f"{low:,.0f}~{high:,.0f}달러" if lang == "ko" else f"${low:,.0f}–{high:,.0f}"
-    if low is not None:
-        return f"{usd(low, lang)} 이상" if lang == "ko" else f"more than {usd(low, lang)}"
-    return f"{usd(high, lang)} 미만" if lang == "ko" else f"less than {usd(high, lang)}"
-
-
-_CURRENCY_WORDS = {"en": {"KRW": "won", "CNY": "yuan"}, "ko": {"KRW": "원", "CNY": "위안"}}
+    return money(low, high, "USD", lang, approx)
 
 
 def fee_amount(low: float | None, high: float | None, currency: str,
-               low_usd: float | None, high_usd: float | None, lang: str) -> str:
-    """A fee as the source gave it, with its USD value where it was not in USD."""
-    in_usd = usd_range(low_usd, high_usd, lang)
+               low_usd: float | None, high_usd: float | None, lang: str, approx: bool = False) -> str:
+    """A fee as the source gave it; where that was not in dollars, its value in US dollars
+    follows in brackets: exact for tables, or, with approx (titles and alt texts), rounded
+    to two significant figures and marked: "100 million won (about $73,000)",
+    "1억원(약 7만3000달러)", "500만원 이상(약 4400달러 이상)"."""
     if currency == "USD":
-        return in_usd
-    word = _CURRENCY_WORDS[lang][currency]
-    if low is not None and high is not None:
-        amount = f"{low:,.0f}" if low == high else f"{low:,.0f}–{high:,.0f}"
-        original = f"{amount}{word}" if lang == "ko" else f"{amount} {word}"
-    else:
-        bound = low if low is not None else high
-        original = f"{bound:,.0f}{word}" if lang == "ko" else f"{bound:,.0f} {word}"
-        original = usd_range(low, high, lang).replace(usd(bound, lang), original)
+        return money(low_usd, high_usd, "USD", lang)
+    original = money(low, high, currency, lang)
+    in_usd = money(low_usd, high_usd, "USD", lang, approx)
     return f"{original}({in_usd})" if lang == "ko" else f"{original} ({in_usd})"
 
 
@@ -164,4 +218,6 @@ def date_span(start: str, end: str | None, lang: str) -> str:
         return partial_date(start, lang)
     if end == "ongoing":
         return text("period_ongoing", lang, start=partial_date(start, lang))
+    if lang == "ko" and len(start) == len(end) == 4:  # two years take 년 once: 2020~2023년
+        return text("period_range", lang, start=start, end=partial_date(end, lang))
     return text("period_range", lang, start=partial_date(start, lang), end=partial_date(end, lang))

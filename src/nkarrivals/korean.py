@@ -167,6 +167,14 @@ def approx_en_usd(value: float) -> str:
     return f"about ${significant(value):,.0f}"
 
 
+def in_sentence(label: str) -> str:
+    """A headline-style label ("actor, event") as a phrase for running text, where the
+    comma would read as a list separator: "북한, 국경 봉쇄" -> "북한의 국경 봉쇄". Only an actor
+    of Hangul letters before the first comma is joined with 의; any other label is kept."""
+    match = re.fullmatch(r"([가-힣]+), (.+)", label.strip())
+    return f"{match[1]}의 {match[2]}" if match else label.strip()
+
+
 def korean_date(text: str) -> str:
     """An ISO date at its own precision: "2011-12-17", "2015-05", "2012" -> 2011년 12월 17일 ..."""
     match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", text)

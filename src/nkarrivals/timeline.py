@@ -102,11 +102,15 @@ def event_text(event: pd.Series, lang: str) -> str:
     return text
 
 
-def estimate_text(estimate: pd.Series, lang: str) -> str:
-    """'349 million cameras (IHS Markit)' / '카메라 3억4900만 대(IHS Markit)'."""
+def estimate_count(estimate: pd.Series, lang: str) -> str:
+    """'349 million' / '3억4900만'."""
     cameras = int(estimate["cameras"])
-    count = korean.man_eok(cameras) if lang == "ko" else f"{cameras / 1e6:g} million"
-    return i18n.text("camera_estimate", lang, count=count)
+    return korean.man_eok(cameras) if lang == "ko" else f"{cameras / 1e6:g} million"
+
+
+def estimate_text(estimate: pd.Series, lang: str) -> str:
+    """The strip's label: '349 million cameras' / '카메라 3억4900만대'."""
+    return i18n.text("camera_estimate", lang, count=estimate_count(estimate, lang))
 
 
 def plan(events: pd.DataFrame, estimates: pd.DataFrame | None, xlim: tuple[float, float], width: float,
@@ -139,8 +143,10 @@ def plan(events: pd.DataFrame, estimates: pd.DataFrame | None, xlim: tuple[float
             x = float(estimate["year"]) + 0.5
             if low <= x <= high:
                 text = estimate_text(estimate, lang)
+                label = i18n.text("camera_estimate_source", lang, count=estimate_count(estimate, lang),
+                                  estimator=estimate["estimator"])
                 record = {"layer": "camera_estimate", "start": str(estimate["year"]), "end": "",
-                          "category": "surveillance", "status": "", "label": f"{text} ({estimate['estimator']})",
+                          "category": "surveillance", "status": "", "label": label,
                           "source_id": estimate["source_id"]}
                 marks.append(_Mark("surveillance", text, "estimate", x, None, False,
                                    i18n.date_span(str(estimate["year"]), None, lang), record))
@@ -191,11 +197,19 @@ def records(strip: Strip) -> pd.DataFrame:
 
 
 def describe(strip: Strip, lang: str) -> str:
-    """Every mark of the strip in date order, with the start and end of each period, for alt text."""
+    """Every mark of the strip in date order, with the start and end of each period, for alt text.
+    In Korean, one list for a sentence: '2011년 12월 17일 김정일 사망·김정은 집권, 2020년~현재
+    중국의 북중 접경 안면인식 카메라, ...' (an ongoing period says 현재 in its dates, not again
+    in its label; a headline's 'actor, event' becomes 'actor의 event')."""
     ordered = _in_date_order(strip)
     if lang == "ko":
-        return " ".join(f"{item.when} {item.text}." for item in ordered)
+        return ", ".join(f"{item.when} {_in_sentence(item)}" for item in ordered)
     return "; ".join(f"{item.text} ({item.when})" for item in ordered)
+
+
+def _in_sentence(item: Item) -> str:
+    label = korean.in_sentence(str(item.record["label"]))
+    return i18n.text("event_alleged", "ko", label=label) if item.record["status"] == "alleged" else label
 
 
 def draw(ax: Axes, strip: Strip, lang: str) -> Axes:
