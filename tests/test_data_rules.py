@@ -351,13 +351,33 @@ def test_each_loader_raises_on_its_own_file(data_copy):
 
 def test_early_years_must_sum_to_their_bucket(data_copy):
     early = data_copy / "early_years.csv"
-    replace_in(early, "2001,583,", "2001,584,")
+    replace_in(early, "2000,,,312,", "2000,,,313,")
     assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"),
                     "years in period 1999–2001 sum to 1044, which must equal its total 1043")
 
 
 def test_early_year_must_lie_inside_a_bucket(data_copy):
     early = data_copy / "early_years.csv"
-    replace_in(early, "2000,312,", "2003,312,")
+    replace_in(early, "2000,,,312,", "2003,,,312,")
     assert_reported(data_copy, "early_years.csv", line_of(early, "2003,"), "column 'year'", "'2003'",
                     "is not inside a multi-year period")
+
+
+def test_early_year_male_and_female_are_both_given_or_both_blank(data_copy):
+    early = data_copy / "early_years.csv"
+    replace_in(early, "2001,295,288,583,", "2001,295,,583,")
+    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"), "male and female must both be given or both be blank")
+
+
+def test_early_year_total_must_equal_male_plus_female(data_copy):
+    early = data_copy / "early_years.csv"
+    replace_in(early, "2001,295,288,583,", "2001,295,289,583,")
+    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"), "column 'total'", "'583'",
+                    "does not equal male + female (295 + 289 = 584)")
+
+
+def test_early_years_must_not_exceed_their_bucket_in_men_or_women(data_copy):
+    early = data_copy / "early_years.csv"
+    replace_in(early, "2001,295,288,583,", "2001,566,17,583,")
+    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"),
+                    "years in period 1999–2001 sum to 566 in column 'male', which cannot exceed its male 565")

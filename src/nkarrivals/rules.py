@@ -227,7 +227,9 @@ def _check_revisions(parsed: ParsedTable, arrivals: ParsedTable | None, problems
 
 
 def _check_early_years(parsed: ParsedTable, arrivals: ParsedTable | None, problems: list[Problem]) -> None:
-    """Each year lies inside one MOU bucket and the years never exceed their bucket."""
+    """Men and women both or neither and summing to the total; each year lies inside one MOU bucket,
+    and the years never exceed their bucket, in each column that has figures."""
+    _check_parts_sum(parsed, problems, optional=True)
     if arrivals is None or not arrivals.readable:
         return
     buckets = [r for r in arrivals.rows if r.values["first_year"] != r.values["last_year"] and r.values["last_year"] is not None]
@@ -245,14 +247,22 @@ def _check_early_years(parsed: ParsedTable, arrivals: ParsedTable | None, proble
             inside[home].append(row)
     for index, rows in inside.items():
         bucket = buckets[index]
-        total = sum(r.values["total"] for r in rows if r.values["total"] is not None)
         first = bucket.values["first_year"]
-        complete = first is not None and {r.values["year"] for r in rows} == set(range(first, bucket.values["last_year"] + 1))
-        if (complete and total != bucket.values["total"]) or total > bucket.values["total"]:
-            rule = "must equal" if complete else "cannot exceed"
-            problems.append(Problem(
-                parsed.display, f"years in period {bucket.values['period']} sum to {total}, which {rule} its total "
-                f"{bucket.values['total']} ({arrivals.display}:{bucket.line})", max(r.line for r in rows)))
+        all_years = first is not None and {r.values["year"] for r in rows} == set(range(first, bucket.values["last_year"] + 1))
+        for column in ("total", "male", "female"):
+            values = [r.values[column] for r in rows if r.values[column] is not None]
+            whole = bucket.values[column]
+            if not values or whole is None:
+                continue
+            total = sum(values)
+            complete = all_years and len(values) == len(rows)
+            if (complete and total != whole) or total > whole:
+                rule = "must equal" if complete else "cannot exceed"
+                label = "its total" if column == "total" else f"its {column}"
+                where = "" if column == "total" else f" in column '{column}'"
+                problems.append(Problem(
+                    parsed.display, f"years in period {bucket.values['period']} sum to {total}{where}, which {rule} "
+                    f"{label} {whole} ({arrivals.display}:{bucket.line})", max(r.line for r in rows)))
 
 
 # Tables each table's rules read besides itself (sources is always read).

@@ -245,12 +245,17 @@ EARLY_YEARS = Table(
     filename="early_years.csv",
     title="Single-year arrivals inside MOU's early buckets",
     description=(
-        "Yearly figures from a 2002 report for years that MOU publishes only inside its "
+        "Yearly figures from 2002 reports for years that MOU publishes only inside its "
         "'~1998' and '1999–2001' buckets. A separate series: never add it to arrivals.csv totals."
     ),
     fields=(
         Field("year", INTEGER, "Calendar year of arrival", "year", minimum=1945),
-        Field("total", INTEGER, "Everyone arriving in the year", "people", minimum=0),
+        Field("male", INTEGER, "Men arriving in the year; blank where unpublished (given together with female)", "people",
+              required=False, minimum=0),
+        Field("female", INTEGER, "Women arriving in the year; blank where unpublished (given together with male)", "people",
+              required=False, minimum=0),
+        Field("total", INTEGER, "Everyone arriving in the year; equals male + female where they are given", "people",
+              minimum=0),
         _source_id_field(),
         Field("note", STRING, "Which MOU bucket the year falls in", required=False),
     ),
