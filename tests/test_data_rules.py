@@ -366,7 +366,8 @@ def test_early_year_must_lie_inside_a_bucket(data_copy):
 def test_early_year_male_and_female_are_both_given_or_both_blank(data_copy):
     early = data_copy / "early_years.csv"
     replace_in(early, "2001,295,288,583,", "2001,295,,583,")
-    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"), "male and female must both be given or both be blank")
+    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"),
+                    "male and female must both be given or both be blank")
 
 
 def test_early_year_total_must_equal_male_plus_female(data_copy):
@@ -381,3 +382,70 @@ def test_early_years_must_not_exceed_their_bucket_in_men_or_women(data_copy):
     replace_in(early, "2001,295,288,583,", "2001,566,17,583,")
     assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"),
                     "years in period 1999–2001 sum to 566 in column 'male', which cannot exceed its male 565")
+
+
+def test_half_year_male_and_female_are_both_given_or_both_blank(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    replace_in(halfyear, "2022,1,3,16,19,", "2022,1,,16,19,")
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2022,1,"),
+                    "male and female must both be given or both be blank")
+
+
+def test_half_year_total_must_equal_male_plus_female(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    replace_in(halfyear, "2025,1,8,88,96,", "2025,1,8,87,96,")
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,1,"), "column 'total'", "'96'",
+                    "does not equal male + female (8 + 87 = 95)")
+
+
+def test_half_must_be_1_or_2(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    replace_in(halfyear, "2025,2,17,110,127,", "2025,3,17,110,127,")
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,3,"), "column 'half'", "'3'",
+                    "is above the maximum 2")
+
+
+def test_half_year_must_have_ended(data_copy, monkeypatch):
+    monkeypatch.setenv("NKARRIVALS_TODAY", "2025-12-31")
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,2,"),
+                    "half-year 2025 H2 has not ended yet")
+
+
+def test_duplicate_half_year_is_rejected(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    text = halfyear.read_text(encoding="utf-8")
+    halfyear.write_text(text + "2024,2,16,115,131,false,YONHAP_2025_08,\n", encoding="utf-8")
+    assert_reported(data_copy, "arrivals_halfyear.csv", len(text.splitlines()) + 1, "duplicate year=2024, half=2")
+
+
+def test_half_year_must_equal_its_two_quarters(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    replace_in(halfyear, "2022,1,3,16,19,", "2022,1,4,16,20,")
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2022,1,"), "column 'male'", "'4'",
+                    "does not equal the sum of its quarters in", "arrivals_quarterly.csv (lines", "2 + 1 = 3")
+
+
+def test_two_halves_must_sum_to_their_year(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    replace_in(halfyear, "2025,2,17,110,127,", "2025,2,18,110,128,")
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,2,"),
+                    "the two halves of 2025 sum to 224 in column 'total'", "gives 223")
+
+
+def test_derived_half_year_must_say_how_in_its_note(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    lines = halfyear.read_text(encoding="utf-8").splitlines()
+    number = line_of(halfyear, "2025,2,")
+    lines[number - 1] = "2025,2,17,110,127,true,NEWSIS_2026,"
+    halfyear.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_reported(data_copy, "arrivals_halfyear.csv", number, "column 'note'", "derived is true")
+
+
+def test_derived_quarter_must_say_how_in_its_note(data_copy):
+    quarterly = data_copy / "arrivals_quarterly.csv"
+    lines = quarterly.read_text(encoding="utf-8").splitlines()
+    number = line_of(quarterly, "2024,4,")
+    lines[number - 1] = "2024,4,4,51,55,true,SEDAILY_2025,"
+    quarterly.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_reported(data_copy, "arrivals_quarterly.csv", number, "column 'note'", "derived is true")

@@ -82,6 +82,7 @@ def _check_arrivals(parsed: ParsedTable, problems: list[Problem]) -> None:
 
 def _check_quarterly(parsed: ParsedTable, arrivals: ParsedTable | None, problems: list[Problem]) -> None:
     _check_parts_sum(parsed, problems, optional=True)
+    _check_derived_explained(parsed, problems)
     now = today()
     for row in parsed.rows:
         year, quarter = row.values["year"], row.values["quarter"]
@@ -109,6 +110,65 @@ def _check_quarterly(parsed: ParsedTable, arrivals: ParsedTable | None, problems
                     f"the four quarters of {year} sum to {sum(parts)} in column '{column}', "
                     f"but {arrivals.display}:{year_row.line} gives {year_row.values[column]}",
                     max(r.line for r in rows)))
+
+
+def _check_derived_explained(parsed: ParsedTable, problems: list[Problem]) -> None:
+    for row in parsed.rows:
+        if row.values["derived"] and row.values["note"] is None:
+            problems.append(Problem(parsed.display, "is empty, but derived is true: say which value was computed "
+                                    "and how", row.line, "note", ""))
+
+
+def _half_end(year: int, half: int) -> dt.date:
+    """The day after a half-year ends."""
+    return dt.date(year, 7, 1) if half == 1 else dt.date(year + 1, 1, 1)
+
+
+def _check_halfyear(parsed: ParsedTable, quarterly: ParsedTable | None, arrivals: ParsedTable | None,
+                    problems: list[Problem]) -> None:
+    """Men and women both or neither and summing to the total; no half before it has ended; a derived
+    half says how; halves equal their two quarters and the two halves their year, in every column
+    where all the figures are given."""
+    _check_parts_sum(parsed, problems, optional=True)
+    _check_derived_explained(parsed, problems)
+    now = today()
+    halves: dict[tuple[int, int], Row] = {}
+    for row in parsed.rows:
+        year, half = row.values["year"], row.values["half"]
+        if year is None or half is None:
+            continue
+        if _half_end(year, half) > now:
+            problems.append(Problem(parsed.display, f"half-year {year} H{half} has not ended yet", row.line))
+        halves[(year, half)] = row
+    columns = ("total", "male", "female")
+    if quarterly is not None and quarterly.readable:
+        quarters = {(r.values["year"], r.values["quarter"]): r for r in quarterly.rows}
+        for (year, half), row in sorted(halves.items()):
+            pair = [quarters.get((year, 2 * half - 1)), quarters.get((year, 2 * half))]
+            if None in pair:
+                continue
+            for column in columns:
+                parts = [q.values[column] for q in pair]  # type: ignore[union-attr]
+                if None in parts or row.values[column] is None or sum(parts) == row.values[column]:
+                    continue
+                lines = " and ".join(str(q.line) for q in pair)  # type: ignore[union-attr]
+                problems.append(Problem(
+                    parsed.display, f"does not equal the sum of its quarters in {quarterly.display} "
+                    f"(lines {lines}: {parts[0]} + {parts[1]} = {sum(parts)})", row.line, column, row.raw[column]))
+    if arrivals is None or not arrivals.readable:
+        return
+    annual = {r.values["last_year"]: r for r in arrivals.rows if r.values["first_year"] == r.values["last_year"]}
+    for year in sorted({year for year, _ in halves}):
+        if (year, 1) not in halves or (year, 2) not in halves or year not in annual:
+            continue
+        pair, year_row = (halves[(year, 1)], halves[(year, 2)]), annual[year]
+        for column in columns:
+            parts = [h.values[column] for h in pair]
+            if None in parts or year_row.values[column] is None or sum(parts) == year_row.values[column]:
+                continue
+            problems.append(Problem(
+                parsed.display, f"the two halves of {year} sum to {sum(parts)} in column '{column}', "
+                f"but {arrivals.display}:{year_row.line} gives {year_row.values[column]}", pair[1].line))
 
 
 def _rates_lookup(rates: ParsedTable | None) -> dict[tuple[int, str], float] | None:
@@ -248,7 +308,8 @@ def _check_early_years(parsed: ParsedTable, arrivals: ParsedTable | None, proble
     for index, rows in inside.items():
         bucket = buckets[index]
         first = bucket.values["first_year"]
-        all_years = first is not None and {r.values["year"] for r in rows} == set(range(first, bucket.values["last_year"] + 1))
+        years = {r.values["year"] for r in rows}
+        all_years = first is not None and years == set(range(first, bucket.values["last_year"] + 1))
         for column in ("total", "male", "female"):
             values = [r.values[column] for r in rows if r.values[column] is not None]
             whole = bucket.values[column]
@@ -269,6 +330,7 @@ def _check_early_years(parsed: ParsedTable, arrivals: ParsedTable | None, proble
 DEPENDENCIES = {
     "early_years": ("arrivals",),
     "arrivals_quarterly": ("arrivals",),
+    "arrivals_halfyear": ("arrivals", "arrivals_quarterly"),
     "broker_fees": ("rates",),
     "revisions": ("arrivals",),
 }
@@ -287,6 +349,8 @@ def check(parsed: dict[str, ParsedTable], problems: list[Problem]) -> None:
             _check_arrivals(table, problems)
         elif name == "arrivals_quarterly":
             _check_quarterly(table, parsed.get("arrivals"), problems)
+        elif name == "arrivals_halfyear":
+            _check_halfyear(table, parsed.get("arrivals_quarterly"), parsed.get("arrivals"), problems)
         elif name == "early_years":
             _check_early_years(table, parsed.get("arrivals"), problems)
         elif name == "broker_fees":

@@ -138,11 +138,40 @@ QUARTERLY = Table(
         Field("male", INTEGER, "Men arriving; blank where unpublished", "people", required=False, minimum=0),
         Field("female", INTEGER, "Women arriving; blank where unpublished", "people", required=False, minimum=0),
         Field("total", INTEGER, "Everyone arriving in the quarter", "people", minimum=0),
-        Field("derived", BOOLEAN, "true where a value was computed from a half-year, annual or quarter total", "true/false"),
+        Field("derived", BOOLEAN, "true where any of male, female or total was computed from a half-year, annual or "
+              "quarter total rather than published as such; the note says which and how", "true/false"),
         _source_id_field(),
-        Field("note", STRING, "How a derived value was computed, and caveats", required=False),
+        Field("note", STRING, "How a derived value was computed, and caveats; required where derived is true",
+              required=False),
     ),
     primary_key=("year", "quarter"),
+    foreign_keys=(_source_fk(),),
+)
+
+HALFYEAR = Table(
+    name="arrivals_halfyear",
+    filename="arrivals_halfyear.csv",
+    title="North Korean arrivals in South Korea, by half-year (MOU)",
+    description=(
+        "Half-yearly arrivals from 2019 on, as MOU announced them or as computed from its quarterly and annual "
+        "figures. Since 2025 MOU publishes arrivals by half-year only."
+    ),
+    fields=(
+        Field("year", INTEGER, "Calendar year", "year", minimum=2003),
+        Field("half", INTEGER, "Half of the year: 1 = January to June, 2 = July to December", "1-2",
+              minimum=1, maximum=2),
+        Field("male", INTEGER, "Men arriving; blank where unpublished (given together with female)", "people",
+              required=False, minimum=0),
+        Field("female", INTEGER, "Women arriving; blank where unpublished (given together with male)", "people",
+              required=False, minimum=0),
+        Field("total", INTEGER, "Everyone arriving in the half-year", "people", minimum=0),
+        Field("derived", BOOLEAN, "true where any of male, female or total was computed from quarterly, half-year or "
+              "annual figures rather than published as such; the note says which and how", "true/false"),
+        _source_id_field(),
+        Field("note", STRING, "How a derived value was computed, and caveats; required where derived is true",
+              required=False),
+    ),
+    primary_key=("year", "half"),
     foreign_keys=(_source_fk(),),
 )
 
@@ -250,10 +279,10 @@ EARLY_YEARS = Table(
     ),
     fields=(
         Field("year", INTEGER, "Calendar year of arrival", "year", minimum=1945),
-        Field("male", INTEGER, "Men arriving in the year; blank where unpublished (given together with female)", "people",
-              required=False, minimum=0),
-        Field("female", INTEGER, "Women arriving in the year; blank where unpublished (given together with male)", "people",
-              required=False, minimum=0),
+        Field("male", INTEGER, "Men arriving in the year; blank where unpublished (given together with female)",
+              "people", required=False, minimum=0),
+        Field("female", INTEGER, "Women arriving in the year; blank where unpublished (given together with male)",
+              "people", required=False, minimum=0),
         Field("total", INTEGER, "Everyone arriving in the year; equals male + female where they are given", "people",
               minimum=0),
         _source_id_field(),
@@ -280,5 +309,6 @@ REVISIONS = Table(
     foreign_keys=(_source_fk("superseded_source_id"), _source_fk("revised_source_id")),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (SOURCES, ARRIVALS, QUARTERLY, EARLY_YEARS, BROKER_FEES, RATES, EVENTS,
-                                                 REVISIONS, SURVEILLANCE_SCALE)}
+TABLES: dict[str, Table] = {t.name: t for t in (
+    SOURCES, ARRIVALS, QUARTERLY, HALFYEAR, EARLY_YEARS, BROKER_FEES, RATES, EVENTS, REVISIONS, SURVEILLANCE_SCALE,
+)}
