@@ -449,3 +449,97 @@ def test_derived_quarter_must_say_how_in_its_note(data_copy):
     lines[number - 1] = "2024,4,4,51,55,true,SEDAILY_2025,"
     quarterly.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert_reported(data_copy, "arrivals_quarterly.csv", number, "column 'note'", "derived is true")
+
+
+def test_profile_dimension_must_be_known(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2011-06,education,college,", "2011-06,schooling,college,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,schooling,"), "column 'dimension'",
+                    "'schooling'", "is not one of: age_at_arrival, occupation, education, province")
+
+
+def test_profile_category_must_come_from_the_vocabulary(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2011-06,education,college,", "2011-06,education,vocational,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,education,vocational,"),
+                    "column 'category'", "'vocational'", "is not one of:")
+
+
+def test_profile_category_must_belong_to_its_dimension(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2011-06,education,college,", "2011-06,education,workers,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,education,workers,"),
+                    "column 'category'", "'workers'", "is not a category of dimension 'education'")
+
+
+def test_profile_row_needs_at_least_one_figure(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2011-06,education,college,,,1987,", "2011-06,education,college,,,,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,education,college,"),
+                    "male, female and total are all blank")
+
+
+def test_profile_total_must_equal_male_plus_female(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2020-09,occupation,military,703,156,859,", "2020-09,occupation,military,703,156,860,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2020-09,occupation,military,"), "column 'total'",
+                    "'860'", "does not equal male + female (703 + 156 = 859)")
+
+
+def test_profile_mismatch_is_kept_only_when_flagged_as_a_published_error(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "MOU_STATS_CN,\"Published error: MOU prints", "MOU_STATS_CN,\"MOU prints")
+    line = line_of(profiles, "2020-09,age_at_arrival,40_49,")
+    assert_reported(data_copy, "profiles.csv", line, "column 'total'", "'5597'",
+                    "does not equal male + female (1376 + 4581 = 5957)", "Published error:")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2020-09,age_at_arrival,total,"), "column 'total'",
+                    "'33648' does not equal the sum of the categories of snapshot 2020-09 age_at_arrival "
+                    "(MOU_STATS_CN), 33288")
+
+
+def test_profile_snapshot_without_a_total_must_be_marked_partial(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "DAILYNK_2012_01,Partial: two levels only.", "DAILYNK_2012_01,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,education,university,"),
+                    "snapshot 2011-06 education (DAILYNK_2012_01) has no 'total' row", "'Partial:'")
+
+
+def test_profile_snapshot_with_a_total_cannot_be_marked_partial(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2020-09,occupation,military,703,156,859,MOU_STATS_CN,",
+               "2020-09,occupation,military,703,156,859,MOU_STATS_CN,Partial: test.")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2020-09,occupation,military,"),
+                    "snapshot 2020-09 occupation (MOU_STATS_CN) has a 'total' row, so its rows cannot be marked")
+
+
+def test_complete_profile_snapshot_must_list_every_category(data_copy):
+    profiles = data_copy / "profiles.csv"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text("".join(l for l in text.splitlines(keepends=True)
+                                if not l.startswith("2022-12,education,kindergarten,")), encoding="utf-8")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2022-12,education,total,"),
+                    "snapshot 2022-12 education (DATASOM_2023) has a 'total' row but lacks categories: kindergarten")
+
+
+def test_profile_categories_must_sum_to_their_total(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2022-12,occupation,workers,,,13399,", "2022-12,occupation,workers,,,13400,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2022-12,occupation,total,"), "column 'total'",
+                    "'33836' does not equal the sum of the categories of snapshot 2022-12 occupation (DATASOM_2023), "
+                    "33837")
+
+
+def test_published_group_must_equal_its_categories(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2018-08,province,ryanggang,,,5061,", "2018-08,province,ryanggang,,,5062,")
+    assert_reported(data_copy, "profiles.csv",
+                    line_of(profiles, "2018-08,province,north_hamgyong_ryanggang_south_hamgyong,"), "column 'total'",
+                    "'26981'", "does not equal north_hamgyong + ryanggang + south_hamgyong", "= 26982")
+
+
+def test_duplicate_profile_row_is_rejected(data_copy):
+    profiles = data_copy / "profiles.csv"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text(text + "2022-12,education,none,,,875,DATASOM_2023,\n", encoding="utf-8")
+    assert_reported(data_copy, "profiles.csv", len(text.splitlines()) + 1,
+                    "duplicate as_of=2022-12, dimension=education, category=none, source_id=DATASOM_2023")

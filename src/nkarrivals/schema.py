@@ -34,6 +34,36 @@ EVENT_STATUSES = ("confirmed", "reported", "alleged")
 RATE_SERIES = {"KRW": "krw_per_usd", "CNY": "cny_per_usd"}
 CURRENCIES = ("USD", *RATE_SERIES)
 USD_BASES = ("source", "converted")
+# Who arrives: the categories MOU's cumulative profile tables use, per dimension, in table order.
+PROFILE_CATEGORIES = {
+    "age_at_arrival": ("0_9", "10_19", "20_29", "30_39", "40_49", "50_59", "60_plus"),
+    "occupation": ("managers", "military", "workers", "unemployed_or_dependants", "service", "arts_sports",
+                   "professionals", "not_applicable"),
+    "education": ("preschool", "kindergarten", "primary", "secondary", "college", "university", "none", "other"),
+    "province": ("pyongyang", "south_pyongan", "north_pyongan", "jagang", "south_hwanghae", "north_hwanghae",
+                 "kangwon", "south_hamgyong", "north_hamgyong", "ryanggang", "nampo", "rason", "kaesong", "other"),
+}
+# Combined figures a source published for several categories at once: name -> the categories it adds up.
+PROFILE_GROUPS = {
+    "province": {
+        "north_hamgyong_ryanggang": ("north_hamgyong", "ryanggang"),
+        "north_hamgyong_ryanggang_south_hamgyong": ("north_hamgyong", "ryanggang", "south_hamgyong"),
+        "jagang_north_pyongan": ("jagang", "north_pyongan"),
+        "south_pyongan_south_hamgyong": ("south_pyongan", "south_hamgyong"),
+    },
+}
+PROFILE_TOTAL = "total"
+# Fixed words a profile row's note starts a sentence with; validation reads them.
+PARTIAL = "Partial:"  # the source gives only some categories of the dimension, and no total
+PUBLISHED_ERROR = "Published error:"  # the source's own figures in this row do not add up; kept as published
+DERIVED = "Derived:"  # a number in the row was computed from published ones, not published itself
+
+
+def profile_vocabulary(dimension: str) -> tuple[str, ...]:
+    """Every category a row of `dimension` may name: its categories, its published groups, and the total."""
+    return (*PROFILE_CATEGORIES[dimension], *PROFILE_GROUPS.get(dimension, {}), PROFILE_TOTAL)
+
+
 SOURCE_ID_PATTERN = r"[A-Z][A-Z0-9_]*"
 LANGUAGE_PATTERN = r"[a-z]{2}"
 URL_PATTERN = r"https?://\S+"
@@ -175,6 +205,40 @@ HALFYEAR = Table(
     foreign_keys=(_source_fk(),),
 )
 
+PROFILES = Table(
+    name="profiles",
+    filename="profiles.csv",
+    title="Who arrives: cumulative profiles of arrivals by age, occupation, education and province (MOU)",
+    description=(
+        "Snapshots of MOU's cumulative tables of everyone who has arrived, by age at arrival, occupation and "
+        "education in North Korea, and province of origin, split by sex where published. One snapshot is the "
+        "rows sharing as_of, dimension and source_id; values are kept as published, errors included."
+    ),
+    fields=(
+        Field("as_of", PARTIAL_DATE, "Date the cumulative table runs to, as precise as the source says",
+              "ISO 8601 date"),
+        Field("dimension", STRING, "What the table classifies arrivals by", enum=tuple(PROFILE_CATEGORIES)),
+        Field("category", STRING, "Category within the dimension, from its fixed list (in order): "
+              + "; ".join(f"{d}: {', '.join(c)}" for d, c in PROFILE_CATEGORIES.items())
+              + ". Combined figures a source published as one: "
+              + "; ".join(f"{g} = {' + '.join(parts)}" for groups in PROFILE_GROUPS.values()
+                          for g, parts in groups.items())
+              + f". '{PROFILE_TOTAL}' is the table total",
+              enum=tuple(dict.fromkeys(c for d in PROFILE_CATEGORIES for c in profile_vocabulary(d)))),
+        Field("male", INTEGER, "Men in the category; blank where unpublished", "people", required=False, minimum=0),
+        Field("female", INTEGER, "Women in the category; blank where unpublished", "people", required=False,
+              minimum=0),
+        Field("total", INTEGER, "Everyone in the category; blank where unpublished", "people", required=False,
+              minimum=0),
+        _source_id_field(),
+        Field("note", STRING, f"Caveats. A sentence starting '{PARTIAL}' marks a snapshot that gives only some "
+              f"categories and no total; '{PUBLISHED_ERROR}' a row whose published figures do not add up, kept as "
+              f"published; '{DERIVED}' a number computed from published ones", required=False),
+    ),
+    primary_key=("as_of", "dimension", "category", "source_id"),
+    foreign_keys=(_source_fk(),),
+)
+
 BROKER_FEES = Table(
     name="broker_fees",
     filename="broker_fees.csv",
@@ -310,5 +374,6 @@ REVISIONS = Table(
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in (
-    SOURCES, ARRIVALS, QUARTERLY, HALFYEAR, EARLY_YEARS, BROKER_FEES, RATES, EVENTS, REVISIONS, SURVEILLANCE_SCALE,
+    SOURCES, ARRIVALS, QUARTERLY, HALFYEAR, EARLY_YEARS, PROFILES, BROKER_FEES, RATES, EVENTS, REVISIONS,
+    SURVEILLANCE_SCALE,
 )}
