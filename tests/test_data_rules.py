@@ -543,3 +543,48 @@ def test_duplicate_profile_row_is_rejected(data_copy):
     profiles.write_text(text + "2022-12,education,none,,,875,DATASOM_2023,\n", encoding="utf-8")
     assert_reported(data_copy, "profiles.csv", len(text.splitlines()) + 1,
                     "duplicate as_of=2022-12, dimension=education, category=none, source_id=DATASOM_2023")
+
+
+def test_country_of_asylum_must_be_an_iso_alpha_3_code(data_copy):
+    unhcr = data_copy / "unhcr_dprk_origin.csv"
+    replace_in(unhcr, "2013,GBR,", "2013,UK,")
+    assert_reported(data_copy, "unhcr_dprk_origin.csv", line_of(unhcr, "2013,UK,"), "column 'country_of_asylum'",
+                    "'UK'", "does not match the pattern [A-Z]{3}")
+
+
+def test_unhcr_count_must_not_be_negative(data_copy):
+    unhcr = data_copy / "unhcr_dprk_origin.csv"
+    line = line_of(unhcr, "2013,GBR,")
+    replace_in(unhcr, "2013,GBR,630,", "2013,GBR,-630,")
+    assert_reported(data_copy, "unhcr_dprk_origin.csv", line, "column 'refugees'", "'-630'", "is negative")
+
+
+def test_unhcr_year_and_country_are_unique(data_copy):
+    unhcr = data_copy / "unhcr_dprk_origin.csv"
+    text = unhcr.read_text(encoding="utf-8")
+    unhcr.write_text(text + "2013,GBR,1,0,UNHCR_REFUGEES_2025_12\n", encoding="utf-8")
+    assert_reported(data_copy, "unhcr_dprk_origin.csv", len(text.splitlines()) + 1,
+                    "duplicate year=2013, country_of_asylum=GBR", f"first on line {line_of(unhcr, '2013,GBR,')}")
+
+
+def test_unhcr_source_must_resolve(data_copy):
+    unhcr = data_copy / "unhcr_dprk_origin.csv"
+    line = line_of(unhcr, "2013,GBR,")
+    replace_in(unhcr, "2013,GBR,630,56,UNHCR_REFUGEES_2025_12", "2013,GBR,630,56,UNHCR_REFUGEES_2099_12")
+    assert_reported(data_copy, "unhcr_dprk_origin.csv", line, "column 'source_id'", "'UNHCR_REFUGEES_2099_12'",
+                    "is not an id in sources.csv")
+
+
+def test_unhcr_year_must_have_ended(data_copy, monkeypatch):
+    monkeypatch.setenv("NKARRIVALS_TODAY", "2025-12-31")
+    unhcr = data_copy / "unhcr_dprk_origin.csv"
+    assert_reported(data_copy, "unhcr_dprk_origin.csv", line_of(unhcr, "2025,"), "column 'year'", "'2025'",
+                    "has not ended yet")
+
+
+def test_dated_fee_report_needs_the_cpi_of_its_period_end(data_copy):
+    rates = data_copy / "rates.csv"
+    fees = data_copy / "broker_fees.csv"
+    replace_in(rates, "2006,us_cpi_u,201.6,BLS_CPIU,BLS publishes this year to one decimal place.\n", "")
+    assert_reported(data_copy, "broker_fees.csv", line_of(fees, "2006-12-19,"), "column 'period_end'", "'2006'",
+                    "has no us_cpi_u in rates.csv")

@@ -11,6 +11,7 @@ from collections import defaultdict
 from nkarrivals.dates import parse_partial_date, today, year_end, year_start
 from nkarrivals.problems import ParsedTable, Problem, Row
 from nkarrivals.schema import (
+    CPI_SERIES,
     ONGOING,
     PARTIAL,
     PROFILE_CATEGORIES,
@@ -209,6 +210,9 @@ def _check_broker_fees(parsed: ParsedTable, rates: ParsedTable | None, problems:
             reported = parse_partial_date(row.raw["reported_on"]) if v["reported_on"] else None
             if reported and end > reported[0].year:
                 add(f"is after the year the figure was reported ({reported[0].year})", "period_end")
+            if lookup is not None and (end, CPI_SERIES) not in lookup:
+                add(f"has no {CPI_SERIES} in rates.csv; constant dollars need the US CPI-U of period_end",
+                    "period_end")
         _check_usd(row, parsed.display, lookup, problems)
 
 
@@ -407,6 +411,16 @@ def _check_profiles(parsed: ParsedTable, problems: list[Problem]) -> None:
                     by_category[group].raw[column]))
 
 
+def _check_unhcr(parsed: ParsedTable, problems: list[Problem]) -> None:
+    """No year that has not ended: UNHCR's figures are counts at the end of a year."""
+    now = today()
+    for row in parsed.rows:
+        year = row.values["year"]
+        if year is not None and dt.date(year + 1, 1, 1) > now:
+            problems.append(Problem(parsed.display, "has not ended yet; the counts are at the end of a year",
+                                    row.line, "year", row.raw["year"]))
+
+
 # Tables each table's rules read besides itself (sources is always read).
 DEPENDENCIES = {
     "early_years": ("arrivals",),
@@ -434,6 +448,8 @@ def check(parsed: dict[str, ParsedTable], problems: list[Problem]) -> None:
             _check_halfyear(table, parsed.get("arrivals_quarterly"), parsed.get("arrivals"), problems)
         elif name == "profiles":
             _check_profiles(table, problems)
+        elif name == "unhcr_dprk_origin":
+            _check_unhcr(table, problems)
         elif name == "early_years":
             _check_early_years(table, parsed.get("arrivals"), problems)
         elif name == "broker_fees":

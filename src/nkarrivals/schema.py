@@ -32,6 +32,7 @@ DATE_PRECISIONS = ("day", "month", "year")
 EVENT_STATUSES = ("confirmed", "reported", "alleged")
 # Currencies we hold a sourced USD rate for, plus USD itself (ISO 4217 codes).
 RATE_SERIES = {"KRW": "krw_per_usd", "CNY": "cny_per_usd"}
+CPI_SERIES = "us_cpi_u"  # US CPI-U annual average, for constant dollars
 CURRENCIES = ("USD", *RATE_SERIES)
 USD_BASES = ("source", "converted")
 # Who arrives: the categories MOU's cumulative profile tables use, per dimension, in table order.
@@ -239,6 +240,29 @@ PROFILES = Table(
     foreign_keys=(_source_fk(),),
 )
 
+UNHCR_DPRK = Table(
+    name="unhcr_dprk_origin",
+    filename="unhcr_dprk_origin.csv",
+    title="Refugees and asylum-seekers from the DPRK in other countries (UNHCR)",
+    description=(
+        "UNHCR's end-of-year counts of refugees and asylum-seekers whose country of origin is the DPRK, by year "
+        "and country of asylum, as published in one release of UNHCR's refugees data package and extracted by "
+        "scripts/unhcr_dprk_origin.py. South Korea is not a country of asylum here: see README.md."
+    ),
+    fields=(
+        Field("year", INTEGER, "Year whose end the counts refer to", "year", minimum=1951),
+        Field("country_of_asylum", STRING, "Country where the people are, as UNHCR records it",
+              "ISO 3166-1 alpha-3 code", pattern=r"[A-Z]{3}"),
+        Field("refugees", INTEGER, "Refugees of DPRK origin in that country at the end of the year", "people",
+              minimum=0),
+        Field("asylum_seekers", INTEGER, "Asylum-seekers of DPRK origin awaiting a decision there at the end of the "
+              "year", "people", minimum=0),
+        _source_id_field(what="the figures, naming the release"),
+    ),
+    primary_key=("year", "country_of_asylum"),
+    foreign_keys=(_source_fk(),),
+)
+
 BROKER_FEES = Table(
     name="broker_fees",
     filename="broker_fees.csv",
@@ -273,7 +297,8 @@ RATES = Table(
     description="Annual averages used to convert broker fees to US dollars and to constant dollars.",
     fields=(
         Field("year", INTEGER, "Calendar year", "year", minimum=1990),
-        Field("series", STRING, "krw_per_usd, cny_per_usd (annual average) or us_cpi_u (1982-84 = 100)", enum=("krw_per_usd", "cny_per_usd", "us_cpi_u")),
+        Field("series", STRING, "krw_per_usd, cny_per_usd (annual average) or us_cpi_u (1982-84 = 100)",
+              enum=(*RATE_SERIES.values(), CPI_SERIES)),
         Field("value", NUMBER, "Value of the series in that year", "currency units per USD, or index points", minimum=0),
         _source_id_field(what="the value"),
         Field("note", STRING, "Caveats", required=False),
@@ -374,6 +399,6 @@ REVISIONS = Table(
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in (
-    SOURCES, ARRIVALS, QUARTERLY, HALFYEAR, EARLY_YEARS, PROFILES, BROKER_FEES, RATES, EVENTS, REVISIONS,
-    SURVEILLANCE_SCALE,
+    SOURCES, ARRIVALS, QUARTERLY, HALFYEAR, EARLY_YEARS, PROFILES, UNHCR_DPRK, BROKER_FEES, RATES, EVENTS,
+    REVISIONS, SURVEILLANCE_SCALE,
 )}
