@@ -48,7 +48,6 @@ PROFILE_CATEGORIES = {
 PROFILE_GROUPS = {
     "province": {
         "north_hamgyong_ryanggang": ("north_hamgyong", "ryanggang"),
-        "north_hamgyong_ryanggang_south_hamgyong": ("north_hamgyong", "ryanggang", "south_hamgyong"),
         "jagang_north_pyongan": ("jagang", "north_pyongan"),
         "south_pyongan_south_hamgyong": ("south_pyongan", "south_hamgyong"),
     },
