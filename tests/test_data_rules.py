@@ -351,13 +351,239 @@ def test_each_loader_raises_on_its_own_file(data_copy):
 
 def test_early_years_must_sum_to_their_bucket(data_copy):
     early = data_copy / "early_years.csv"
-    replace_in(early, "2001,583,", "2001,584,")
+    replace_in(early, "2000,,,312,", "2000,,,313,")
     assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"),
                     "years in period 1999–2001 sum to 1044, which must equal its total 1043")
 
 
 def test_early_year_must_lie_inside_a_bucket(data_copy):
     early = data_copy / "early_years.csv"
-    replace_in(early, "2000,312,", "2003,312,")
+    replace_in(early, "2000,,,312,", "2003,,,312,")
     assert_reported(data_copy, "early_years.csv", line_of(early, "2003,"), "column 'year'", "'2003'",
                     "is not inside a multi-year period")
+
+
+def test_early_year_male_and_female_are_both_given_or_both_blank(data_copy):
+    early = data_copy / "early_years.csv"
+    replace_in(early, "2001,295,288,583,", "2001,295,,583,")
+    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"),
+                    "male and female must both be given or both be blank")
+
+
+def test_early_year_total_must_equal_male_plus_female(data_copy):
+    early = data_copy / "early_years.csv"
+    replace_in(early, "2001,295,288,583,", "2001,295,289,583,")
+    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"), "column 'total'", "'583'",
+                    "does not equal male + female (295 + 289 = 584)")
+
+
+def test_early_years_must_not_exceed_their_bucket_in_men_or_women(data_copy):
+    early = data_copy / "early_years.csv"
+    replace_in(early, "2001,295,288,583,", "2001,566,17,583,")
+    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"),
+                    "years in period 1999–2001 sum to 566 in column 'male', which cannot exceed its male 565")
+
+
+def test_half_year_male_and_female_are_both_given_or_both_blank(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    replace_in(halfyear, "2022,1,3,16,19,", "2022,1,,16,19,")
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2022,1,"),
+                    "male and female must both be given or both be blank")
+
+
+def test_half_year_total_must_equal_male_plus_female(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    replace_in(halfyear, "2025,1,8,88,96,", "2025,1,8,87,96,")
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,1,"), "column 'total'", "'96'",
+                    "does not equal male + female (8 + 87 = 95)")
+
+
+def test_half_must_be_1_or_2(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    replace_in(halfyear, "2025,2,17,110,127,", "2025,3,17,110,127,")
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,3,"), "column 'half'", "'3'",
+                    "is above the maximum 2")
+
+
+def test_half_year_must_have_ended(data_copy, monkeypatch):
+    monkeypatch.setenv("NKARRIVALS_TODAY", "2025-12-31")
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,2,"),
+                    "half-year 2025 H2 has not ended yet")
+
+
+def test_duplicate_half_year_is_rejected(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    text = halfyear.read_text(encoding="utf-8")
+    halfyear.write_text(text + "2024,2,16,115,131,false,YONHAP_2025_08,\n", encoding="utf-8")
+    assert_reported(data_copy, "arrivals_halfyear.csv", len(text.splitlines()) + 1, "duplicate year=2024, half=2")
+
+
+def test_half_year_must_equal_its_two_quarters(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    replace_in(halfyear, "2022,1,3,16,19,", "2022,1,4,16,20,")
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2022,1,"), "column 'male'", "'4'",
+                    "does not equal the sum of its quarters in", "arrivals_quarterly.csv (lines", "2 + 1 = 3")
+
+
+def test_two_halves_must_sum_to_their_year(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    replace_in(halfyear, "2025,2,17,110,127,", "2025,2,18,110,128,")
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,2,"),
+                    "the two halves of 2025 sum to 224 in column 'total'", "gives 223")
+
+
+def test_derived_half_year_must_say_how_in_its_note(data_copy):
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    lines = halfyear.read_text(encoding="utf-8").splitlines()
+    number = line_of(halfyear, "2025,2,")
+    lines[number - 1] = "2025,2,17,110,127,true,NEWSIS_2026,"
+    halfyear.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_reported(data_copy, "arrivals_halfyear.csv", number, "column 'note'", "derived is true")
+
+
+def test_derived_quarter_must_say_how_in_its_note(data_copy):
+    quarterly = data_copy / "arrivals_quarterly.csv"
+    lines = quarterly.read_text(encoding="utf-8").splitlines()
+    number = line_of(quarterly, "2024,4,")
+    lines[number - 1] = "2024,4,4,51,55,true,SEDAILY_2025,"
+    quarterly.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert_reported(data_copy, "arrivals_quarterly.csv", number, "column 'note'", "derived is true")
+
+
+def test_profile_dimension_must_be_known(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2011-06,education,college,", "2011-06,schooling,college,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,schooling,"), "column 'dimension'",
+                    "'schooling'", "is not one of: age_at_arrival, occupation, education, province")
+
+
+def test_profile_category_must_come_from_the_vocabulary(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2011-06,education,college,", "2011-06,education,vocational,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,education,vocational,"),
+                    "column 'category'", "'vocational'", "is not one of:")
+
+
+def test_profile_category_must_belong_to_its_dimension(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2011-06,education,college,", "2011-06,education,workers,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,education,workers,"),
+                    "column 'category'", "'workers'", "is not a category of dimension 'education'")
+
+
+def test_profile_row_needs_at_least_one_figure(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2011-06,education,college,,,1987,", "2011-06,education,college,,,,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,education,college,"),
+                    "male, female and total are all blank")
+
+
+def test_profile_total_must_equal_male_plus_female(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2020-09,occupation,military,703,156,859,", "2020-09,occupation,military,703,156,860,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2020-09,occupation,military,"), "column 'total'",
+                    "'860'", "does not equal male + female (703 + 156 = 859)")
+
+
+def test_profile_mismatch_is_kept_only_when_flagged_as_a_published_error(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "MOU_STATS_CN,\"Published error: MOU prints", "MOU_STATS_CN,\"MOU prints")
+    line = line_of(profiles, "2020-09,age_at_arrival,40_49,")
+    assert_reported(data_copy, "profiles.csv", line, "column 'total'", "'5597'",
+                    "does not equal male + female (1376 + 4581 = 5957)", "Published error:")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2020-09,age_at_arrival,total,"), "column 'total'",
+                    "'33648' does not equal the sum of the categories of snapshot 2020-09 age_at_arrival "
+                    "(MOU_STATS_CN), 33288")
+
+
+def test_profile_snapshot_without_a_total_must_be_marked_partial(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "DAILYNK_2012_01,Partial: two levels only.", "DAILYNK_2012_01,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,education,university,"),
+                    "snapshot 2011-06 education (DAILYNK_2012_01) has no 'total' row", "'Partial:'")
+
+
+def test_profile_snapshot_with_a_total_cannot_be_marked_partial(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2020-09,occupation,military,703,156,859,MOU_STATS_CN,",
+               "2020-09,occupation,military,703,156,859,MOU_STATS_CN,Partial: test.")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2020-09,occupation,military,"),
+                    "snapshot 2020-09 occupation (MOU_STATS_CN) has a 'total' row, so its rows cannot be marked")
+
+
+def test_complete_profile_snapshot_must_list_every_category(data_copy):
+    profiles = data_copy / "profiles.csv"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text("".join(l for l in text.splitlines(keepends=True)
+                                if not l.startswith("2022-12,education,kindergarten,")), encoding="utf-8")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2022-12,education,total,"),
+                    "snapshot 2022-12 education (DATASOM_2023) has a 'total' row but lacks categories: kindergarten")
+
+
+def test_profile_categories_must_sum_to_their_total(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2022-12,occupation,workers,,,13399,", "2022-12,occupation,workers,,,13400,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2022-12,occupation,total,"), "column 'total'",
+                    "'33836' does not equal the sum of the categories of snapshot 2022-12 occupation (DATASOM_2023), "
+                    "33837")
+
+
+def test_published_group_must_equal_its_categories(data_copy):
+    profiles = data_copy / "profiles.csv"
+    replace_in(profiles, "2016,province,ryanggang,,,4473,", "2016,province,ryanggang,,,4474,")
+    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2016,province,north_hamgyong_ryanggang,"),
+                    "column 'total'", "'23138'", "does not equal north_hamgyong + ryanggang", "= 23139")
+
+
+def test_duplicate_profile_row_is_rejected(data_copy):
+    profiles = data_copy / "profiles.csv"
+    text = profiles.read_text(encoding="utf-8")
+    profiles.write_text(text + "2022-12,education,none,,,875,DATASOM_2023,\n", encoding="utf-8")
+    assert_reported(data_copy, "profiles.csv", len(text.splitlines()) + 1,
+                    "duplicate as_of=2022-12, dimension=education, category=none, source_id=DATASOM_2023")
+
+
+def test_country_of_asylum_must_be_an_iso_alpha_3_code(data_copy):
+    unhcr = data_copy / "unhcr_dprk_origin.csv"
+    replace_in(unhcr, "2013,GBR,", "2013,UK,")
+    assert_reported(data_copy, "unhcr_dprk_origin.csv", line_of(unhcr, "2013,UK,"), "column 'country_of_asylum'",
+                    "'UK'", "does not match the pattern [A-Z]{3}")
+
+
+def test_unhcr_count_must_not_be_negative(data_copy):
+    unhcr = data_copy / "unhcr_dprk_origin.csv"
+    line = line_of(unhcr, "2013,GBR,")
+    replace_in(unhcr, "2013,GBR,630,", "2013,GBR,-630,")
+    assert_reported(data_copy, "unhcr_dprk_origin.csv", line, "column 'refugees'", "'-630'", "is negative")
+
+
+def test_unhcr_year_and_country_are_unique(data_copy):
+    unhcr = data_copy / "unhcr_dprk_origin.csv"
+    text = unhcr.read_text(encoding="utf-8")
+    unhcr.write_text(text + "2013,GBR,1,0,UNHCR_REFUGEES_2025_12\n", encoding="utf-8")
+    assert_reported(data_copy, "unhcr_dprk_origin.csv", len(text.splitlines()) + 1,
+                    "duplicate year=2013, country_of_asylum=GBR", f"first on line {line_of(unhcr, '2013,GBR,')}")
+
+
+def test_unhcr_source_must_resolve(data_copy):
+    unhcr = data_copy / "unhcr_dprk_origin.csv"
+    line = line_of(unhcr, "2013,GBR,")
+    replace_in(unhcr, "2013,GBR,630,56,UNHCR_REFUGEES_2025_12", "2013,GBR,630,56,UNHCR_REFUGEES_2099_12")
+    assert_reported(data_copy, "unhcr_dprk_origin.csv", line, "column 'source_id'", "'UNHCR_REFUGEES_2099_12'",
+                    "is not an id in sources.csv")
+
+
+def test_unhcr_year_must_have_ended(data_copy, monkeypatch):
+    monkeypatch.setenv("NKARRIVALS_TODAY", "2025-12-31")
+    unhcr = data_copy / "unhcr_dprk_origin.csv"
+    assert_reported(data_copy, "unhcr_dprk_origin.csv", line_of(unhcr, "2025,"), "column 'year'", "'2025'",
+                    "has not ended yet")
+
+
+def test_dated_fee_report_needs_the_cpi_of_its_period_end(data_copy):
+    rates = data_copy / "rates.csv"
+    fees = data_copy / "broker_fees.csv"
+    replace_in(rates, "2006,us_cpi_u,201.6,BLS_CPIU,BLS publishes this year to one decimal place.\n", "")
+    assert_reported(data_copy, "broker_fees.csv", line_of(fees, "2006-12-19,"), "column 'period_end'", "'2006'",
+                    "has no us_cpi_u in rates.csv")

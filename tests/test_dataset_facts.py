@@ -139,3 +139,53 @@ def test_early_single_years_reconcile_with_the_mou_bucket(dataset):
     early = dataset.early_years.set_index("year")["total"]
     bucket = dataset.arrivals.set_index("period").loc["1999–2001", "total"]
     assert early.loc[1999:2001].sum() == bucket
+
+
+def test_unhcr_totals_match_the_known_release_figures(dataset):
+    totals = dataset.unhcr.groupby("year")[["refugees", "asylum_seekers"]].sum()
+    assert tuple(totals.loc[2016]) == (1419, 526)
+    assert tuple(totals.loc[2025]) == (263, 45)
+    peaks = dataset.unhcr.set_index(["year", "country_of_asylum"])["refugees"]
+    assert (peaks.loc[(2013, "GBR")], peaks.loc[(2016, "CAN")]) == (630, 485)
+    assert peaks.xs("GBR", level=1).idxmax() == 2013 and peaks.xs("CAN", level=1).idxmax() == 2016
+
+
+def test_south_korea_never_appears_as_a_country_of_asylum(dataset):
+    # data/README.md explains why; if UNHCR ever lists KOR, that text must change.
+    assert "KOR" not in set(dataset.unhcr["country_of_asylum"])
+
+
+def test_unhcr_rows_cite_the_release_they_come_from(dataset):
+    assert set(dataset.unhcr["source_id"]) == {"UNHCR_REFUGEES_2025_12"}
+    source = dataset.sources.set_index("id").loc["UNHCR_REFUGEES_2025_12"]
+    assert "2025.12.1" in source["title"] and "CC BY 4.0" in source["note"]
+    assert source["publisher_ko"] == "유엔난민기구(UNHCR)"
+
+
+def test_2001_by_sex_is_the_early_nis_count(dataset):
+    early = dataset.early_years.set_index("year")
+    assert tuple(early.loc[2001, ["male", "female", "total"]]) == (295, 288, 583)
+    assert early.loc[2001, "source_id"] == "HANKYUNG_2002_01"
+
+
+def test_corrected_quarters_cite_the_sources_that_give_them(dataset):
+    quarters = dataset.quarterly.set_index(["year", "quarter"])
+    assert set(quarters.loc[2021, "source_id"]) == {"NEWSPIM_2022_07"}
+    assert tuple(quarters.loc[(2023, 2), ["male", "female", "total", "derived"]]) == (18, 47, 65, False)
+    assert tuple(quarters.loc[(2023, 3), ["male", "female", "total", "source_id"]]) == (3, 37, 40, "KTV_2023_10")
+    assert tuple(quarters.loc[(2023, 4), ["male", "female", "derived"]]) == (6, 51, True)
+
+
+def test_half_years_run_from_2019_to_the_latest_published_half(dataset):
+    halves = dataset.halfyear
+    assert (halves.iloc[0]["year"], halves.iloc[0]["half"]) == (2019, 1)
+    assert (halves.iloc[-1]["year"], halves.iloc[-1]["half"]) == (2025, 2)
+    assert len(halves) == 2 * (2025 - 2019 + 1), "no half-year is missing"
+    last = halves.iloc[-1]
+    assert (last["male"], last["female"], last["total"], last["derived"]) == (17, 110, 127, True)
+
+
+def test_corrected_source_dates_record_original_and_reprint(dataset):
+    sources = dataset.sources.set_index("id")
+    assert sources.loc["SEDAILY_2025", "published"] == "2025-02-04"
+    assert "22 June 2023" in sources.loc["RFA_2023_06", "note"] and "23 June 2023" in sources.loc["RFA_2023_06", "note"]

@@ -34,7 +34,7 @@ def test_every_translation_has_both_languages_with_the_same_placeholders():
 
 def test_every_translation_is_used_by_the_package(monkeypatch):
     # Build every chart and notebook table, recording the keys asked for.
-    from nkarrivals import data, fees
+    from nkarrivals import analysis, data, fees
 
     used = set()
     real_text = i18n.text
@@ -48,6 +48,7 @@ def test_every_translation_is_used_by_the_package(monkeypatch):
     for name in export.CHARTS:
         export.build_chart(name, dataset).files(["csv", "json"])  # column headers, attribution, citation
     fees.fee_table(dataset.broker_fees, dataset.sources)
+    analysis.halfyear_series(dataset.halfyear, "ko")  # half-year labels
     assert set(i18n.translations()) - used == set()
 
 

@@ -139,6 +139,37 @@ def quarter_start(quarterly: pd.DataFrame) -> pd.Series:
     return quarterly["year"] + (quarterly["quarter"] - 1) / 4
 
 
+def half_start(halfyear: pd.DataFrame) -> pd.Series:
+    """Where each half-year begins, in decimal years: H1 2019 -> 2019.0, H2 2019 -> 2019.5."""
+    return halfyear["year"] + (halfyear["half"] - 1) / 2
+
+
+def halfyear_series(halfyear: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The half-years in time order, ready to draw.
+
+    Columns: year, half, label (in `lang`), start and end (decimal years; a bar spans start to
+    end), male, female, total, derived, women's share in percent (NA where the split is not
+    published), source_id and note. `derived` keeps the file's meaning: some number in the row
+    was computed from other published figures.
+    """
+    from nkarrivals import i18n
+
+    out = halfyear.sort_values(["year", "half"], ignore_index=True)
+    out = out[["year", "half", "male", "female", "total", "derived", "source_id", "note"]].copy()
+    labels = [i18n.half_label(int(y), int(h), lang) for y, h in zip(out["year"], out["half"], strict=True)]
+    out.insert(2, "label", labels)
+    out.insert(3, "start", half_start(out).astype(float))
+    out.insert(4, "end", out["start"] + 0.5)
+    out["female_share_pct"] = (out["female"] / out["total"] * 100).astype("Float64")
+    return out
+
+
+def same_half(halfyear: pd.DataFrame, year: int, half: int) -> pd.Series | None:
+    """The row for one half-year, or None if the file has no such half."""
+    rows = halfyear[(halfyear["year"] == year) & (halfyear["half"] == half)]
+    return None if rows.empty else rows.iloc[0]
+
+
 def source_publishers(sources: pd.DataFrame, source_ids, lang: str = "en") -> list[str]:
     """Publishers of the given sources, in first-cited order, without reprint notes:
     "Dong-A Ilbo (Newsis report)" -> "Dong-A Ilbo". In Korean, by their Korean names

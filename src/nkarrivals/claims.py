@@ -10,6 +10,7 @@ import pandas as pd
 
 from nkarrivals.analysis import buckets, single_years
 from nkarrivals.data import Dataset
+from nkarrivals.fees import cpi, in_dollars_of
 
 ARTICLE_SOURCE = "RFA_2023_06"
 
@@ -83,4 +84,38 @@ def article_claims(dataset: Dataset) -> pd.DataFrame:
         else "A single report; outside the range of other reports for the same year",
         ARTICLE_SOURCE,
     ))
+    checks.append(_fee_claim_in_constant_dollars(fees, dataset.rates, claim))
     return pd.DataFrame(checks, columns=["claim", "what the data say", "verdict", "source"])
+
+
+def _fee_claim_in_constant_dollars(fees: pd.DataFrame, rates: pd.DataFrame, claim: pd.Series) -> tuple[str, ...]:
+    """The article's fee claim restated in dollars of the latest CPI year.
+
+    The claim has two amounts. '$10,000–15,000' is dated: its row in broker_fees.csv refers to
+    `period_end` (2023). 'About $2,000' is not: the article says only 'before facial recognition
+    technology was so prevalent', and its row has no years. The assumption made explicit here:
+    the earlier amount refers to some year before the dated one for which rates.csv has a CPI,
+    so it is given as a range over those years, from the year before the dated figure back to the
+    earliest CPI year. Nothing is stored; change rates.csv and the row follows.
+    """
+    index = cpi(rates)
+    base = int(index.index.max())
+    now_year = int(claim["period_end"])
+    earlier = fees[(fees["source_id"] == ARTICLE_SOURCE) & fees["period_end"].isna()]
+    was = float(earlier.iloc[0]["high_usd"])
+    first_cpi, last_before = int(index.index.min()), now_year - 1
+    now_low, now_high = (in_dollars_of(float(claim[c]), now_year, base, rates) for c in ("low_usd", "high_usd"))
+    was_low, was_high = (in_dollars_of(was, year, base, rates) for year in (last_before, first_cpi))
+    nominal = (claim["low_usd"] / was, claim["high_usd"] / was)
+    real = (now_low / was_high, now_high / was_low)
+    return (
+        f"Broker fees to get through China rose from about ${was:,.0f} to "
+        f"${claim['low_usd']:,.0f}–{claim['high_usd']:,.0f}, restated in {base} dollars (US CPI-U)",
+        f"${claim['low_usd']:,.0f}–{claim['high_usd']:,.0f} in {now_year} is ${now_low:,.0f}–{now_high:,.0f} "
+        f"in {base} dollars. The article does not say when it cost about ${was:,.0f}; assuming a year from "
+        f"{first_cpi} (the first year of CPI-U in rates.csv) to {last_before}, that is "
+        f"${was_low:,.0f}–{was_high:,.0f} in {base} dollars",
+        f"A rise of {real[0]:.1f} to {real[1]:.1f} times in constant dollars, against {nominal[0]:.1f} to "
+        f"{nominal[1]:.1f} times in the dollars of each year",
+        f"{ARTICLE_SOURCE}; BLS_CPIU",
+    )

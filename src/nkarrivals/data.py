@@ -206,6 +206,9 @@ class Dataset:
 
     arrivals: pd.DataFrame
     quarterly: pd.DataFrame
+    halfyear: pd.DataFrame
+    profiles: pd.DataFrame
+    unhcr: pd.DataFrame
     broker_fees: pd.DataFrame
     events: pd.DataFrame
     surveillance_scale: pd.DataFrame
@@ -220,6 +223,9 @@ def load_dataset(data_dir: Path | None = None) -> Dataset:
     return Dataset(
         arrivals=tables["arrivals"].sort_values("last_year", ignore_index=True),
         quarterly=tables["arrivals_quarterly"].sort_values(["year", "quarter"], ignore_index=True),
+        halfyear=tables["arrivals_halfyear"].sort_values(["year", "half"], ignore_index=True),
+        profiles=tables["profiles"],
+        unhcr=tables["unhcr_dprk_origin"].sort_values(["year", "country_of_asylum"], ignore_index=True),
         broker_fees=tables["broker_fees"],
         events=tables["events"].sort_values(["start", "label"], ignore_index=True),
         surveillance_scale=tables["surveillance_scale"].sort_values("year", ignore_index=True),

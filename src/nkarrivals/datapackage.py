@@ -42,6 +42,10 @@ PACKAGE_SOURCES = [
         "path": "https://www.unikorea.go.kr/cn_unikorea/news/statistics1/defectors/",
     },
     {
+        "title": "UNHCR Refugee Population Statistics Database, R package refugees, release 2025.12.1 (CC BY 4.0)",
+        "path": "https://github.com/cran/refugees/tree/2025.12.1",
+    },
+    {
         "title": "Press reports of MOU announcements, broker fees and events: see sources.csv",
         "path": "sources.csv",
     },
@@ -100,10 +104,11 @@ def build() -> dict:
     return {
         "profile": "tabular-data-package",
         "name": "nk-arrivals",
-        "title": "North Korean arrivals in South Korea, broker fees and events",
+        "title": "North Korean arrivals in South Korea, who arrives, protection elsewhere, broker fees and events",
         "description": (
-            "Ministry of Unification counts of North Koreans arriving in South Korea by year and quarter, "
-            "reported broker fees, and dated events, each figure tied to a source in sources.csv. "
+            "Ministry of Unification counts of North Koreans arriving in South Korea by year, quarter and "
+            "half-year, profiles of who arrives, UNHCR's counts of DPRK-origin refugees and asylum-seekers in "
+            "other countries, reported broker fees, and dated events, each figure tied to a source in sources.csv. "
             "See README.md beside this file."
         ),
         "licenses": LICENSES,

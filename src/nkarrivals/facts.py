@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from nkarrivals import analysis, fees
+from nkarrivals import abroad, analysis, fees, profiles
 from nkarrivals.data import Dataset
+from nkarrivals.schema import CPI_SERIES, PROFILE_CATEGORIES, PROFILE_GROUPS, PUBLISHED_ERROR
 
 
 @dataclass(frozen=True)
@@ -175,12 +176,40 @@ class FeeFacts:
     undated_count: int
     first_year: int  # span of the years the dated reports refer to
     last_year: int
+    # Constant dollars (US CPI-U, fees.real_usd): every dated report in dollars of price_base_year.
+    price_base_year: int  # the latest year with a CPI-U in rates.csv; name it in a chart's subtitle
+    price_base_note: str  # rates.csv's caveat on that year's CPI-U ('' if none)
+    real: pd.DataFrame  # the dated reports (as fees.dated_fees orders them) with low_real_usd, high_real_usd
+    first_real: tuple[float | None, float | None]  # `first` in dollars of price_base_year (low, high)
+    last_real: tuple[float | None, float | None]
+    highest_real: pd.Series  # the report with the highest amount in constant dollars
+    highest_real_usd: float
+    lowest_real_usd: float
+
+    @property
+    def rise_times(self) -> float:
+        """Latest over earliest report for crossing into China, middle of each range, in dollars of each year."""
+        return fees.usd_midpoint(self.last) / fees.usd_midpoint(self.first)
+
+    @property
+    def rise_times_real(self) -> float:
+        """The same rise in constant dollars."""
+        return _midpoint(self.last_real) / _midpoint(self.first_real)
+
+
+def _midpoint(bounds: tuple[float | None, float | None]) -> float:
+    given = [b for b in bounds if b is not None]
+    return sum(given) / len(given)
 
 
 def fee_facts(dataset: Dataset) -> FeeFacts:
-    reports = dataset.broker_fees
+    reports, rates = dataset.broker_fees, dataset.rates
     dated = fees.dated_fees(reports)
     first, last = fees.fee_rise(reports, "nk_to_china")
+    real = fees.real_usd(dated, rates)
+    base = int(real["base_year"].iloc[0])
+    base_note = rates[(rates["series"] == CPI_SERIES) & (rates["year"] == base)]["note"]
+    real_max = real[["low_real_usd", "high_real_usd"]].max(axis=1)
     return FeeFacts(
         first=first, last=last,
         highest=dated.loc[dated[["low_usd", "high_usd"]].max(axis=1).idxmax()],
@@ -188,6 +217,13 @@ def fee_facts(dataset: Dataset) -> FeeFacts:
         lowest_usd=float(dated[["low_usd", "high_usd"]].min().min()),
         dated_count=len(dated), undated_count=len(reports) - len(dated),
         first_year=int(dated["period_start"].min()), last_year=int(dated["period_end"].max()),
+        price_base_year=base,
+        price_base_note="" if base_note.empty or pd.isna(base_note.iloc[0]) else str(base_note.iloc[0]),
+        real=real,
+        first_real=fees.real_range(first, rates, base), last_real=fees.real_range(last, rates, base),
+        highest_real=real.loc[real_max.idxmax()],
+        highest_real_usd=float(real_max.max()),
+        lowest_real_usd=float(real[["low_real_usd", "high_real_usd"]].min().min()),
     )
 
 
@@ -218,3 +254,270 @@ def trend_facts(dataset: Dataset) -> TrendFacts:
         fall_before_covid=int(totals[trend.first_year] - totals[trend.last_year]),
         fall_until=until,
     )
+
+
+@dataclass(frozen=True)
+class Half:
+    """One row of arrivals_halfyear.csv."""
+
+    year: int
+    half: int
+    total: int
+    male: int | None
+    female: int | None
+    derived: bool  # some number in the row was computed (see note)
+    source_id: str
+    note: str
+
+    @property
+    def start(self) -> float:
+        """Where the half-year begins, in decimal years."""
+        return self.year + (self.half - 1) / 2
+
+    @property
+    def female_share_pct(self) -> float | None:
+        return None if self.female is None else self.female / self.total * 100
+
+
+@dataclass(frozen=True)
+class HalfyearFacts:
+    first: Half
+    last: Half  # the latest half-year published
+    lowest: Half  # the first of the fewest arrivals
+    highest: Half
+    baseline: Half  # the same half as `last`, in the series' first year
+    last_before_covid: Half  # the last half-year that ended before the COVID-19 closure began
+    first_of_closure: Half  # the first half-year that began after it
+    first_after_reopening: Half | None  # the first half-year that began after the partial reopening
+    count: int
+    derived_count: int  # rows with a computed number in them
+
+    @property
+    def change_from_baseline_pct(self) -> float:
+        """The latest half against the same half of the first year, in percent."""
+        return analysis.percent_change(self.baseline.total, self.last.total)
+
+
+def halfyear_facts(dataset: Dataset) -> HalfyearFacts:
+    halves = dataset.halfyear
+    starts = analysis.half_start(halves)
+    stages = analysis.covid_stages(dataset.events)
+    last = halves.iloc[-1]
+    baseline = halves[(halves["year"] == halves["year"].min()) & (halves["half"] == last["half"])]
+    after_reopening = halves[starts >= stages[1].start] if len(stages) > 1 else halves.iloc[0:0]
+    return HalfyearFacts(
+        first=_half(halves.iloc[0]), last=_half(last),
+        lowest=_half(halves.loc[halves["total"].idxmin()]), highest=_half(halves.loc[halves["total"].idxmax()]),
+        baseline=_half(baseline.iloc[0]),
+        last_before_covid=_half(halves[starts + 0.5 <= stages[0].start].iloc[-1]),
+        first_of_closure=_half(halves[starts >= stages[0].start].iloc[0]),
+        first_after_reopening=None if after_reopening.empty else _half(after_reopening.iloc[0]),
+        count=len(halves), derived_count=int(halves["derived"].sum()),
+    )
+
+
+def _half(row: pd.Series) -> Half:
+    def optional(value) -> int | None:
+        return None if pd.isna(value) else int(value)
+
+    return Half(int(row["year"]), int(row["half"]), int(row["total"]), optional(row["male"]), optional(row["female"]),
+                bool(row["derived"]), str(row["source_id"]), "" if pd.isna(row["note"]) else str(row["note"]))
+
+
+@dataclass(frozen=True)
+class ProfileSnapshot:
+    """A complete snapshot of one dimension, read through profiles.profile_table."""
+
+    as_of: str
+    source_id: str
+    column: str  # the column shares are taken of: 'total' where the snapshot gives totals, else 'male' or 'female'
+    base: int  # that column summed over the categories (flagged published errors counted as male + female)
+    largest: str  # the category with the most people in `column`
+    largest_count: int
+    largest_share_pct: float
+    corrected: tuple[str, ...]  # categories whose published total was replaced by male + female for the shares
+    female_share_pct: float | None  # women's share of the snapshot, where men and women are both given
+
+
+@dataclass(frozen=True)
+class CategoryChange:
+    category: str
+    before_pct: float  # share in the first complete snapshot
+    after_pct: float  # share in the latest
+
+    @property
+    def change_points(self) -> float:
+        return self.after_pct - self.before_pct
+
+
+@dataclass(frozen=True)
+class PartialFigure:
+    """The largest single category a partial snapshot gives (named groups of provinces left out)."""
+
+    as_of: str
+    category: str
+    total: int
+    source_id: str
+
+
+@dataclass(frozen=True)
+class DimensionFacts:
+    dimension: str
+    snapshots: tuple[ProfileSnapshot, ...]  # complete snapshots, oldest first; empty for province
+    partial: tuple[PartialFigure, ...]  # per date of a partial snapshot, oldest first
+    compared_column: str | None  # the column the first and latest complete snapshots share, if any
+    changes: tuple[CategoryChange, ...]  # every category, first against latest complete snapshot
+
+    @property
+    def first(self) -> ProfileSnapshot | None:
+        return self.snapshots[0] if self.snapshots else None
+
+    @property
+    def latest(self) -> ProfileSnapshot | None:
+        return self.snapshots[-1] if self.snapshots else None
+
+    @property
+    def largest_change(self) -> CategoryChange | None:
+        """The category whose share moved most, in either direction."""
+        return max(self.changes, key=lambda c: abs(c.change_points), default=None)
+
+
+@dataclass(frozen=True)
+class ProfileFacts:
+    dimensions: tuple[DimensionFacts, ...]  # in the order of schema.PROFILE_CATEGORIES
+    published_errors: tuple[str, ...]  # each flagged row, as 'as_of dimension category (source): what'
+
+    def dimension(self, name: str) -> DimensionFacts:
+        return next(d for d in self.dimensions if d.dimension == name)
+
+
+_SHARE_COLUMNS = ("total", "male", "female")
+
+
+def profile_facts(dataset: Dataset) -> ProfileFacts:
+    table = dataset.profiles
+    dimensions = []
+    for dimension in PROFILE_CATEGORIES:
+        complete = profiles.complete_snapshots(table, dimension)
+        shots = tuple(_snapshot(table, dimension, row) for _, row in complete.iterrows())
+        compared, changes = None, ()
+        if len(complete) >= 2:
+            first, last = complete.iloc[0], complete.iloc[-1]
+            compared = next((c for c in _SHARE_COLUMNS if first[f"has_{c}"] and last[f"has_{c}"]), None)
+            if compared is not None:
+                before = profiles.column_shares(table, dimension, first["as_of"], first["source_id"], compared)
+                after = profiles.column_shares(table, dimension, last["as_of"], last["source_id"], compared)
+                changes = tuple(CategoryChange(c, float(before[c]), float(after[c])) for c in before.index)
+        dimensions.append(DimensionFacts(dimension, shots, _partial(table, dimension), compared, changes))
+    flagged = table[table["note"].fillna("").str.contains(PUBLISHED_ERROR, regex=False)]
+    errors = tuple(f"{r['as_of']} {r['dimension']} {r['category']} ({r['source_id']}): published total {r['total']}, "
+                   f"male + female {r['male'] + r['female']}" for _, r in flagged.iterrows())
+    return ProfileFacts(tuple(dimensions), errors)
+
+
+def _snapshot(table: pd.DataFrame, dimension: str, row: pd.Series) -> ProfileSnapshot:
+    column = next(c for c in _SHARE_COLUMNS if row[f"has_{c}"])
+    parts = profiles.profile_table(table, dimension, row["as_of"], row["source_id"])
+    values = parts.set_index("category")["total_used" if column == "total" else column]
+    largest = str(values.idxmax())
+    base = int(values.sum())
+    women = parts["female"].sum(min_count=len(parts))
+    return ProfileSnapshot(
+        as_of=str(row["as_of"]), source_id=str(row["source_id"]), column=column, base=base,
+        largest=largest, largest_count=int(values[largest]), largest_share_pct=float(values[largest] / base * 100),
+        corrected=tuple(parts.loc[parts["corrected"], "category"]),
+        female_share_pct=None if pd.isna(women) or column != "total" else float(women / base * 100),
+    )
+
+
+def _partial(table: pd.DataFrame, dimension: str) -> tuple[PartialFigure, ...]:
+    figures = profiles.partial_figures(table, dimension).dropna(subset=["total"])
+    out = []
+    for as_of, rows in figures.groupby("as_of", sort=True):
+        top = rows.loc[rows["total"].idxmax()]
+        out.append(PartialFigure(str(as_of), str(top["category"]), int(top["total"]), str(top["source_id"])))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Host:
+    """A country of asylum at its peak: the most DPRK-origin refugees + asylum-seekers it held at a year's end."""
+
+    country: str  # ISO 3166 alpha-3
+    peak_year: int
+    peak: int
+    peak_refugees: int  # of which refugees
+    peak_asylum_seekers: int
+    latest: int  # in the table's latest year; 0 if it had none
+
+
+@dataclass(frozen=True)
+class Window:
+    """UNHCR's DPRK-origin refugees + asylum-seekers abroad (end-of-year stock) and MOU's arrivals in South
+    Korea (flow during the year), each from first_year to last_year."""
+
+    first_year: int
+    last_year: int
+    abroad_first: int
+    abroad_last: int
+    abroad_change_pct: float
+    arrivals_first: int
+    arrivals_last: int
+    arrivals_change_pct: float
+
+
+@dataclass(frozen=True)
+class ProtectionAbroadFacts:
+    first_year: int
+    latest_year: int
+    peak_year: int  # most refugees + asylum-seekers abroad at a year's end
+    peak: int
+    peak_refugees: int
+    peak_asylum_seekers: int
+    refugees_peak_year: int  # most refugees alone
+    refugees_peak: int
+    latest: int
+    latest_refugees: int
+    latest_asylum_seekers: int
+    latest_countries: int
+    countries: int  # countries of asylum in any year
+    top_hosts: tuple[Host, ...]  # the five largest peaks
+    since_arrivals_peak: Window  # from the year of most arrivals in South Korea to the latest year in both
+    since_pre_covid: Window  # from the last full year before the COVID-19 closure
+    rose_as_arrivals_fell: tuple[int, ...]  # years when the number abroad rose from the year before and arrivals fell
+    comparison: pd.DataFrame  # per year in both: refugees, asylum_seekers, both, arrivals
+
+
+def protection_abroad_facts(dataset: Dataset) -> ProtectionAbroadFacts:
+    totals = abroad.yearly_totals(dataset.unhcr)
+    hosts = abroad.host_countries(dataset.unhcr)
+    both = abroad.abroad_and_arrivals(dataset.unhcr, dataset.arrivals)
+    peak_year, latest_year = int(totals["both"].idxmax()), int(totals.index.max())
+    arrivals_peak = int(analysis.single_years(dataset.arrivals)["total"].idxmax())
+    last_common = int(both.index.max())
+    consecutive = both[both.index.to_series().diff() == 1].index
+    rose = tuple(int(y) for y in consecutive if both.loc[y, "both"] > both.loc[y - 1, "both"]
+                 and both.loc[y, "arrivals"] < both.loc[y - 1, "arrivals"])
+    return ProtectionAbroadFacts(
+        first_year=int(totals.index.min()), latest_year=latest_year,
+        peak_year=peak_year, peak=int(totals.loc[peak_year, "both"]),
+        peak_refugees=int(totals.loc[peak_year, "refugees"]),
+        peak_asylum_seekers=int(totals.loc[peak_year, "asylum_seekers"]),
+        refugees_peak_year=int(totals["refugees"].idxmax()), refugees_peak=int(totals["refugees"].max()),
+        latest=int(totals.loc[latest_year, "both"]), latest_refugees=int(totals.loc[latest_year, "refugees"]),
+        latest_asylum_seekers=int(totals.loc[latest_year, "asylum_seekers"]),
+        latest_countries=int(totals.loc[latest_year, "countries"]),
+        countries=int(dataset.unhcr["country_of_asylum"].nunique()),
+        top_hosts=tuple(Host(str(r["country_of_asylum"]), int(r["peak_year"]), int(r["peak"]), int(r["peak_refugees"]),
+                             int(r["peak_asylum_seekers"]), int(r["latest"])) for _, r in hosts.head(5).iterrows()),
+        since_arrivals_peak=_window(both, arrivals_peak, last_common),
+        since_pre_covid=_window(both, analysis.last_year_before_covid(dataset.events), last_common),
+        rose_as_arrivals_fell=rose,
+        comparison=both,
+    )
+
+
+def _window(table: pd.DataFrame, first_year: int, last_year: int) -> Window:
+    change = abroad.change_between(table, first_year, last_year)
+    return Window(first_year, last_year, change["abroad_first"], change["abroad_last"], change["abroad_change_pct"],
+                  change["arrivals_first"], change["arrivals_last"], change["arrivals_change_pct"])

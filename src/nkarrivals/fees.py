@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nkarrivals import i18n
+from nkarrivals.schema import CPI_SERIES
 
 
 def fee_text(report: pd.Series, lang: str, approx: bool = False) -> str:
@@ -41,6 +42,63 @@ def usd_midpoint(row: pd.Series) -> float:
     """Middle of a reported range in USD; the one bound where only one is given."""
     bounds = [v for v in usd_range(row) if v is not None]
     return sum(bounds) / len(bounds)
+
+
+def cpi(rates: pd.DataFrame) -> pd.Series:
+    """US CPI-U annual averages from rates.csv, indexed by year."""
+    series = rates[rates["series"] == CPI_SERIES].set_index("year")["value"].astype(float).sort_index()
+    if series.empty:
+        raise ValueError(f"rates.csv has no {CPI_SERIES} rows; constant dollars need the US CPI-U")
+    return series
+
+
+def real_usd(fees: pd.DataFrame, rates: pd.DataFrame, base_year: int | None = None) -> pd.DataFrame:
+    """Each report's low_usd and high_usd in US dollars of `base_year`, computed, never stored.
+
+    A report's dollars are taken to be dollars of its `period_end` year, the same year whose
+    exchange rate converted it (rates.csv), and are scaled by CPI-U(base_year) / CPI-U(period_end).
+    `base_year` defaults to the latest year with a CPI-U in rates.csv. Reports that state no
+    years (period_end blank) cannot be placed in a year's prices, so their real values are NA.
+
+    Returns `fees` with four columns added: price_year (period_end), base_year, cpi_factor and
+    low_real_usd / high_real_usd. Raises ValueError naming the year if rates.csv has no CPI-U
+    for the base year or for any report's period_end.
+    """
+    index = cpi(rates)
+    base = int(index.index.max()) if base_year is None else int(base_year)
+    if base not in index.index:
+        raise ValueError(f"rates.csv has no {CPI_SERIES} for the base year {base}; "
+                         f"it has {int(index.index.min())}–{int(index.index.max())}")
+    years = fees["period_end"]
+    missing = sorted({int(y) for y in years.dropna() if int(y) not in index.index})
+    if missing:
+        raise ValueError(f"rates.csv has no {CPI_SERIES} for {', '.join(map(str, missing))}, the period_end of "
+                         f"fee reports; add the BLS annual average for each before computing constant dollars")
+    out = fees.copy()
+    out["price_year"] = years
+    out["base_year"] = base
+    factor = pd.Series([index[base] / index[int(y)] if pd.notna(y) else pd.NA for y in years],
+                       index=fees.index, dtype="Float64")
+    out["cpi_factor"] = factor
+    out["low_real_usd"] = (fees["low_usd"].astype("Float64") * factor)
+    out["high_real_usd"] = (fees["high_usd"].astype("Float64") * factor)
+    return out
+
+
+def in_dollars_of(amount: float, year: int, base_year: int, rates: pd.DataFrame) -> float:
+    """`amount` US dollars of `year` in dollars of `base_year` (US CPI-U); ValueError if either CPI is missing."""
+    index = cpi(rates)
+    for needed in (year, base_year):
+        if needed not in index.index:
+            raise ValueError(f"rates.csv has no {CPI_SERIES} for {needed}")
+    return float(amount * index[base_year] / index[year])
+
+
+def real_range(report: pd.Series, rates: pd.DataFrame, base_year: int) -> tuple[float | None, float | None]:
+    """A dated report's (low, high) in US dollars of `base_year`, None where the report gives no such bound."""
+    low, high = usd_range(report)
+    year = int(report["period_end"])
+    return tuple(None if v is None else in_dollars_of(v, year, base_year, rates) for v in (low, high))  # type: ignore
 
 
 def fee_changes_by_route(fees: pd.DataFrame) -> pd.DataFrame:

@@ -161,6 +161,13 @@ def quarter_label(year: int, quarter: int, lang: str) -> str:
     return text("quarter", lang, year=year, quarter=quarter)
 
 
+def half_label(year: int, half: int, lang: str) -> str:
+    """'H1 2019' / '2019년 상반기'."""
+    if half not in (1, 2):
+        raise ValueError(f"half must be 1 or 2, not {half!r}")
+    return text(f"half_{half}", lang, year=year)
+
+
 def year_label(year: int, lang: str) -> str:
     return f"{year}년" if lang == "ko" else str(year)
 

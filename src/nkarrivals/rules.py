@@ -10,7 +10,17 @@ from collections import defaultdict
 
 from nkarrivals.dates import parse_partial_date, today, year_end, year_start
 from nkarrivals.problems import ParsedTable, Problem, Row
-from nkarrivals.schema import ONGOING, RATE_SERIES
+from nkarrivals.schema import (
+    CPI_SERIES,
+    ONGOING,
+    PARTIAL,
+    PROFILE_CATEGORIES,
+    PROFILE_GROUPS,
+    PROFILE_TOTAL,
+    PUBLISHED_ERROR,
+    RATE_SERIES,
+    profile_vocabulary,
+)
 
 
 def _check_primary_key(parsed: ParsedTable, problems: list[Problem]) -> None:
@@ -82,6 +92,7 @@ def _check_arrivals(parsed: ParsedTable, problems: list[Problem]) -> None:
 
 def _check_quarterly(parsed: ParsedTable, arrivals: ParsedTable | None, problems: list[Problem]) -> None:
     _check_parts_sum(parsed, problems, optional=True)
+    _check_derived_explained(parsed, problems)
     now = today()
     for row in parsed.rows:
         year, quarter = row.values["year"], row.values["quarter"]
@@ -109,6 +120,65 @@ def _check_quarterly(parsed: ParsedTable, arrivals: ParsedTable | None, problems
                     f"the four quarters of {year} sum to {sum(parts)} in column '{column}', "
                     f"but {arrivals.display}:{year_row.line} gives {year_row.values[column]}",
                     max(r.line for r in rows)))
+
+
+def _check_derived_explained(parsed: ParsedTable, problems: list[Problem]) -> None:
+    for row in parsed.rows:
+        if row.values["derived"] and row.values["note"] is None:
+            problems.append(Problem(parsed.display, "is empty, but derived is true: say which value was computed "
+                                    "and how", row.line, "note", ""))
+
+
+def _half_end(year: int, half: int) -> dt.date:
+    """The day after a half-year ends."""
+    return dt.date(year, 7, 1) if half == 1 else dt.date(year + 1, 1, 1)
+
+
+def _check_halfyear(parsed: ParsedTable, quarterly: ParsedTable | None, arrivals: ParsedTable | None,
+                    problems: list[Problem]) -> None:
+    """Men and women both or neither and summing to the total; no half before it has ended; a derived
+    half says how; halves equal their two quarters and the two halves their year, in every column
+    where all the figures are given."""
+    _check_parts_sum(parsed, problems, optional=True)
+    _check_derived_explained(parsed, problems)
+    now = today()
+    halves: dict[tuple[int, int], Row] = {}
+    for row in parsed.rows:
+        year, half = row.values["year"], row.values["half"]
+        if year is None or half is None:
+            continue
+        if _half_end(year, half) > now:
+            problems.append(Problem(parsed.display, f"half-year {year} H{half} has not ended yet", row.line))
+        halves[(year, half)] = row
+    columns = ("total", "male", "female")
+    if quarterly is not None and quarterly.readable:
+        quarters = {(r.values["year"], r.values["quarter"]): r for r in quarterly.rows}
+        for (year, half), row in sorted(halves.items()):
+            pair = [quarters.get((year, 2 * half - 1)), quarters.get((year, 2 * half))]
+            if None in pair:
+                continue
+            for column in columns:
+                parts = [q.values[column] for q in pair]  # type: ignore[union-attr]
+                if None in parts or row.values[column] is None or sum(parts) == row.values[column]:
+                    continue
+                lines = " and ".join(str(q.line) for q in pair)  # type: ignore[union-attr]
+                problems.append(Problem(
+                    parsed.display, f"does not equal the sum of its quarters in {quarterly.display} "
+                    f"(lines {lines}: {parts[0]} + {parts[1]} = {sum(parts)})", row.line, column, row.raw[column]))
+    if arrivals is None or not arrivals.readable:
+        return
+    annual = {r.values["last_year"]: r for r in arrivals.rows if r.values["first_year"] == r.values["last_year"]}
+    for year in sorted({year for year, _ in halves}):
+        if (year, 1) not in halves or (year, 2) not in halves or year not in annual:
+            continue
+        pair, year_row = (halves[(year, 1)], halves[(year, 2)]), annual[year]
+        for column in columns:
+            parts = [h.values[column] for h in pair]
+            if None in parts or year_row.values[column] is None or sum(parts) == year_row.values[column]:
+                continue
+            problems.append(Problem(
+                parsed.display, f"the two halves of {year} sum to {sum(parts)} in column '{column}', "
+                f"but {arrivals.display}:{year_row.line} gives {year_row.values[column]}", pair[1].line))
 
 
 def _rates_lookup(rates: ParsedTable | None) -> dict[tuple[int, str], float] | None:
@@ -140,6 +210,9 @@ def _check_broker_fees(parsed: ParsedTable, rates: ParsedTable | None, problems:
             reported = parse_partial_date(row.raw["reported_on"]) if v["reported_on"] else None
             if reported and end > reported[0].year:
                 add(f"is after the year the figure was reported ({reported[0].year})", "period_end")
+            if lookup is not None and (end, CPI_SERIES) not in lookup:
+                add(f"has no {CPI_SERIES} in rates.csv; constant dollars need the US CPI-U of period_end",
+                    "period_end")
         _check_usd(row, parsed.display, lookup, problems)
 
 
@@ -227,7 +300,9 @@ def _check_revisions(parsed: ParsedTable, arrivals: ParsedTable | None, problems
 
 
 def _check_early_years(parsed: ParsedTable, arrivals: ParsedTable | None, problems: list[Problem]) -> None:
-    """Each year lies inside one MOU bucket and the years never exceed their bucket."""
+    """Men and women both or neither and summing to the total; each year lies inside one MOU bucket,
+    and the years never exceed their bucket, in each column that has figures."""
+    _check_parts_sum(parsed, problems, optional=True)
     if arrivals is None or not arrivals.readable:
         return
     buckets = [r for r in arrivals.rows if r.values["first_year"] != r.values["last_year"] and r.values["last_year"] is not None]
@@ -245,20 +320,112 @@ def _check_early_years(parsed: ParsedTable, arrivals: ParsedTable | None, proble
             inside[home].append(row)
     for index, rows in inside.items():
         bucket = buckets[index]
-        total = sum(r.values["total"] for r in rows if r.values["total"] is not None)
         first = bucket.values["first_year"]
-        complete = first is not None and {r.values["year"] for r in rows} == set(range(first, bucket.values["last_year"] + 1))
-        if (complete and total != bucket.values["total"]) or total > bucket.values["total"]:
-            rule = "must equal" if complete else "cannot exceed"
+        years = {r.values["year"] for r in rows}
+        all_years = first is not None and years == set(range(first, bucket.values["last_year"] + 1))
+        for column in ("total", "male", "female"):
+            values = [r.values[column] for r in rows if r.values[column] is not None]
+            whole = bucket.values[column]
+            if not values or whole is None:
+                continue
+            total = sum(values)
+            complete = all_years and len(values) == len(rows)
+            if (complete and total != whole) or total > whole:
+                rule = "must equal" if complete else "cannot exceed"
+                label = "its total" if column == "total" else f"its {column}"
+                where = "" if column == "total" else f" in column '{column}'"
+                problems.append(Problem(
+                    parsed.display, f"years in period {bucket.values['period']} sum to {total}{where}, which {rule} "
+                    f"{label} {whole} ({arrivals.display}:{bucket.line})", max(r.line for r in rows)))
+
+
+def _marked(row: Row, marker: str) -> bool:
+    return row.values["note"] is not None and marker in row.values["note"]
+
+
+def _check_profiles(parsed: ParsedTable, problems: list[Problem]) -> None:
+    """Rows and snapshots of profiles.csv (a snapshot: the rows sharing as_of, dimension and source_id)."""
+    display = parsed.display
+    columns = ("male", "female", "total")
+    snapshots: dict[tuple, list[Row]] = defaultdict(list)
+    for row in parsed.rows:
+        v = row.values
+        if v["dimension"] is None or v["category"] is None:
+            continue
+        if v["category"] not in profile_vocabulary(v["dimension"]):
+            problems.append(Problem(display, f"is not a category of dimension '{v['dimension']}'; expected one of: "
+                                    + ", ".join(profile_vocabulary(v["dimension"])), row.line, "category",
+                                    row.raw["category"]))
+            continue
+        if all(v[c] is None for c in columns) and all(row.raw[c] == "" for c in columns):
+            problems.append(Problem(display, "male, female and total are all blank; a row needs at least one figure",
+                                    row.line))
+        elif None not in (v["male"], v["female"], v["total"]) and v["male"] + v["female"] != v["total"] \
+                and not _marked(row, PUBLISHED_ERROR):
             problems.append(Problem(
-                parsed.display, f"years in period {bucket.values['period']} sum to {total}, which {rule} its total "
-                f"{bucket.values['total']} ({arrivals.display}:{bucket.line})", max(r.line for r in rows)))
+                display, f"does not equal male + female ({v['male']} + {v['female']} = {v['male'] + v['female']}); "
+                f"if the source prints it so, keep it and start a sentence of the note with '{PUBLISHED_ERROR}'",
+                row.line, "total", row.raw["total"]))
+        if v["as_of"] is not None and v["source_id"] is not None:
+            snapshots[(v["as_of"], v["dimension"], v["source_id"])].append(row)
+    for (as_of, dimension, source_id), rows in snapshots.items():
+        name = f"snapshot {as_of} {dimension} ({source_id})"
+        by_category = {r.values["category"]: r for r in rows}
+        total = by_category.get(PROFILE_TOTAL)
+        partial = [r for r in rows if _marked(r, PARTIAL)]
+        if total is None:
+            for row in rows:
+                if not _marked(row, PARTIAL):
+                    problems.append(Problem(display, f"{name} has no '{PROFILE_TOTAL}' row; a source that gives only "
+                                            f"some categories is marked '{PARTIAL}' in every row's note", row.line))
+        else:
+            if partial:
+                problems.append(Problem(display, f"{name} has a '{PROFILE_TOTAL}' row, so its rows cannot be "
+                                        f"marked '{PARTIAL}'", partial[0].line))
+            missing = [c for c in PROFILE_CATEGORIES[dimension] if c not in by_category]
+            if missing:
+                problems.append(Problem(display, f"{name} has a '{PROFILE_TOTAL}' row but lacks categories: "
+                                        + ", ".join(missing), total.line))
+            else:
+                parts = [by_category[c] for c in PROFILE_CATEGORIES[dimension]]
+                excused = any(_marked(r, PUBLISHED_ERROR) for r in parts)
+                for column in columns:
+                    values = [r.values[column] for r in parts]
+                    if None in values or total.values[column] is None or excused:
+                        continue
+                    if sum(values) != total.values[column]:
+                        problems.append(Problem(
+                            display, f"does not equal the sum of the categories of {name}, {sum(values)}",
+                            total.line, column, total.raw[column]))
+        for group, members in PROFILE_GROUPS.get(dimension, {}).items():
+            if group not in by_category or any(m not in by_category for m in members):
+                continue
+            for column in columns:
+                values = [by_category[m].values[column] for m in members]
+                given = by_category[group].values[column]
+                if None in values or given is None or sum(values) == given:
+                    continue
+                problems.append(Problem(
+                    display, f"does not equal {' + '.join(members)} in {name} "
+                    f"({' + '.join(map(str, values))} = {sum(values)})", by_category[group].line, column,
+                    by_category[group].raw[column]))
+
+
+def _check_unhcr(parsed: ParsedTable, problems: list[Problem]) -> None:
+    """No year that has not ended: UNHCR's figures are counts at the end of a year."""
+    now = today()
+    for row in parsed.rows:
+        year = row.values["year"]
+        if year is not None and dt.date(year + 1, 1, 1) > now:
+            problems.append(Problem(parsed.display, "has not ended yet; the counts are at the end of a year",
+                                    row.line, "year", row.raw["year"]))
 
 
 # Tables each table's rules read besides itself (sources is always read).
 DEPENDENCIES = {
     "early_years": ("arrivals",),
     "arrivals_quarterly": ("arrivals",),
+    "arrivals_halfyear": ("arrivals", "arrivals_quarterly"),
     "broker_fees": ("rates",),
     "revisions": ("arrivals",),
 }
@@ -277,6 +444,12 @@ def check(parsed: dict[str, ParsedTable], problems: list[Problem]) -> None:
             _check_arrivals(table, problems)
         elif name == "arrivals_quarterly":
             _check_quarterly(table, parsed.get("arrivals"), problems)
+        elif name == "arrivals_halfyear":
+            _check_halfyear(table, parsed.get("arrivals_quarterly"), parsed.get("arrivals"), problems)
+        elif name == "profiles":
+            _check_profiles(table, problems)
+        elif name == "unhcr_dprk_origin":
+            _check_unhcr(table, problems)
         elif name == "early_years":
             _check_early_years(table, parsed.get("arrivals"), problems)
         elif name == "broker_fees":

@@ -32,8 +32,38 @@ DATE_PRECISIONS = ("day", "month", "year")
 EVENT_STATUSES = ("confirmed", "reported", "alleged")
 # Currencies we hold a sourced USD rate for, plus USD itself (ISO 4217 codes).
 RATE_SERIES = {"KRW": "krw_per_usd", "CNY": "cny_per_usd"}
+CPI_SERIES = "us_cpi_u"  # US CPI-U annual average, for constant dollars
 CURRENCIES = ("USD", *RATE_SERIES)
 USD_BASES = ("source", "converted")
+# Who arrives: the categories MOU's cumulative profile tables use, per dimension, in table order.
+PROFILE_CATEGORIES = {
+    "age_at_arrival": ("0_9", "10_19", "20_29", "30_39", "40_49", "50_59", "60_plus"),
+    "occupation": ("managers", "military", "workers", "unemployed_or_dependants", "service", "arts_sports",
+                   "professionals", "not_applicable"),
+    "education": ("preschool", "kindergarten", "primary", "secondary", "college", "university", "none", "other"),
+    "province": ("pyongyang", "south_pyongan", "north_pyongan", "jagang", "south_hwanghae", "north_hwanghae",
+                 "kangwon", "south_hamgyong", "north_hamgyong", "ryanggang", "nampo", "rason", "kaesong", "other"),
+}
+# Combined figures a source published for several categories at once: name -> the categories it adds up.
+PROFILE_GROUPS = {
+    "province": {
+        "north_hamgyong_ryanggang": ("north_hamgyong", "ryanggang"),
+        "jagang_north_pyongan": ("jagang", "north_pyongan"),
+        "south_pyongan_south_hamgyong": ("south_pyongan", "south_hamgyong"),
+    },
+}
+PROFILE_TOTAL = "total"
+# Fixed words a profile row's note starts a sentence with; validation reads them.
+PARTIAL = "Partial:"  # the source gives only some categories of the dimension, and no total
+PUBLISHED_ERROR = "Published error:"  # the source's own figures in this row do not add up; kept as published
+DERIVED = "Derived:"  # a number in the row was computed from published ones, not published itself
+
+
+def profile_vocabulary(dimension: str) -> tuple[str, ...]:
+    """Every category a row of `dimension` may name: its categories, its published groups, and the total."""
+    return (*PROFILE_CATEGORIES[dimension], *PROFILE_GROUPS.get(dimension, {}), PROFILE_TOTAL)
+
+
 SOURCE_ID_PATTERN = r"[A-Z][A-Z0-9_]*"
 LANGUAGE_PATTERN = r"[a-z]{2}"
 URL_PATTERN = r"https?://\S+"
@@ -138,11 +168,97 @@ QUARTERLY = Table(
         Field("male", INTEGER, "Men arriving; blank where unpublished", "people", required=False, minimum=0),
         Field("female", INTEGER, "Women arriving; blank where unpublished", "people", required=False, minimum=0),
         Field("total", INTEGER, "Everyone arriving in the quarter", "people", minimum=0),
-        Field("derived", BOOLEAN, "true where a value was computed from a half-year, annual or quarter total", "true/false"),
+        Field("derived", BOOLEAN, "true where any of male, female or total was computed from a half-year, annual or "
+              "quarter total rather than published as such; the note says which and how", "true/false"),
         _source_id_field(),
-        Field("note", STRING, "How a derived value was computed, and caveats", required=False),
+        Field("note", STRING, "How a derived value was computed, and caveats; required where derived is true",
+              required=False),
     ),
     primary_key=("year", "quarter"),
+    foreign_keys=(_source_fk(),),
+)
+
+HALFYEAR = Table(
+    name="arrivals_halfyear",
+    filename="arrivals_halfyear.csv",
+    title="North Korean arrivals in South Korea, by half-year (MOU)",
+    description=(
+        "Half-yearly arrivals from 2019 on, as MOU announced them or as computed from its quarterly and annual "
+        "figures. Since 2025 MOU publishes arrivals by half-year only."
+    ),
+    fields=(
+        Field("year", INTEGER, "Calendar year", "year", minimum=2003),
+        Field("half", INTEGER, "Half of the year: 1 = January to June, 2 = July to December", "1-2",
+              minimum=1, maximum=2),
+        Field("male", INTEGER, "Men arriving; blank where unpublished (given together with female)", "people",
+              required=False, minimum=0),
+        Field("female", INTEGER, "Women arriving; blank where unpublished (given together with male)", "people",
+              required=False, minimum=0),
+        Field("total", INTEGER, "Everyone arriving in the half-year", "people", minimum=0),
+        Field("derived", BOOLEAN, "true where any of male, female or total was computed from quarterly, half-year or "
+              "annual figures rather than published as such; the note says which and how", "true/false"),
+        _source_id_field(),
+        Field("note", STRING, "How a derived value was computed, and caveats; required where derived is true",
+              required=False),
+    ),
+    primary_key=("year", "half"),
+    foreign_keys=(_source_fk(),),
+)
+
+PROFILES = Table(
+    name="profiles",
+    filename="profiles.csv",
+    title="Who arrives: cumulative profiles of arrivals by age, occupation, education and province (MOU)",
+    description=(
+        "Snapshots of MOU's cumulative tables of everyone who has arrived, by age at arrival, occupation and "
+        "education in North Korea, and province of origin, split by sex where published. One snapshot is the "
+        "rows sharing as_of, dimension and source_id; values are kept as published, errors included."
+    ),
+    fields=(
+        Field("as_of", PARTIAL_DATE, "Date the cumulative table runs to, as precise as the source says",
+              "ISO 8601 date"),
+        Field("dimension", STRING, "What the table classifies arrivals by", enum=tuple(PROFILE_CATEGORIES)),
+        Field("category", STRING, "Category within the dimension, from its fixed list (in order): "
+              + "; ".join(f"{d}: {', '.join(c)}" for d, c in PROFILE_CATEGORIES.items())
+              + ". Combined figures a source published as one: "
+              + "; ".join(f"{g} = {' + '.join(parts)}" for groups in PROFILE_GROUPS.values()
+                          for g, parts in groups.items())
+              + f". '{PROFILE_TOTAL}' is the table total",
+              enum=tuple(dict.fromkeys(c for d in PROFILE_CATEGORIES for c in profile_vocabulary(d)))),
+        Field("male", INTEGER, "Men in the category; blank where unpublished", "people", required=False, minimum=0),
+        Field("female", INTEGER, "Women in the category; blank where unpublished", "people", required=False,
+              minimum=0),
+        Field("total", INTEGER, "Everyone in the category; blank where unpublished", "people", required=False,
+              minimum=0),
+        _source_id_field(),
+        Field("note", STRING, f"Caveats. A sentence starting '{PARTIAL}' marks a snapshot that gives only some "
+              f"categories and no total; '{PUBLISHED_ERROR}' a row whose published figures do not add up, kept as "
+              f"published; '{DERIVED}' a number computed from published ones", required=False),
+    ),
+    primary_key=("as_of", "dimension", "category", "source_id"),
+    foreign_keys=(_source_fk(),),
+)
+
+UNHCR_DPRK = Table(
+    name="unhcr_dprk_origin",
+    filename="unhcr_dprk_origin.csv",
+    title="Refugees and asylum-seekers from the DPRK in other countries (UNHCR)",
+    description=(
+        "UNHCR's end-of-year counts of refugees and asylum-seekers whose country of origin is the DPRK, by year "
+        "and country of asylum, as published in one release of UNHCR's refugees data package and extracted by "
+        "scripts/unhcr_dprk_origin.py. South Korea is not a country of asylum here: see README.md."
+    ),
+    fields=(
+        Field("year", INTEGER, "Year whose end the counts refer to", "year", minimum=1951),
+        Field("country_of_asylum", STRING, "Country where the people are, as UNHCR records it",
+              "ISO 3166-1 alpha-3 code", pattern=r"[A-Z]{3}"),
+        Field("refugees", INTEGER, "Refugees of DPRK origin in that country at the end of the year", "people",
+              minimum=0),
+        Field("asylum_seekers", INTEGER, "Asylum-seekers of DPRK origin awaiting a decision there at the end of the "
+              "year", "people", minimum=0),
+        _source_id_field(what="the figures, naming the release"),
+    ),
+    primary_key=("year", "country_of_asylum"),
     foreign_keys=(_source_fk(),),
 )
 
@@ -180,7 +296,8 @@ RATES = Table(
     description="Annual averages used to convert broker fees to US dollars and to constant dollars.",
     fields=(
         Field("year", INTEGER, "Calendar year", "year", minimum=1990),
-        Field("series", STRING, "krw_per_usd, cny_per_usd (annual average) or us_cpi_u (1982-84 = 100)", enum=("krw_per_usd", "cny_per_usd", "us_cpi_u")),
+        Field("series", STRING, "krw_per_usd, cny_per_usd (annual average) or us_cpi_u (1982-84 = 100)",
+              enum=(*RATE_SERIES.values(), CPI_SERIES)),
         Field("value", NUMBER, "Value of the series in that year", "currency units per USD, or index points", minimum=0),
         _source_id_field(what="the value"),
         Field("note", STRING, "Caveats", required=False),
@@ -245,12 +362,17 @@ EARLY_YEARS = Table(
     filename="early_years.csv",
     title="Single-year arrivals inside MOU's early buckets",
     description=(
-        "Yearly figures from a 2002 report for years that MOU publishes only inside its "
+        "Yearly figures from 2002 reports for years that MOU publishes only inside its "
         "'~1998' and '1999–2001' buckets. A separate series: never add it to arrivals.csv totals."
     ),
     fields=(
         Field("year", INTEGER, "Calendar year of arrival", "year", minimum=1945),
-        Field("total", INTEGER, "Everyone arriving in the year", "people", minimum=0),
+        Field("male", INTEGER, "Men arriving in the year; blank where unpublished (given together with female)",
+              "people", required=False, minimum=0),
+        Field("female", INTEGER, "Women arriving in the year; blank where unpublished (given together with male)",
+              "people", required=False, minimum=0),
+        Field("total", INTEGER, "Everyone arriving in the year; equals male + female where they are given", "people",
+              minimum=0),
         _source_id_field(),
         Field("note", STRING, "Which MOU bucket the year falls in", required=False),
     ),
@@ -275,5 +397,7 @@ REVISIONS = Table(
     foreign_keys=(_source_fk("superseded_source_id"), _source_fk("revised_source_id")),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (SOURCES, ARRIVALS, QUARTERLY, EARLY_YEARS, BROKER_FEES, RATES, EVENTS,
-                                                 REVISIONS, SURVEILLANCE_SCALE)}
+TABLES: dict[str, Table] = {t.name: t for t in (
+    SOURCES, ARRIVALS, QUARTERLY, HALFYEAR, EARLY_YEARS, PROFILES, UNHCR_DPRK, BROKER_FEES, RATES, EVENTS,
+    REVISIONS, SURVEILLANCE_SCALE,
+)}
