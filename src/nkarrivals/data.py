@@ -19,6 +19,7 @@ import pandas as pd
 
 from nkarrivals import paths, rules
 from nkarrivals.dates import parse_partial_date, today
+from nkarrivals.files import display_path as _display_path
 from nkarrivals.problems import DataValidationError, ParsedTable, Problem, Row
 from nkarrivals.schema import (
     BOOLEAN,
@@ -34,13 +35,6 @@ from nkarrivals.schema import (
 
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-
-
-def _display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _parse_cell(spec: Field, text: str) -> tuple[object, str | None]:
@@ -101,7 +95,11 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> Parsed
     if not path.is_file():
         problems.append(Problem(display, "file not found"))
         return parsed
-    raw_bytes = path.read_bytes()
+    try:
+        raw_bytes = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(display, f"cannot be read: {err.strerror or err}"))
+        return parsed
     try:
         # utf-8-sig: accept the byte-order mark Excel writes.
         text = raw_bytes.decode("utf-8-sig")
@@ -151,6 +149,28 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> Parsed
     return parsed
 
 
+def folder_problem(data_dir: Path, names: tuple[str, ...] = tuple(TABLES)) -> Problem | None:
+    """What is wrong with `data_dir` as a whole: not there, not a folder, or none of the named tables' CSVs in it."""
+    display = _display_path(data_dir)
+    if not data_dir.exists():
+        return Problem(display, "data folder not found")
+    if not data_dir.is_dir():
+        return Problem(display, "is a file, not a data folder")
+    filenames = [TABLES[name].filename for name in names]
+    if not any((data_dir / filename).exists() for filename in filenames):
+        return Problem(display, "holds none of the data files (" + ", ".join(filenames) + "); is it the data folder?")
+    return None
+
+
+def check_data_dir(data_dir: Path | None = None) -> Path:
+    """`data_dir` (default: the package's data/) if it is a folder holding the CSVs; DataValidationError otherwise."""
+    data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
+    problem = folder_problem(data_dir)
+    if problem is not None:
+        raise DataValidationError([problem])
+    return data_dir
+
+
 def _parse(names: tuple[str, ...], data_dir: Path | None) -> tuple[dict[str, ParsedTable], list[Problem]]:
     data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
     wanted = ["sources"]
@@ -158,6 +178,9 @@ def _parse(names: tuple[str, ...], data_dir: Path | None) -> tuple[dict[str, Par
         for dependency in (*rules.DEPENDENCIES.get(name, ()), name):
             if dependency not in wanted:
                 wanted.append(dependency)
+    problem = folder_problem(data_dir, tuple(wanted))
+    if problem is not None:
+        return {}, [problem]
     problems: list[Problem] = []
     parsed = {name: _read_table(TABLES[name], data_dir, problems) for name in wanted}
     rules.check(parsed, problems)

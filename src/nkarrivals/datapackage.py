@@ -114,7 +114,11 @@ def render() -> str:
 
 
 def write(data_dir: Path | None = None) -> Path:
-    target = (Path(data_dir) if data_dir else paths.DATA_DIR) / "datapackage.json"
-    write_atomic(target, render())
+    """Write datapackage.json into `data_dir`, which must be a folder holding the CSVs
+    (DataValidationError otherwise; WriteError when the file cannot be written)."""
+    from nkarrivals.data import check_data_dir
+
+    target = check_data_dir(Path(data_dir) if data_dir else paths.DATA_DIR) / "datapackage.json"
+    write_atomic(target, render(), subject="the data package")
     return target
 
