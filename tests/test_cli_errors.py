@@ -234,8 +234,8 @@ def test_datapackage_into_a_read_only_folder_as_an_ordinary_user(folder_others_c
     probe = subprocess.run([*as_nobody, sys.executable, "-c", "import nkarrivals"], capture_output=True)
     if probe.returncode != 0:
         pytest.skip("an unprivileged user cannot run this checkout's Python")
-    result = subprocess.run([*as_nobody, sys.executable, "-m", "nkarrivals", "datapackage", "--data-dir", str(data_dir)],
-                            capture_output=True, text=True)
+    command = [sys.executable, "-m", "nkarrivals", "datapackage", "--data-dir", str(data_dir)]
+    result = subprocess.run([*as_nobody, *command], capture_output=True, text=True)
     assert the_error_line(result.returncode, result.stderr) == (
         f"error: writing {shown(data_dir / 'datapackage.json')} for the data package: {REASON[errno.EACCES]}")
     assert sorted(p.name for p in data_dir.iterdir()) == sorted(p.name for p in paths.DATA_DIR.iterdir())

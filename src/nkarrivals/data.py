@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,9 @@ from nkarrivals.schema import (
 
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Whole numbers are held as 64-bit integers: anything beyond is reported, not overflowed.
+_LARGEST_WHOLE = 2**63 - 1
 
 
 def _parse_cell(spec: Field, text: str) -> tuple[object, str | None]:
@@ -47,18 +51,24 @@ def _parse_cell(spec: Field, text: str) -> tuple[object, str | None]:
     if spec.kind == INTEGER:
         if not _WHOLE_NUMBER.fullmatch(text):
             return None, "is not a whole number"
+        # Length first: Python refuses to convert text of more than 4300 digits.
+        if len(text.lstrip("-").lstrip("0")) > len(str(_LARGEST_WHOLE)) or abs(int(text)) > _LARGEST_WHOLE:
+            return None, f"is too large; a whole number here lies within ±{_LARGEST_WHOLE}"
         value = int(text)
     elif spec.kind == NUMBER:
         if not _DECIMAL.fullmatch(text):
             return None, "is not a number (digits, one '.' for decimals, no thousands separators)"
         value = float(text)
+        if not math.isfinite(value):
+            return None, "is too large to hold as a number"
     elif spec.kind == BOOLEAN:
         if text not in ("true", "false"):
             return None, "is not 'true' or 'false'"
         value = text == "true"
     elif spec.kind == DATE:
         try:
-            value = dt.date.fromisoformat(text) if len(text) == 10 else None
+            # Only YYYY-MM-DD: fromisoformat also reads week dates such as 2025-W01-1.
+            value = dt.date.fromisoformat(text) if _ISO_DAY.fullmatch(text) else None
         except ValueError:
             value = None
         if value is None:
@@ -188,7 +198,7 @@ def _parse(names: tuple[str, ...], data_dir: Path | None) -> tuple[dict[str, Par
     return parsed, problems
 
 
-_PANDAS_TYPES = {INTEGER: "Int64", NUMBER: "Float64", BOOLEAN: "boolean", DATE: "datetime64[ns]"}
+_PANDAS_TYPES = {INTEGER: "Int64", NUMBER: "Float64", BOOLEAN: "boolean", DATE: "datetime64[s]"}
 
 
 def _to_frame(parsed: ParsedTable) -> pd.DataFrame:
