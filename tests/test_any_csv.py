@@ -137,7 +137,10 @@ def assert_located(problem: data.Problem, data_dir: Path) -> None:
     assert Path(problem.file).resolve().parent == data_dir.resolve(), problem
     assert str(problem).startswith(problem.file), problem
     if problem.column is not None:
-        assert problem.line is not None and problem.line >= 1, problem
+        assert problem.line is not None, problem
+    if problem.line is not None:
+        lines = (Path(problem.file).read_bytes() or b" ").splitlines()
+        assert 1 <= problem.line <= len(lines), problem
     assert len(str(problem).splitlines()) == 1, problem
 
 

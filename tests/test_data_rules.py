@@ -396,3 +396,11 @@ def test_line_break_inside_a_cell_is_shown_escaped_on_the_problem_line(data_copy
     replace_in(arrivals, "662,2252,2914", '662,2252,"29\n14"')
     problems = problems_for(data_copy)
     assert any("column 'total': '29\\n14' is not a whole number" in p for p in problems), problems
+
+
+def test_row_with_a_cell_over_two_lines_is_located_by_its_first_line(data_copy):
+    arrivals = data_copy / "arrivals.csv"
+    replace_in(arrivals, "662,2252,2914", '662,2252,"29\n14"')
+    replace_in(arrivals, "591,1811,2402", "591,1811,2403")  # the next row, now a line further down
+    assert_reported(data_copy, "arrivals.csv", line_of(arrivals, "2009,"), "column 'total'", "'29\\n14'")
+    assert_reported(data_copy, "arrivals.csv", line_of(arrivals, "2010,"), "column 'total'", "'2403'")

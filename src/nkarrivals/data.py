@@ -118,8 +118,12 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> Parsed
         problems.append(Problem(display, f"byte {err.start}: not valid UTF-8 ({raw_bytes[err.start:err.start + 1]!r})", line))
         return parsed
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    first_line = 1
     try:
-        records = [(reader.line_num, record) for record in reader]
+        for record in reader:
+            records.append((first_line, record))  # a quoted cell may span lines: a record is where it starts
+            first_line = reader.line_num + 1
     except csv.Error as err:
         problems.append(Problem(display, f"malformed CSV: {err}", reader.line_num))
         return parsed
