@@ -199,6 +199,19 @@ def test_unreadable_csv_is_a_data_problem_with_the_reason(capsys, data_copy, mon
     assert line == f"error: {shown(data_copy / 'events.csv')}: cannot be read: {REASON[errno.EACCES]}"
 
 
+def test_data_folder_that_cannot_be_looked_into_is_one_problem(capsys, data_copy, monkeypatch):
+    real = pathlib.Path.exists
+
+    def exists(self, *args, **kwargs):
+        if self.parent == data_copy:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "exists", exists)
+    line = the_error_line(*run_main(capsys, "validate", "--data-dir", str(data_copy)))
+    assert line == f"error: {shown(data_copy)}: data folder cannot be read: {REASON[errno.EACCES]}"
+
+
 # datapackage and notebooks report
 
 

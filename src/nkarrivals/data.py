@@ -166,13 +166,16 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> Parsed
 def folder_problem(data_dir: Path, names: tuple[str, ...] = tuple(TABLES)) -> Problem | None:
     """What is wrong with `data_dir` as a whole: not there, not a folder, or none of the named tables' CSVs in it."""
     display = _display_path(data_dir)
-    if not data_dir.exists():
-        return Problem(display, "data folder not found")
-    if not data_dir.is_dir():
-        return Problem(display, "is a file, not a data folder")
     filenames = [TABLES[name].filename for name in names]
-    if not any((data_dir / filename).exists() for filename in filenames):
-        return Problem(display, "holds none of the data files (" + ", ".join(filenames) + "); is it the data folder?")
+    try:
+        if not data_dir.exists():
+            return Problem(display, "data folder not found")
+        if not data_dir.is_dir():
+            return Problem(display, "is a file, not a data folder")
+        if not any((data_dir / filename).exists() for filename in filenames):
+            return Problem(display, f"holds none of the data files ({', '.join(filenames)}); is it the data folder?")
+    except OSError as err:  # a folder this user may not look into
+        return Problem(display, f"data folder cannot be read: {err.strerror or err}")
     return None
 
 
