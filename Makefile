@@ -54,5 +54,5 @@ lock: ## Re-resolve requirements.lock from the pins in pyproject.toml
 	rm -rf .lockvenv
 
 clean: ## Remove the venv, reports and caches (keeps committed charts)
-	rm -rf $(VENV) reports .pytest_cache build src/*.egg-info
+	rm -rf $(VENV) reports .pytest_cache .hypothesis build src/*.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

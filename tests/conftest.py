@@ -7,8 +7,19 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from nkarrivals import paths
+
+# Hypothesis profiles. "quick" (the default) keeps `make test` fast; "ci" (when CI=true) runs
+# as many examples from a fixed seed, so a CI run is repeatable; "long" searches much further:
+# HYPOTHESIS_PROFILE=long .venv/bin/python -m pytest -p no:cacheprovider tests/test_any_csv.py
+# No example database is kept; the cache Hypothesis writes into .hypothesis/ is git-ignored.
+settings.register_profile("quick", max_examples=80, deadline=None, database=None)
+settings.register_profile("ci", settings.get_profile("quick"), derandomize=True)
+settings.register_profile("long", settings.get_profile("quick"), max_examples=3000)
+_in_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _in_ci else "quick"))
 
 # Notebooks rerun under nbval export their charts; send those to a scratch
 # folder so a test run never rewrites the committed charts/.

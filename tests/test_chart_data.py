@@ -241,12 +241,13 @@ def test_cli_format_csv_json_writes_only_the_data_files_and_alt_text(tmp_path, d
 
 def test_default_export_formats_are_the_images_and_the_data_files():
     assert export.FORMATS == ("png", "svg", "pdf", "csv", "json")
-    assert cli.build_parser().parse_args(["export"]).format == "png,svg,pdf,csv,json"
+    assert cli.build_parser().parse_args(["export"]).format == ["png", "svg", "pdf", "csv", "json"]
 
 
 def test_an_unknown_format_is_refused_with_the_valid_ones_listed(tmp_path, capsys):
-    assert cli.main(["export", "--out", str(tmp_path / "out"), "--format", "png,xlsx"]) == 1
+    assert cli.main(["export", "--out", str(tmp_path / "out"), "--format", "png,xlsx"]) == 2  # a usage error
     error = capsys.readouterr().err
+    assert len(error.strip().splitlines()) == 1
     assert "unknown format 'xlsx'; choose from png, svg, pdf, csv, json" in error
     assert "Traceback" not in error
     assert not (tmp_path / "out").exists()

@@ -587,3 +587,104 @@ def test_dated_fee_report_needs_the_cpi_of_its_period_end(data_copy):
     replace_in(rates, "2006,us_cpi_u,201.6,BLS_CPIU,BLS publishes this year to one decimal place.\n", "")
     assert_reported(data_copy, "broker_fees.csv", line_of(fees, "2006-12-19,"), "column 'period_end'", "'2006'",
                     "has no us_cpi_u in rates.csv")
+
+
+# Inputs the property tests (tests/test_any_csv.py) broke the loaders with, before these fixes.
+
+
+def test_whole_number_of_thousands_of_digits_is_too_large_not_a_crash(data_copy):
+    # Python refuses to turn text of more than 4300 digits into an int.
+    arrivals = data_copy / "arrivals.csv"
+    replace_in(arrivals, "662,2252,2914", "662,2252," + "1" * 5000)
+    assert_reported(data_copy, "arrivals.csv", line_of(arrivals, "2009,"), "column 'total'", "is too large")
+
+
+def test_whole_number_beyond_64_bits_is_too_large(data_copy):
+    # It passed every rule, then overflowed the int64 column of the DataFrame.
+    revisions = data_copy / "revisions.csv"
+    replace_in(revisions, "2002,1138,", f"2002,{10**30},")
+    assert_reported(data_copy, "revisions.csv", line_of(revisions, "2002,"), "column 'superseded_total'",
+                    f"'{10**30}' is too large")
+
+
+def test_number_too_large_for_a_float_is_rejected(data_copy):
+    # float() turns it into inf, which passed as a price index.
+    rates = data_copy / "rates.csv"
+    replace_in(rates, "2006,us_cpi_u,201.6,", "2006,us_cpi_u," + "9" * 400 + ",")
+    assert_reported(data_copy, "rates.csv", line_of(rates, "2006,us_cpi_u"), "column 'value'",
+                    "is too large to hold as a number")
+
+
+def test_quarter_after_the_year_9999_has_not_started_not_a_crash(data_copy):
+    # The rule built a date for the quarter, and dates end at 9999.
+    quarterly = data_copy / "arrivals_quarterly.csv"
+    replace_in(quarterly, "2019,1,,,229", "10000,1,,,229")
+    assert_reported(data_copy, "arrivals_quarterly.csv", line_of(quarterly, "10000,1,"),
+                    "quarter 10000 Q1 has not started")
+
+
+def test_exchange_rate_of_zero_is_rejected_not_divided_by(data_copy):
+    # broker_fees.csv converts 2006 yuan at this rate.
+    rates = data_copy / "rates.csv"
+    replace_in(rates, "2006,cny_per_usd,7.9723,", "2006,cny_per_usd,0,")
+    assert_reported(data_copy, "rates.csv", line_of(rates, "2006,cny_per_usd"), "column 'value'", "'0' must be above 0")
+
+
+def test_absurdly_long_period_does_not_stall_the_early_years_rule(data_copy):
+    # The rule listed every year of the period to see whether early_years.csv covered it:
+    # run where memory is capped at 2 GB, so that would fail fast instead of filling the machine.
+    import resource
+    import subprocess
+    import sys
+
+    arrivals = data_copy / "arrivals.csv"
+    replace_in(arrivals, "1999–2001,1999,2001,", f"1999–2001,1999,{2**63 - 1},")
+    code = f"from nkarrivals import data\nfor p in data.validate({str(data_copy)!r})[1]: print(p)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)))
+    assert result.returncode == 0, result.stderr[-300:]
+    assert f"arrivals.csv:{line_of(arrivals, '1999–2001,')}: column 'last_year'" in result.stdout
+    assert "is in the future" in result.stdout
+
+
+def test_period_with_a_broken_total_does_not_break_the_early_years_rule(data_copy):
+    # The rule compared the early years' sum with the period's total, which was None.
+    arrivals = data_copy / "arrivals.csv"
+    replace_in(arrivals, "~1998,,1998,831,116,947,", "~1998,,1998,831,116,x,")
+    assert_reported(data_copy, "arrivals.csv", line_of(arrivals, "~1998,"), "column 'total'",
+                    "'x' is not a whole number")
+
+
+def set_first_access_date(sources: Path, accessed: str) -> None:
+    line = sources.read_text(encoding="utf-8").splitlines()[1]
+    found = re.search(r",([0-9]{4}-[0-9]{2}-[0-9]{2}),[a-z]{2},", line)  # accessed, then language
+    assert found, line
+    replace_in(sources, found.group(0), found.group(0).replace(found.group(1), accessed))
+
+
+def test_access_date_before_1677_loads_without_overflow(data_copy):
+    # pandas' nanosecond timestamps end in 1677 and 2262; the column is held in seconds.
+    set_first_access_date(data_copy / "sources.csv", "0001-01-01")
+    dataset = data.load_dataset(data_copy)
+    assert str(dataset.sources["accessed"].iloc[0].date()) == "0001-01-01"
+
+
+def test_week_date_is_not_a_date(data_copy):
+    # date.fromisoformat reads 2025-W01-1 as 30 December 2024.
+    set_first_access_date(data_copy / "sources.csv", "2025-W01-1")
+    assert_reported(data_copy, "sources.csv", 2, "column 'accessed'", "'2025-W01-1' is not a valid date (YYYY-MM-DD)")
+
+
+def test_line_break_inside_a_cell_is_shown_escaped_on_the_problem_line(data_copy):
+    arrivals = data_copy / "arrivals.csv"
+    replace_in(arrivals, "662,2252,2914", '662,2252,"29\n14"')
+    problems = problems_for(data_copy)
+    assert any("column 'total': '29\\n14' is not a whole number" in p for p in problems), problems
+
+
+def test_row_with_a_cell_over_two_lines_is_located_by_its_first_line(data_copy):
+    arrivals = data_copy / "arrivals.csv"
+    replace_in(arrivals, "662,2252,2914", '662,2252,"29\n14"')
+    replace_in(arrivals, "591,1811,2402", "591,1811,2403")  # the next row, now a line further down
+    assert_reported(data_copy, "arrivals.csv", line_of(arrivals, "2009,"), "column 'total'", "'29\\n14'")
+    assert_reported(data_copy, "arrivals.csv", line_of(arrivals, "2010,"), "column 'total'", "'2403'")

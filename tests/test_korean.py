@@ -201,8 +201,9 @@ def test_missing_korean_font_fails_at_once_and_writes_nothing(tmp_path):
     )
     result = run_cli_after(setup, "export", "--lang", "ko", "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert "No Korean font found" in result.stderr and "fonts-nanum" in result.stderr
-    assert "nothing exported" in result.stderr
+    assert result.stderr.startswith("error: nothing exported: No Korean font found")
+    assert "fonts-nanum" in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -6,9 +6,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
-from nkarrivals.catalogue import CHARTS, FORMATS
-from nkarrivals.i18n import LANGUAGES
+from nkarrivals.catalogue import CHARTS, FORMATS, UnknownChartError, check_chart_name
+from nkarrivals.files import WriteError, display_path
+from nkarrivals.i18n import LANGUAGES, FontMissingError
+from nkarrivals.notebooks import UnknownNotebookError
+from nkarrivals.problems import DataValidationError
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -16,8 +20,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     counts, problems = data.validate(args.data_dir)
     if problems:
-        print(data.DataValidationError(problems), file=sys.stderr)
-        return 1
+        raise DataValidationError(problems)
     summary = ", ".join(f"{name} {count}" for name, count in counts.items())
     print(f"OK: {len(counts)} tables valid ({summary} rows)")
     return 0
@@ -32,21 +35,10 @@ def _cmd_datapackage(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from nkarrivals import export, i18n
-    from nkarrivals.data import DataValidationError
+    from nkarrivals import export
 
-    formats = [f.strip() for f in args.format.split(",") if f.strip()]
-    try:
-        result = export.export_charts(args.only or None, data_dir=args.data_dir, out_dir=args.out,
-                                      formats=formats, lang=args.lang, workers=os.cpu_count() or 1)
-    except DataValidationError as error:
-        print(error, file=sys.stderr)
-        print("nothing exported", file=sys.stderr)
-        return 1
-    except (i18n.FontMissingError, KeyError, ValueError) as error:
-        print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
-        print("nothing exported", file=sys.stderr)
-        return 1
+    result = export.export_charts(args.only or None, data_dir=args.data_dir, out_dir=args.out,
+                                  formats=args.format, lang=args.lang, workers=os.cpu_count() or 1)
     return 1 if result.failed else 0
 
 
@@ -62,8 +54,43 @@ def _cmd_notebooks_report(args: argparse.Namespace) -> int:
     return notebooks.report(args.names, args.out)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Reports a usage error in one line rather than the usage text followed by the message."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _chart_name(text: str) -> str:
+    try:
+        check_chart_name(text)
+    except UnknownChartError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
+def _formats(text: str) -> list[str]:
+    from nkarrivals.export import check_format
+
+    formats = [f.strip() for f in text.split(",") if f.strip()]
+    if not formats:
+        raise argparse.ArgumentTypeError("no format given")
+    try:
+        for fmt in formats:
+            check_format(fmt)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return formats
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="nkarrivals",
         description="Sourced figures and charts of North Korean arrivals in South Korea.")
     data_dir = argparse.ArgumentParser(add_help=False)
@@ -73,39 +100,70 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", parents=[data_dir],
                                    help="check every CSV in data/; exit 1 on any problem")
-    validate.set_defaults(run=_cmd_validate)
+    validate.set_defaults(run=_cmd_validate, nothing_done="")
 
     package = commands.add_parser("datapackage", parents=[data_dir],
                                   help="rewrite data/datapackage.json from the schema")
-    package.set_defaults(run=_cmd_datapackage)
+    package.set_defaults(run=_cmd_datapackage, nothing_done="datapackage.json not written")
 
     export = commands.add_parser("export", parents=[data_dir],
                                  help="write every chart as PNG, SVG and PDF, its data (CSV) and metadata (JSON), "
                                       "with alt text")
     export.add_argument("--out", type=Path, default=None, metavar="DIR", help="folder to write into (default: charts/)")
-    export.add_argument("--format", default=",".join(FORMATS),
+    export.add_argument("--format", type=_formats, default=",".join(FORMATS),
                         help=f"comma-separated formats (default: {','.join(FORMATS)}); the alt text is always written")
-    export.add_argument("--only", nargs="+", choices=list(CHARTS), metavar="NAME",
+    export.add_argument("--only", nargs="+", type=_chart_name, metavar="NAME",
                         help="export only these charts: " + ", ".join(CHARTS))
     export.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the chart text")
-    export.set_defaults(run=_cmd_export)
+    export.set_defaults(run=_cmd_export, nothing_done="nothing exported")
 
     notebooks = commands.add_parser("notebooks", help="rerun the notebooks in place, or write HTML reports")
     actions = notebooks.add_subparsers(dest="action", required=True, metavar="ACTION")
     run = actions.add_parser("run", parents=[data_dir], help="execute notebooks in place (all by default)")
     run.add_argument("names", nargs="*", help="notebook file names or stems")
-    run.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: cores + 1)")
-    run.set_defaults(run=_cmd_notebooks_run)
+    run.add_argument("--jobs", type=_positive, default=None, help="notebooks run at once (default: cores + 1)")
+    run.set_defaults(run=_cmd_notebooks_run, nothing_done="no notebook run")
     report = actions.add_parser("report", help="write each notebook as HTML into reports/")
     report.add_argument("names", nargs="*")
     report.add_argument("--out", type=Path, default=None, metavar="DIR")
-    report.set_defaults(run=_cmd_notebooks_report)
+    report.set_defaults(run=_cmd_notebooks_report, nothing_done="")
     return parser
 
 
+def _fail(message: str, code: int = 1) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _data_problems(error: DataValidationError) -> str:
+    """One problem on one line; several under a line that counts them."""
+    if len(error.problems) == 1:
+        return str(error.problems[0])
+    return str(error)
+
+
+def _system_refused(error: OSError) -> str:
+    names = [display_path(Path(os.fsdecode(n))) for n in (error.filename, error.filename2) if n is not None]
+    return ": ".join([error.strerror or str(error), *names])
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run one command. Every expected failure ends in one line starting 'error: ' (data
+    problems: one line each) and a non-zero exit: 2 for a usage error, 1 otherwise."""
     args = build_parser().parse_args(argv)
-    return int(args.run(args))
+    done = f"{args.nothing_done}: " if args.nothing_done else ""
+    try:
+        return int(args.run(args))
+    except DataValidationError as error:
+        return _fail(done + _data_problems(error))
+    except FontMissingError as error:
+        return _fail(done + str(error))
+    except WriteError as error:
+        return _fail(str(error))
+    except (UnknownChartError, UnknownNotebookError) as error:
+        return _fail(done + str(error), 2)
+    except OSError as error:  # anything else the system refused, still in one line
+        return _fail(done + _system_refused(error))
 
 
 def entry() -> None:

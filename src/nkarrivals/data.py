@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ import pandas as pd
 
 from nkarrivals import paths, rules
 from nkarrivals.dates import parse_partial_date, today
+from nkarrivals.files import display_path as _display_path
 from nkarrivals.problems import DataValidationError, ParsedTable, Problem, Row
 from nkarrivals.schema import (
     BOOLEAN,
@@ -36,13 +38,9 @@ from nkarrivals.schema import (
 
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 _DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
-
-
-def _display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Whole numbers are held as 64-bit integers: anything beyond is reported, not overflowed.
+_LARGEST_WHOLE = 2**63 - 1
 
 
 def _parse_cell(spec: Field, text: str) -> tuple[object, str | None]:
@@ -55,18 +53,24 @@ def _parse_cell(spec: Field, text: str) -> tuple[object, str | None]:
     if spec.kind == INTEGER:
         if not _WHOLE_NUMBER.fullmatch(text):
             return None, "is not a whole number"
+        # Length first: Python refuses to convert text of more than 4300 digits.
+        if len(text.lstrip("-").lstrip("0")) > len(str(_LARGEST_WHOLE)) or abs(int(text)) > _LARGEST_WHOLE:
+            return None, f"is too large; a whole number here lies within ±{_LARGEST_WHOLE}"
         value = int(text)
     elif spec.kind == NUMBER:
         if not _DECIMAL.fullmatch(text):
             return None, "is not a number (digits, one '.' for decimals, no thousands separators)"
         value = float(text)
+        if not math.isfinite(value):
+            return None, "is too large to hold as a number"
     elif spec.kind == BOOLEAN:
         if text not in ("true", "false"):
             return None, "is not 'true' or 'false'"
         value = text == "true"
     elif spec.kind == DATE:
         try:
-            value = dt.date.fromisoformat(text) if len(text) == 10 else None
+            # Only YYYY-MM-DD: fromisoformat also reads week dates such as 2025-W01-1.
+            value = dt.date.fromisoformat(text) if _ISO_DAY.fullmatch(text) else None
         except ValueError:
             value = None
         if value is None:
@@ -106,7 +110,11 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> Parsed
     if not path.is_file():
         problems.append(Problem(display, "file not found"))
         return parsed
-    raw_bytes = path.read_bytes()
+    try:
+        raw_bytes = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(display, f"cannot be read: {err.strerror or err}"))
+        return parsed
     try:
         # utf-8-sig: accept the byte-order mark Excel writes.
         text = raw_bytes.decode("utf-8-sig")
@@ -115,8 +123,12 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> Parsed
         problems.append(Problem(display, f"byte {err.start}: not valid UTF-8 ({raw_bytes[err.start:err.start + 1]!r})", line))
         return parsed
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    first_line = 1
     try:
-        records = [(reader.line_num, record) for record in reader]
+        for record in reader:
+            records.append((first_line, record))  # a quoted cell may span lines: a record is where it starts
+            first_line = reader.line_num + 1
     except csv.Error as err:
         problems.append(Problem(display, f"malformed CSV: {err}", reader.line_num))
         return parsed
@@ -156,6 +168,31 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> Parsed
     return parsed
 
 
+def folder_problem(data_dir: Path, names: tuple[str, ...] = tuple(TABLES)) -> Problem | None:
+    """What is wrong with `data_dir` as a whole: not there, not a folder, or none of the named tables' CSVs in it."""
+    display = _display_path(data_dir)
+    filenames = [TABLES[name].filename for name in names]
+    try:
+        if not data_dir.exists():
+            return Problem(display, "data folder not found")
+        if not data_dir.is_dir():
+            return Problem(display, "is a file, not a data folder")
+        if not any((data_dir / filename).exists() for filename in filenames):
+            return Problem(display, f"holds none of the data files ({', '.join(filenames)}); is it the data folder?")
+    except OSError as err:  # a folder this user may not look into
+        return Problem(display, f"data folder cannot be read: {err.strerror or err}")
+    return None
+
+
+def check_data_dir(data_dir: Path | None = None) -> Path:
+    """`data_dir` (default: the package's data/) if it is a folder holding the CSVs; DataValidationError otherwise."""
+    data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
+    problem = folder_problem(data_dir)
+    if problem is not None:
+        raise DataValidationError([problem])
+    return data_dir
+
+
 def _parse(names: tuple[str, ...], data_dir: Path | None) -> tuple[dict[str, ParsedTable], list[Problem]]:
     data_dir = Path(data_dir) if data_dir is not None else paths.data_dir()
     wanted = ["sources"]
@@ -163,6 +200,9 @@ def _parse(names: tuple[str, ...], data_dir: Path | None) -> tuple[dict[str, Par
         for dependency in (*rules.DEPENDENCIES.get(name, ()), name):
             if dependency not in wanted:
                 wanted.append(dependency)
+    problem = folder_problem(data_dir, tuple(wanted))
+    if problem is not None:
+        return {}, [problem]
     problems: list[Problem] = []
     parsed = {name: _read_table(TABLES[name], data_dir, problems) for name in wanted}
     rules.check(parsed, problems)
@@ -170,7 +210,7 @@ def _parse(names: tuple[str, ...], data_dir: Path | None) -> tuple[dict[str, Par
     return parsed, problems
 
 
-_PANDAS_TYPES = {INTEGER: "Int64", NUMBER: "Float64", BOOLEAN: "boolean", DATE: "datetime64[ns]"}
+_PANDAS_TYPES = {INTEGER: "Int64", NUMBER: "Float64", BOOLEAN: "boolean", DATE: "datetime64[s]"}
 
 
 def _to_frame(parsed: ParsedTable) -> pd.DataFrame:

@@ -147,12 +147,16 @@ def _with_dictionary(readme: str) -> str:
 
 
 def write(data_dir: Path | None = None) -> Path:
-    """Rewrite datapackage.json, and the data dictionary in the README beside it."""
-    folder = Path(data_dir) if data_dir else paths.DATA_DIR
+    """Rewrite datapackage.json, and the data dictionary in the README beside it. `data_dir`
+    must be a folder holding the CSVs (DataValidationError otherwise; WriteError when a file
+    cannot be written)."""
+    from nkarrivals.data import check_data_dir
+
+    folder = check_data_dir(Path(data_dir) if data_dir else paths.DATA_DIR)
     target = folder / "datapackage.json"
-    write_atomic(target, render())
+    write_atomic(target, render(), subject="the data package")
     readme = folder / "README.md"
     if readme.is_file():
-        write_atomic(readme, _with_dictionary(readme.read_text(encoding="utf-8")))
+        write_atomic(readme, _with_dictionary(readme.read_text(encoding="utf-8")), subject="the data dictionary")
     return target
 

@@ -47,7 +47,9 @@ def export_charts(names: Iterable[str | Chart] | None = None, *, dataset: Datase
 
     With workers > 1 charts render in parallel processes (the CLI uses every core);
     files are written in chart order by this process. A failing chart is reported and
-    skipped; files written before it stay as they were.
+    skipped; files written before it stay as they were. A file that cannot be written
+    ends the export with :class:`~nkarrivals.files.WriteError`, which names the chart,
+    the file and the operating system's reason; the files written before it stay too.
     """
     items = list(names) if names else list(CHARTS)
     for item in items:
@@ -73,7 +75,7 @@ def export_charts(names: Iterable[str | Chart] | None = None, *, dataset: Datase
         stem = file_stem(name, item_lang)
         for suffix, content in files.items():
             target = target_dir / f"{stem}.{suffix}"
-            write_atomic(target, content)
+            write_atomic(target, content, subject=f"chart {name}")
             result.written.append(target)
         echo(f"{stem}: {', '.join(files)}")
     echo(f"{len(items) - len(result.failed)} of {len(items)} charts exported"

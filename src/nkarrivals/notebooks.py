@@ -129,6 +129,13 @@ def report_html(notebook, name: str, exporter=None) -> str:
     return body
 
 
+class UnknownNotebookError(FileNotFoundError):
+    """A notebook name that is not in notebooks/."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 def notebook_paths(names: list[str] | None = None) -> list[Path]:
     found = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
     if not names:
@@ -136,7 +143,8 @@ def notebook_paths(names: list[str] | None = None) -> list[Path]:
     chosen = [p for p in found if p.name in names or p.stem in names]
     missing = set(names) - {p.name for p in chosen} - {p.stem for p in chosen}
     if missing:
-        raise FileNotFoundError(f"no such notebook in {paths.NOTEBOOKS_DIR.name}/: {', '.join(sorted(missing))}")
+        raise UnknownNotebookError(f"no such notebook in {paths.NOTEBOOKS_DIR.name}/: {', '.join(sorted(missing))}; "
+                                   f"notebooks: {', '.join(p.stem for p in found)}")
     return chosen
 
 
@@ -177,7 +185,7 @@ async def run_one(path: Path, limit: asyncio.Semaphore) -> tuple[Path, str | Non
         except CellExecutionError as error:
             return path, str(error).splitlines()[-1] if str(error) else "cell failed"
         _clean(notebook)
-        write_atomic(path, nbformat.writes(notebook) + "\n")
+        write_atomic(path, nbformat.writes(notebook) + "\n", subject=f"notebook {path.name}")
         return path, None
 
 
@@ -193,7 +201,13 @@ def run(names: list[str] | None = None, jobs: int | None = None, data_dir: Path 
     # sub-command even when it only exports charts.
     import asyncio
 
+    from nkarrivals.data import DataValidationError, validate
+
     notebooks = notebook_paths(names)
+    # Bad data would fail every notebook, each after starting a kernel: say so once, first.
+    _, problems = validate(data_dir)
+    if problems:
+        raise DataValidationError(problems)
     if data_dir is not None:
         os.environ["NKARRIVALS_DATA_DIR"] = str(Path(data_dir).resolve())  # inherited by the kernels
     # One more than the cores: a kernel waiting on its start-up handshake leaves a core idle.
@@ -218,6 +232,6 @@ def report(names: list[str] | None = None, out_dir: Path | None = None) -> int:
     for path in notebook_paths(names):
         page = report_html(nbformat.read(path, as_version=4), path.stem, exporter)
         target = out_dir / f"{path.stem}.html"
-        write_atomic(target, page.encode("utf-8"))
+        write_atomic(target, page.encode("utf-8"), subject=f"the report of {path.name}")
         print(f"wrote {target.relative_to(paths.ROOT) if target.is_relative_to(paths.ROOT) else target}")
     return 0

@@ -6,6 +6,7 @@ problems that span rows and tables.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,10 +26,18 @@ class Problem:
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         if self.column is None:
-            return f"{where}: {self.message}"
+            return _one_line(f"{where}: {self.message}")
         if self.value is None:
-            return f"{where}: column '{self.column}': {self.message}"
-        return f"{where}: column '{self.column}': '{self.value}' {self.message}"
+            return _one_line(f"{where}: column '{self.column}': {self.message}")
+        return _one_line(f"{where}: column '{self.column}': '{self.value}' {self.message}")
+
+
+def _one_line(text: str) -> str:
+    """Line breaks and other invisible characters from the data written as escapes (\\n, \\ufeff):
+    one problem stays one line, and the reader sees what is in the file."""
+    return "".join(char.encode("unicode_escape").decode("ascii")
+                   if unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp") else char
+                   for char in text)
 
 
 class DataValidationError(ValueError):

@@ -70,9 +70,12 @@ def render_charts(items: list[str | Chart], dataset: Dataset | None, lang: str, 
     # pages the helpers share with this process after the fork.
     gc.freeze()
     try:
-        yield from _render_in_parallel(names, dataset, lang, formats, workers)
+        rendered = list(_render_in_parallel(names, dataset, lang, formats, workers))
     finally:
         gc.unfreeze()
+    # Yielded only now, so a caller that stops early (a file it cannot write) leaves no
+    # frozen collector behind.
+    yield from rendered
 
 
 def _render_in_parallel(names: list[str], dataset: Dataset | None, lang: str, formats: list[str],

@@ -96,7 +96,8 @@ def _check_quarterly(parsed: ParsedTable, arrivals: ParsedTable | None, problems
     now = today()
     for row in parsed.rows:
         year, quarter = row.values["year"], row.values["quarter"]
-        if year is not None and quarter is not None and dt.date(year, 3 * quarter - 2, 1) > now:
+        # Compared as (year, month) rather than as a date, which ends at the year 9999.
+        if year is not None and quarter is not None and (year, 3 * quarter - 2) > (now.year, now.month):
             problems.append(Problem(parsed.display, f"quarter {year} Q{quarter} has not started yet", row.line))
     if arrivals is None or not arrivals.readable:
         return
@@ -244,11 +245,20 @@ def _check_usd(row: Row, display: str, lookup: dict | None, problems: list[Probl
             if rate is None:
                 problems.append(Problem(display, f"no {series} rate for {year} in rates.csv", row.line, usd, row.raw[usd]))
                 continue
+            if rate == 0:
+                continue  # reported on its line of rates.csv
             expected = round(v[amount] / rate, 2)
             if abs(v[usd] - expected) > 0.005:
                 problems.append(Problem(
                     display, f"does not match {row.raw[amount]} {currency} at {rate:g} {series} ({year}) = {expected:.2f}",
                     row.line, usd, row.raw[usd]))
+
+
+def _check_rates(parsed: ParsedTable, problems: list[Problem]) -> None:
+    for row in parsed.rows:
+        if row.values["value"] == 0:
+            problems.append(Problem(parsed.display, "must be above 0; no exchange rate or price index is 0",
+                                    row.line, "value", row.raw["value"]))
 
 
 def _check_events(parsed: ParsedTable, problems: list[Problem]) -> None:
@@ -322,7 +332,8 @@ def _check_early_years(parsed: ParsedTable, arrivals: ParsedTable | None, proble
         bucket = buckets[index]
         first = bucket.values["first_year"]
         years = {r.values["year"] for r in rows}
-        all_years = first is not None and years == set(range(first, bucket.values["last_year"] + 1))
+        # Every year of the bucket is there: counted, not listed (a bucket may be absurdly long).
+        all_years = first is not None and len(years) == bucket.values["last_year"] - first + 1
         for column in ("total", "male", "female"):
             values = [r.values[column] for r in rows if r.values[column] is not None]
             whole = bucket.values[column]
@@ -454,6 +465,8 @@ def check(parsed: dict[str, ParsedTable], problems: list[Problem]) -> None:
             _check_early_years(table, parsed.get("arrivals"), problems)
         elif name == "broker_fees":
             _check_broker_fees(table, parsed.get("rates"), problems)
+        elif name == "rates":
+            _check_rates(table, problems)
         elif name == "events":
             _check_events(table, problems)
         elif name == "revisions":
