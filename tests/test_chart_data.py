@@ -245,7 +245,9 @@ def test_default_export_formats_are_the_images_and_the_data_files():
 
 
 def test_an_unknown_format_is_refused_with_the_valid_ones_listed(tmp_path, capsys):
-    assert cli.main(["export", "--out", str(tmp_path / "out"), "--format", "png,xlsx"]) == 2  # a usage error
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["export", "--out", str(tmp_path / "out"), "--format", "png,xlsx"])
+    assert exit_.value.code == 2  # a usage error
     error = capsys.readouterr().err
     assert len(error.strip().splitlines()) == 1
     assert "unknown format 'xlsx'; choose from png, svg, pdf, csv, json" in error
