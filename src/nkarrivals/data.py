@@ -110,10 +110,15 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> Parsed
         problems.append(Problem(display, f"byte {err.start}: not valid UTF-8 ({raw_bytes[err.start:err.start + 1]!r})", line))
         return parsed
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
     try:
-        records = [(reader.line_num, record) for record in reader]
+        for record in reader:
+            records.append((reader.line_num, record))
     except csv.Error as err:
-        problems.append(Problem(display, f"malformed CSV: {err}", reader.line_num))
+        # Point at the line the broken record starts on: an unclosed quote runs to the end of the file.
+        start = records[-1][0] + 1 if records else 1
+        spans = f" (in the record starting on this line and running to line {reader.line_num})"
+        problems.append(Problem(display, f"malformed CSV: {err}" + (spans if reader.line_num > start else ""), start))
         return parsed
     if not records:
         problems.append(Problem(display, "file is empty; expected a header line", 1))

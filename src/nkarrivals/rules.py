@@ -140,7 +140,9 @@ def _check_broker_fees(parsed: ParsedTable, rates: ParsedTable | None, problems:
             reported = parse_partial_date(row.raw["reported_on"]) if v["reported_on"] else None
             if reported and end > reported[0].year:
                 add(f"is after the year the figure was reported ({reported[0].year})", "period_end")
-        _check_usd(row, parsed.display, lookup, problems)
+        found: list[Problem] = []
+        _check_usd(row, parsed.display, lookup, found)
+        problems.extend(dict.fromkeys(found))  # a row-wide rule that both amounts break is reported once
 
 
 def _check_usd(row: Row, display: str, lookup: dict | None, problems: list[Problem]) -> None:
