@@ -1,24 +1,11 @@
-"""Korean charts: real Hangul glyphs, Korean number style, a clear error without a font."""
+"""Korean chart text: every translation in both languages, Korean number style, a clear error without a font.
+
+Korean exports (glyphs, alt text, determinism): test_committed_charts.py."""
 
 import string
-import warnings
-
-import pytest
 
 from conftest import run_cli_after
 from nkarrivals import export, i18n
-
-
-def _korean_font_or_none():
-    try:
-        return i18n.korean_font()
-    except i18n.FontMissingError:
-        return None
-
-
-needs_korean_font = pytest.mark.skipif(
-    _korean_font_or_none() is None,
-    reason="no Korean font installed (Debian: apt-get install fonts-nanum); .ci/run installs one")
 
 
 def _placeholders(template: str) -> set[str]:
@@ -56,34 +43,6 @@ def test_korean_number_and_period_formats():
     assert i18n.period_label(None, 1998, "ko") == "1998년까지"
     assert i18n.period_label(1999, 2001, "ko") == "1999~2001년"
     assert i18n.quarter_label(2020, 2, "ko") == "2020년 2분기"
-
-
-@needs_korean_font
-def test_korean_export_has_no_missing_glyphs(tmp_path):
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # "Glyph … missing from font(s)" becomes a failure
-        result = export.export_charts(out_dir=tmp_path, lang="ko", formats=["png", "svg"], workers=1,
-                                      echo=lambda _: None)
-    assert not result.failed
-    assert sorted(p.name for p in tmp_path.glob("*.ko.png")) == sorted(f"{n}.ko.png" for n in export.CHARTS)
-
-
-@needs_korean_font
-def test_korean_alt_text_uses_korean_numbers(tmp_path):
-    export.export_charts(["arrivals-annual"], out_dir=tmp_path, lang="ko", formats=["png"], echo=lambda _: None)
-    alt = (tmp_path / "arrivals-annual.ko.txt").read_text(encoding="utf-8")
-    assert "2,914명" in alt and "탈북민" in alt
-
-
-@needs_korean_font
-def test_korean_export_is_deterministic_beside_english(tmp_path):
-    # English determinism is tested in test_charts.py; here Korean, in the same folder.
-    export.export_charts(["broker-fees"], out_dir=tmp_path / "a", echo=lambda _: None)
-    first = export.export_charts(out_dir=tmp_path / "a", lang="ko", echo=lambda _: None)
-    second = export.export_charts(out_dir=tmp_path / "b", lang="ko", echo=lambda _: None)
-    for path_a, path_b in zip(first.written, second.written, strict=True):
-        assert path_a.read_bytes() == path_b.read_bytes(), path_a.name
-    assert (tmp_path / "a" / "broker-fees.ko.pdf").exists() and (tmp_path / "a" / "broker-fees.pdf").exists()
 
 
 def test_missing_korean_font_fails_at_once_and_writes_nothing(tmp_path):
