@@ -141,14 +141,14 @@ def test_cli_export_exits_non_zero_and_names_the_failing_chart(tmp_path, monkeyp
     assert (tmp_path / "arrivals-annual.png").exists()
 
 
-def test_invalid_data_exports_nothing(tmp_path, data_copy):
+def test_invalid_data_exports_nothing(tmp_path, data_copy, capsys):
     arrivals = data_copy / "arrivals.csv"
     arrivals.write_text(arrivals.read_text(encoding="utf-8").replace("662,2252,2914", "662,2252,2915"), encoding="utf-8")
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "nkarrivals", "export", "--data-dir", str(data_copy), "--out", str(out)],
-                            capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "arrivals.csv:11: column 'total'" in result.stderr and "nothing exported" in result.stderr
+    status = cli.main(["export", "--data-dir", str(data_copy), "--out", str(out)])
+    assert status == 1
+    stderr = capsys.readouterr().err
+    assert "arrivals.csv:11: column 'total'" in stderr and "nothing exported" in stderr
     assert not out.exists()
 
 
