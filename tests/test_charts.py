@@ -1,4 +1,6 @@
-"""Charts build from the real data, export deterministically and safely, and follow the data."""
+"""Charts build from the real data, export safely, and follow the data.
+
+Whole exports, their determinism and the committed charts: test_committed_charts.py."""
 
 import itertools
 import re
@@ -7,8 +9,7 @@ import sys
 
 import pytest
 
-from conftest import run_cli_after
-from nkarrivals import analysis, data, export
+from nkarrivals import analysis, cli, data, export
 from nkarrivals.figure import house_style
 
 
@@ -17,9 +18,15 @@ def dataset():
     return data.load_dataset()
 
 
+@pytest.fixture(scope="module")
+def built(dataset):
+    """Every chart, built once for the tests that only read it (exports: test_committed_charts.py)."""
+    return {name: export.build_chart(name, dataset) for name in export.CHARTS}
+
+
 @pytest.mark.parametrize("name", list(export.CHARTS))
-def test_each_chart_builds_from_the_real_data(dataset, name):
-    chart = export.build_chart(name, dataset)
+def test_each_chart_builds_from_the_real_data(built, name):
+    chart = built[name]
     assert chart.figure.axes, "nothing drawn"
     texts = {t.get_gid(): t.get_text() for t in chart.figure.texts}
     assert texts["title"] and texts["subtitle"]
@@ -27,18 +34,18 @@ def test_each_chart_builds_from_the_real_data(dataset, name):
     assert len(chart.alt_text) > 100
 
 
-def test_title_states_the_fall_computed_from_the_data(dataset):
+def test_title_states_the_fall_computed_from_the_data(dataset, built):
     years = analysis.single_years(dataset.arrivals)["total"]
     peak_year, latest = int(years.idxmax()), years[years.index.max()]
     fall = round((1 - latest / years[peak_year]) * 100)
-    chart = export.build_chart("arrivals-annual", dataset)
+    chart = built["arrivals-annual"]
     assert chart.title == f"North Korean arrivals in South Korea fell by {fall}% from their {peak_year} peak"
 
 
-def test_alt_text_names_the_peak_year_and_the_latest_figure(dataset):
+def test_alt_text_names_the_peak_year_and_the_latest_figure(dataset, built):
     years = analysis.single_years(dataset.arrivals)["total"]
     latest_year = int(years.index.max())
-    alt = export.build_chart("arrivals-annual", dataset).alt_text
+    alt = built["arrivals-annual"].alt_text
     assert f"peaked at {years.max():,} in {int(years.idxmax())}" in alt
     assert f"in {latest_year}, {years[latest_year]:,}" in alt
 
@@ -64,8 +71,8 @@ def test_quarterly_note_says_from_which_quarter_there_are_no_figures(dataset):
     assert f"after Q{quarter} {year}" not in note
 
 
-def test_annual_chart_strip_shows_every_event_and_estimate(dataset):
-    chart = export.build_chart("arrivals-annual", dataset)
+def test_annual_chart_strip_shows_every_event_and_estimate(dataset, built):
+    chart = built["arrivals-annual"]
     strip = chart.figure.axes[-1]
     labels = [t.get_text() for t in strip.texts if t.get_gid() == "event-label"]
     for label in dataset.events["label"]:
@@ -74,49 +81,13 @@ def test_annual_chart_strip_shows_every_event_and_estimate(dataset):
     assert sum("million cameras" in text for text in labels) == len(observed)  # forecasts are never drawn
 
 
-def test_two_exports_are_byte_identical_across_processes(tmp_path):
-    first, second = tmp_path / "first", tmp_path / "second"
-    export.export_charts(out_dir=first, echo=lambda _: None)
-    subprocess.run([sys.executable, "-m", "nkarrivals", "export", "--out", str(second)], check=True,
-                   capture_output=True)
-    names = sorted(p.name for p in first.iterdir())
-    assert names == sorted(p.name for p in second.iterdir())
-    assert len(names) == (len(export.FORMATS) + 1) * len(export.CHARTS)  # and the alt text
-    for name in names:
-        assert (first / name).read_bytes() == (second / name).read_bytes(), name
-
-
-def test_parallel_export_matches_serial_and_leaves_the_collector_as_it_was(tmp_path, dataset):
-    import gc
-
-    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
-    export.export_charts(out_dir=serial, dataset=dataset, formats=["svg"], echo=None, workers=1)
-    frozen_before = gc.get_freeze_count()
-    export.export_charts(out_dir=parallel, dataset=dataset, formats=["svg"], echo=None, workers=2)
-    assert gc.get_freeze_count() == frozen_before
-    assert gc.isenabled()
-    assert sorted(p.name for p in parallel.iterdir()) == sorted(p.name for p in serial.iterdir())
-    for path in serial.iterdir():
-        assert (parallel / path.name).read_bytes() == path.read_bytes(), path.name
-
-
-def test_exports_carry_no_dates_or_versions(tmp_path):
-    import matplotlib
-
-    export.export_charts(["arrivals-annual"], out_dir=tmp_path, echo=lambda _: None)
-    for suffix in ("png", "svg", "pdf"):
-        content = (tmp_path / f"arrivals-annual.{suffix}").read_bytes()
-        assert matplotlib.__version__.encode() not in content
-        assert b"CreationDate" not in content and b"<dc:date>" not in content
-
-
-def test_png_is_opaque_rgb_with_the_pixels_matplotlib_drew(dataset):
+def test_png_is_opaque_rgb_with_the_pixels_matplotlib_drew(built):
     import io
 
     import numpy as np
     from PIL import Image
 
-    chart = export.build_chart("broker-fees", dataset)
+    chart = built["broker-fees"]
     png = Image.open(io.BytesIO(chart.render("png")))
     assert png.mode == "RGB"
     assert png.size == chart.figure.canvas.get_width_height()
@@ -134,25 +105,18 @@ def test_png_export_refuses_a_transparent_figure(dataset):
         render(chart.figure, "png", title=chart.title, description=chart.alt_text)
 
 
-def test_svg_embeds_the_alt_text_as_title_and_description(tmp_path):
-    export.export_charts(["arrivals-quarterly"], out_dir=tmp_path, formats=["svg"], echo=lambda _: None)
-    svg = (tmp_path / "arrivals-quarterly.svg").read_text(encoding="utf-8")
-    alt = (tmp_path / "arrivals-quarterly.txt").read_text(encoding="utf-8").strip()
-    assert f"<desc>{alt}</desc>" in svg
-    assert svg.index("<title>") < svg.index("<g ")
-
-
 def test_failure_mid_export_leaves_earlier_files_unchanged(tmp_path, monkeypatch, dataset):
-    export.export_charts(out_dir=tmp_path, dataset=dataset, formats=["svg"], echo=lambda _: None)
+    names = list(export.CHARTS)[:2]
+    export.export_charts(names, out_dir=tmp_path, dataset=dataset, formats=["svg"], echo=lambda _: None)
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    failing = list(export.CHARTS)[2]
+    failing = names[1]
 
     def broken(dataset, lang):
         raise RuntimeError("simulated failure while drawing")
 
     monkeypatch.setitem(export.CHARTS, failing, broken)
     messages = []
-    result = export.export_charts(out_dir=tmp_path, dataset=dataset, formats=["svg"], echo=messages.append)
+    result = export.export_charts(names, out_dir=tmp_path, dataset=dataset, formats=["svg"], echo=messages.append)
     assert list(result.failed) == [failing]
     assert f"FAILED {failing}: RuntimeError: simulated failure while drawing" in messages
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
@@ -175,50 +139,51 @@ def test_failure_while_writing_leaves_no_partial_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["chart.png"]
 
 
-def test_cli_export_exits_non_zero_and_names_the_failing_chart(tmp_path):
-    setup = (
-        "from nkarrivals import export\n"
-        "def broken(dataset, lang): raise ValueError('no data for this chart')\n"
-        "export.CHARTS['arrivals-by-sex'] = broken"
-    )
-    result = run_cli_after(setup, "export", "--out", str(tmp_path), "--format", "png")
-    assert result.returncode == 1
-    assert "FAILED arrivals-by-sex: ValueError: no data for this chart" in result.stdout
+def test_cli_export_exits_non_zero_and_names_the_failing_chart(tmp_path, monkeypatch, capsys):
+    def broken(dataset, lang):
+        raise ValueError("no data for this chart")
+
+    monkeypatch.setitem(export.CHARTS, "arrivals-by-sex", broken)
+    status = cli.main(["export", "--only", "arrivals-annual", "arrivals-by-sex", "--out", str(tmp_path), "--format", "png"])
+    assert status == 1
+    assert "FAILED arrivals-by-sex: ValueError: no data for this chart" in capsys.readouterr().out
     assert (tmp_path / "arrivals-annual.png").exists()
 
 
-def test_invalid_data_exports_nothing(tmp_path, data_copy):
+def test_invalid_data_exports_nothing(tmp_path, data_copy, capsys):
     arrivals = data_copy / "arrivals.csv"
     arrivals.write_text(arrivals.read_text(encoding="utf-8").replace("662,2252,2914", "662,2252,2915"), encoding="utf-8")
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "nkarrivals", "export", "--data-dir", str(data_copy), "--out", str(out)],
-                            capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "arrivals.csv:11: column 'total'" in result.stderr and "nothing exported" in result.stderr
+    status = cli.main(["export", "--data-dir", str(data_copy), "--out", str(out)])
+    assert status == 1
+    stderr = capsys.readouterr().err
+    assert "arrivals.csv:11: column 'total'" in stderr and "nothing exported" in stderr
     assert not out.exists()
 
 
-def test_a_new_year_in_the_data_extends_the_charts(tmp_path, data_copy, monkeypatch):
+def test_a_new_year_in_the_data_extends_the_charts(tmp_path, data_copy, monkeypatch, capsys):
     monkeypatch.setenv("NKARRIVALS_TODAY", "2027-03-01")
     with open(data_copy / "sources.csv", "a", encoding="utf-8") as handle:
         handle.write("TEST_2027,Test publisher,시험 발행처,[Synthetic row for a test],https://example.org/,2027-01,2027-02-01,en,\n")
     with open(data_copy / "arrivals.csv", "a", encoding="utf-8") as handle:
         handle.write("2026,2026,2026,31,170,201,TEST_2027,\n")
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "nkarrivals", "export", "--data-dir", str(data_copy), "--out", str(out),
-                             "--format", "png"], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    status = cli.main(["export", "--data-dir", str(data_copy), "--out", str(out), "--only", "arrivals-annual",
+                       "--format", "svg"])
+    assert status == 0, capsys.readouterr().err
     alt = (out / "arrivals-annual.txt").read_text(encoding="utf-8")
     assert "in 2026, 201" in alt and "to 2026" in alt
-    chart = export.build_chart("arrivals-annual", data.load_dataset(data_copy))
+    longer = data.load_dataset(data_copy)
+    charts = {name: export.build_chart(name, longer) for name in export.CHARTS}  # every chart still builds
+    chart = charts["arrivals-annual"]
     assert chart.figure.axes[0].get_xlim()[1] > 2026
     assert "Test publisher" in next(t.get_text() for t in chart.figure.texts if t.get_gid() == "footer")
 
 
-def test_unknown_chart_name_is_rejected(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "nkarrivals", "export", "--only", "pie-chart", "--out", str(tmp_path)],
-                            capture_output=True, text=True)
-    assert result.returncode == 2 and "pie-chart" in result.stderr
+def test_unknown_chart_name_is_rejected(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["export", "--only", "pie-chart", "--out", str(tmp_path)])
+    assert exit_.value.code == 2 and "pie-chart" in capsys.readouterr().err
 
 
 def test_package_import_does_not_load_matplotlib():

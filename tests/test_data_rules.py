@@ -47,7 +47,8 @@ def test_total_must_equal_male_plus_female(data_copy):
     arrivals = data_copy / "arrivals.csv"
     line = line_of(arrivals, "2009,")
     replace_in(arrivals, "662,2252,2914", "662,2252,2915")
-    assert_reported(data_copy, "arrivals.csv", line, "column 'total'", "'2915'", "does not equal male + female (662 + 2252 = 2914)")
+    assert_reported(data_copy, "arrivals.csv", line, "column 'total'", "'2915'",
+                    "does not equal male + female (662 + 2252 = 2914)")
 
 
 def test_quarter_sex_split_must_sum_to_quarter_total(data_copy):
@@ -96,7 +97,8 @@ def test_duplicate_period_is_rejected(data_copy):
     row_2016 = next(l for l in text.splitlines() if l.startswith("2016,"))
     arrivals.write_text(text + row_2016 + "\n", encoding="utf-8")
     last_line = len(text.splitlines()) + 1
-    assert_reported(data_copy, "arrivals.csv", last_line, "duplicate period=2016", f"first on line {line_of(arrivals, '2016,')}")
+    assert_reported(data_copy, "arrivals.csv", last_line, "duplicate period=2016",
+                    f"first on line {line_of(arrivals, '2016,')}")
 
 
 def test_overlapping_periods_are_rejected(data_copy):
@@ -166,7 +168,8 @@ def test_converted_usd_must_match_the_rate(data_copy):
     fees = data_copy / "broker_fees.csv"
     line = line_of(fees, "2012-09-17,")
     replace_in(fees, "KRW,4439.86,,converted", "KRW,4500,,converted")
-    assert_reported(data_copy, "broker_fees.csv", line, "column 'low_usd'", "'4500'", "does not match 5000000 KRW at 1126.16 krw_per_usd (2012) = 4439.86")
+    assert_reported(data_copy, "broker_fees.csv", line, "column 'low_usd'", "'4500'",
+                    "does not match 5000000 KRW at 1126.16 krw_per_usd (2012) = 4439.86")
 
 
 def test_usd_amounts_must_equal_their_usd_column(data_copy):
@@ -187,7 +190,8 @@ def test_period_must_not_end_after_it_was_reported(data_copy):
     fees = data_copy / "broker_fees.csv"
     line = line_of(fees, "2015-05-21,")
     replace_in(fees, "2015-05-21,2015,2015,", "2015-05-21,2015,2016,")
-    assert_reported(data_copy, "broker_fees.csv", line, "column 'period_end'", "after the year the figure was reported (2015)")
+    assert_reported(data_copy, "broker_fees.csv", line, "column 'period_end'",
+                    "after the year the figure was reported (2015)")
 
 
 def test_event_category_must_be_known(data_copy):
@@ -288,7 +292,8 @@ def test_every_source_id_must_resolve(data_copy):
     quarterly = data_copy / "arrivals_quarterly.csv"
     line = line_of(quarterly, "2025,1,")
     replace_in(quarterly, "38,false,NKNEWS_2025_04", "38,false,NKNEWS_2099")
-    assert_reported(data_copy, "arrivals_quarterly.csv", line, "column 'source_id'", "'NKNEWS_2099'", "is not an id in sources.csv")
+    assert_reported(data_copy, "arrivals_quarterly.csv", line, "column 'source_id'", "'NKNEWS_2099'",
+                    "is not an id in sources.csv")
 
 
 def test_revision_must_match_the_current_figure(data_copy):
@@ -688,3 +693,224 @@ def test_row_with_a_cell_over_two_lines_is_located_by_its_first_line(data_copy):
     replace_in(arrivals, "591,1811,2402", "591,1811,2403")  # the next row, now a line further down
     assert_reported(data_copy, "arrivals.csv", line_of(arrivals, "2009,"), "column 'total'", "'29\\n14'")
     assert_reported(data_copy, "arrivals.csv", line_of(arrivals, "2010,"), "column 'total'", "'2403'")
+
+
+# --- Reading a file: the rules before any row is parsed ---------------------------------
+
+
+def test_missing_file_is_named(data_copy):
+    (data_copy / "rates.csv").unlink()
+    assert_reported(data_copy, "rates.csv", None, "file not found")
+
+
+def test_empty_file_needs_a_header_line(data_copy):
+    (data_copy / "rates.csv").write_text("", encoding="utf-8")
+    assert_reported(data_copy, "rates.csv", 1, "file is empty; expected a header line")
+
+
+def test_unclosed_quote_is_located_where_it_opens(data_copy):
+    rates = data_copy / "rates.csv"
+    line = line_of(rates, "2010,krw_per_usd")
+    replace_in(rates, "2010,krw_per_usd,1155.7389,FRED_AEXKOUS,", '2010,krw_per_usd,1155.7389,FRED_AEXKOUS,"unclosed')
+    assert_reported(data_copy, "rates.csv", line, "malformed CSV")
+
+
+def test_column_named_twice_is_rejected(data_copy):
+    replace_in(data_copy / "sources.csv", "language,note", "language,language,note")
+    assert_reported(data_copy, "sources.csv", 1, "column 'language' appears more than once")
+
+
+# --- One cell: every kind of value and every constraint a column can carry -------------
+
+
+def test_decimal_comma_is_not_a_number(data_copy):
+    rates = data_copy / "rates.csv"
+    line = line_of(rates, "2010,krw_per_usd")
+    replace_in(rates, "2010,krw_per_usd,1155.7389,", '2010,krw_per_usd,"1155,7389",')
+    assert_reported(data_copy, "rates.csv", line, "column 'value'", "'1155,7389'", "is not a number")
+
+
+def test_count_below_a_minimum_other_than_zero_names_the_minimum(data_copy):
+    quarterly = data_copy / "arrivals_quarterly.csv"
+    line = line_of(quarterly, "2025,1,")
+    replace_in(quarterly, "2025,1,1,37,38", "2025,0,1,37,38")
+    assert_reported(data_copy, "arrivals_quarterly.csv", line, "column 'quarter'", "'0'", "is below the minimum 1")
+
+
+def test_accessed_must_be_a_full_date(data_copy):
+    sources = data_copy / "sources.csv"
+    line = line_of(sources, "BBC_2011,")
+    replace_in(sources, "2011-07-06,2026-11-26,en", "2011-07-06,2026-11,en")
+    assert_reported(data_copy, "sources.csv", line, "column 'accessed'", "'2026-11'",
+                    "is not a valid date (YYYY-MM-DD)")
+
+
+def test_accessed_must_not_be_in_the_future(data_copy, monkeypatch):
+    monkeypatch.setenv("NKARRIVALS_TODAY", "2026-11-26")
+    sources = data_copy / "sources.csv"
+    line = line_of(sources, "BBC_2011,")
+    replace_in(sources, "2011-07-06,2026-11-26,en", "2011-07-06,2026-11-27,en")
+    assert_reported(data_copy, "sources.csv", line, "column 'accessed'", "'2026-11-27'", "is in the future")
+
+
+def test_partial_date_must_name_a_real_month(data_copy):
+    fees = data_copy / "broker_fees.csv"
+    line = line_of(fees, "2015-05-21,")
+    replace_in(fees, "2015-05-21,2015,2015,", "2015-13,2015,2015,")
+    assert_reported(data_copy, "broker_fees.csv", line, "column 'reported_on'", "'2015-13'",
+                    "is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def test_partial_date_must_not_be_in_the_future(data_copy, monkeypatch):
+    monkeypatch.setenv("NKARRIVALS_TODAY", "2026-11-26")
+    sources = data_copy / "sources.csv"
+    line = line_of(sources, "BBC_2011,")
+    replace_in(sources, "2011-07-06,2026-11-26,en", "2026-12,2026-11-26,en")
+    assert_reported(data_copy, "sources.csv", line, "column 'published'", "'2026-12'", "is in the future")
+
+
+def test_source_id_must_match_its_pattern(data_copy):
+    sources = data_copy / "sources.csv"
+    line = line_of(sources, "BBC_2011,")
+    replace_in(sources, "BBC_2011,BBC", "bbc-2011,BBC")
+    assert_reported(data_copy, "sources.csv", line, "column 'id'", "'bbc-2011'",
+                    "does not match the pattern [A-Z][A-Z0-9_]*")
+
+
+def test_language_must_be_a_two_letter_code(data_copy):
+    sources = data_copy / "sources.csv"
+    line = line_of(sources, "BBC_2011,")
+    replace_in(sources, "2011-07-06,2026-11-26,en", "2011-07-06,2026-11-26,eng")
+    assert_reported(data_copy, "sources.csv", line, "column 'language'", "'eng'", "does not match the pattern [a-z]{2}")
+
+
+# --- Periods of arrivals.csv ------------------------------------------------------------
+
+
+def test_last_year_must_not_be_in_the_future(data_copy, monkeypatch):
+    monkeypatch.setenv("NKARRIVALS_TODAY", "2026-11-26")
+    arrivals = data_copy / "arrivals.csv"
+    with open(arrivals, "a", encoding="utf-8") as handle:
+        handle.write("2027,2027,2027,1,1,2,NEWSIS_2026,\n")
+    assert_reported(data_copy, "arrivals.csv", line_of(arrivals, "2027,"), "column 'last_year'", "'2027'",
+                    "is in the future")
+
+
+def test_first_year_must_not_be_after_last_year(data_copy):
+    arrivals = data_copy / "arrivals.csv"
+    line = line_of(arrivals, "2002,")
+    replace_in(arrivals, "2002,2002,2002,", "2002,2003,2002,")
+    assert_reported(data_copy, "arrivals.csv", line, "column 'first_year'", "'2003'", "is after last_year 2002")
+
+
+def test_only_the_earliest_period_may_be_open_ended(data_copy):
+    arrivals = data_copy / "arrivals.csv"
+    line = line_of(arrivals, "2002,")
+    replace_in(arrivals, "2002,2002,2002,", "2002,,2002,")
+    assert_reported(data_copy, "arrivals.csv", line, "column 'first_year'", "''",
+                    "is blank, but only the earliest period may be open-ended")
+
+
+# --- Quarters ---------------------------------------------------------------------------
+
+
+def test_quarter_must_have_started(data_copy, monkeypatch):
+    monkeypatch.setenv("NKARRIVALS_TODAY", "2026-11-26")
+    quarterly = data_copy / "arrivals_quarterly.csv"
+    with open(quarterly, "a", encoding="utf-8") as handle:
+        handle.write("2027,1,1,1,2,false,NEWSIS_2026,\n")
+    assert_reported(data_copy, "arrivals_quarterly.csv", line_of(quarterly, "2027,1,"),
+                    "quarter 2027 Q1 has not started yet")
+
+
+# --- Broker fees ------------------------------------------------------------------------
+
+
+def test_a_fee_report_needs_low_or_high(data_copy):
+    fees = data_copy / "broker_fees.csv"
+    line = line_of(fees, "2015-05-21,")
+    replace_in(fees, "2015-05-21,2015,2015,8000,8000,USD,8000,8000", "2015-05-21,2015,2015,,,USD,,")
+    assert_reported(data_copy, "broker_fees.csv", line,
+                    "low and high are both blank; a report needs at least one amount")
+
+
+def test_low_usd_must_not_exceed_high_usd(data_copy):
+    fees = data_copy / "broker_fees.csv"
+    line = line_of(fees, "2016-04,2016,2016,10000000,")
+    replace_in(fees, "KRW,8625.58,10350.70,", "KRW,10400,10350.70,")
+    assert_reported(data_copy, "broker_fees.csv", line, "column 'low_usd'", "'10400'",
+                    "is greater than high_usd (10350.70)")
+
+
+def test_period_start_and_end_are_both_given_or_both_blank(data_copy):
+    fees = data_copy / "broker_fees.csv"
+    line = line_of(fees, "2015-05-21,")
+    replace_in(fees, "2015-05-21,2015,2015,", "2015-05-21,2015,,")
+    assert_reported(data_copy, "broker_fees.csv", line,
+                    "period_start and period_end must both be given or both be blank")
+
+
+def test_period_start_must_not_be_after_period_end(data_copy):
+    fees = data_copy / "broker_fees.csv"
+    line = line_of(fees, "2015-05-21,")
+    replace_in(fees, "2015-05-21,2015,2015,", "2015-05-21,2016,2015,")
+    assert_reported(data_copy, "broker_fees.csv", line, "column 'period_start'", "'2016'", "is after period_end 2015")
+
+
+def test_usd_amount_is_given_exactly_when_the_amount_is(data_copy):
+    fees = data_copy / "broker_fees.csv"
+    line = line_of(fees, "2015-05-21,")
+    replace_in(fees, "2015-05-21,2015,2015,8000,8000,USD,8000,8000", "2015-05-21,2015,2015,8000,8000,USD,,8000")
+    assert_reported(data_copy, "broker_fees.csv", line, "column 'low_usd'", "''",
+                    "low_usd must be given exactly when low is")
+
+
+def test_usd_amounts_have_the_source_as_their_basis(data_copy):
+    fees = data_copy / "broker_fees.csv"
+    line = line_of(fees, "2015-05-21,")
+    replace_in(fees, "8000,8000,source,nk_to_china,REUTERS_2015", "8000,8000,converted,nk_to_china,REUTERS_2015")
+    assert_reported(data_copy, "broker_fees.csv", line, "column 'usd_basis'", "'converted'",
+                    "must be 'source' for amounts already in USD")
+    assert sum("must be 'source'" in p for p in problems_for(data_copy)) == 1, "reported once per row, not per amount"
+
+
+def test_converted_fee_needs_the_year_of_its_rate(data_copy):
+    fees = data_copy / "broker_fees.csv"
+    line = line_of(fees, "2016-04,2016,2016,10000000,")
+    replace_in(fees, "2016-04,2016,2016,10000000,", "2016-04,,,10000000,")
+    assert_reported(data_copy, "broker_fees.csv", line, "column 'usd_basis'", "'converted'",
+                    "needs period_end: conversion uses that year's rate")
+    assert sum("needs period_end" in p for p in problems_for(data_copy)) == 1, "reported once per row, not per amount"
+
+
+def test_converted_fee_needs_a_rate_for_its_year(data_copy):
+    rates = data_copy / "rates.csv"
+    replace_in(rates, "2012,krw_per_usd,1126.1621,FRED_AEXKOUS,\n", "")
+    fees = data_copy / "broker_fees.csv"
+    assert_reported(data_copy, "broker_fees.csv", line_of(fees, "2012-09-17,"), "column 'low_usd'", "'4439.86'",
+                    "no krw_per_usd rate for 2012 in rates.csv")
+
+
+# --- Revisions and early years ----------------------------------------------------------
+
+
+def test_revised_period_must_be_in_arrivals(data_copy):
+    revisions = data_copy / "revisions.csv"
+    line = line_of(revisions, "2009,")
+    replace_in(revisions, "2009,2927,2914", "2090,2927,2914")
+    assert_reported(data_copy, "revisions.csv", line, "column 'period'", "'2090'", "is not a period in")
+
+
+def test_superseded_total_must_differ_from_the_revised_one(data_copy):
+    revisions = data_copy / "revisions.csv"
+    line = line_of(revisions, "2009,")
+    replace_in(revisions, "2009,2927,2914", "2009,2914,2914")
+    assert_reported(data_copy, "revisions.csv", line, "column 'superseded_total'", "'2914'",
+                    "equals revised_total; that is no revision")
+
+
+def test_early_years_must_not_exceed_an_open_ended_bucket(data_copy):
+    early = data_copy / "early_years.csv"
+    replace_in(early, "1998,,,71,", "1998,,,948,")
+    assert_reported(data_copy, "early_years.csv", line_of(early, "1998,"),
+                    "years in period ~1998 sum to 948, which cannot exceed its total 947")

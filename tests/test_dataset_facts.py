@@ -1,13 +1,11 @@
 """The dataset against facts published by MOU and checked in our research."""
 
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
-from nkarrivals import data, datapackage, paths
+from nkarrivals import cli, data, datapackage, paths
 from nkarrivals.schema import ROUTES, TABLES
 
 
@@ -120,19 +118,19 @@ def test_data_readme_documents_every_column():
             assert f"| `{spec.name}` |" in readme, f"{table.filename}: {spec.name}"
 
 
-def test_cli_validate_reports_ok_and_exits_0():
-    result = subprocess.run([sys.executable, "-m", "nkarrivals", "validate"], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"OK: {len(TABLES)} tables valid")
+def test_cli_validate_reports_ok_and_exits_0(capsys):
+    status = cli.main(["validate"])
+    printed = capsys.readouterr()
+    assert status == 0, printed.err
+    assert printed.out.startswith(f"OK: {len(TABLES)} tables valid")
 
 
-def test_cli_validate_lists_problems_and_exits_1(data_copy):
+def test_cli_validate_lists_problems_and_exits_1(data_copy, capsys):
     arrivals = data_copy / "arrivals.csv"
     arrivals.write_text(arrivals.read_text(encoding="utf-8").replace("662,2252,2914", "662,2252,2915"), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "nkarrivals", "validate", "--data-dir", str(data_copy)],
-                            capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "arrivals.csv:11: column 'total': '2915' does not equal male + female" in result.stderr
+    status = cli.main(["validate", "--data-dir", str(data_copy)])
+    assert status == 1
+    assert "arrivals.csv:11: column 'total': '2915' does not equal male + female" in capsys.readouterr().err
 
 
 def test_early_single_years_reconcile_with_the_mou_bucket(dataset):

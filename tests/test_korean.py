@@ -1,8 +1,9 @@
-"""Korean charts: real Hangul glyphs, Korean number style, a clear error without a font."""
+"""Korean chart text: every translation in both languages, Korean number style, a clear error without a font.
+
+Korean exports (glyphs, alt text, determinism): test_committed_charts.py."""
 
 import re
 import string
-import warnings
 
 import pytest
 
@@ -10,15 +11,8 @@ from conftest import run_cli_after
 from nkarrivals import export, i18n, korean
 
 
-def _korean_font_or_none():
-    try:
-        return i18n.korean_font()
-    except i18n.FontMissingError:
-        return None
-
-
 needs_korean_font = pytest.mark.skipif(
-    _korean_font_or_none() is None,
+    not i18n.has_korean_font(),
     reason="no Korean font installed (Debian: apt-get install fonts-nanum); .ci/run installs one")
 
 
@@ -161,36 +155,6 @@ def test_tables_keep_the_exact_converted_value():
 
 def test_a_dollar_amount_the_source_gave_is_never_rounded():
     assert i18n.fee_amount(13_300, 16_000, "USD", 13_300, 16_000, "en", approx=True) == "$13,300–16,000"
-
-
-@needs_korean_font
-def test_korean_export_has_no_missing_glyphs(tmp_path):
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # "Glyph … missing from font(s)" becomes a failure
-        result = export.export_charts(out_dir=tmp_path, lang="ko", formats=["png", "svg"], workers=1,
-                                      echo=lambda _: None)
-    assert not result.failed
-    assert sorted(p.name for p in tmp_path.glob("*.ko.png")) == sorted(f"{n}.ko.png" for n in export.CHARTS)
-
-
-@needs_korean_font
-def test_korean_alt_text_uses_korean_numbers(tmp_path):
-    export.export_charts(["arrivals-annual"], out_dir=tmp_path, lang="ko", formats=["png"], echo=lambda _: None)
-    alt = (tmp_path / "arrivals-annual.ko.txt").read_text(encoding="utf-8")
-    assert "2,914명" in alt and "탈북민" in alt
-
-
-@needs_korean_font
-def test_korean_export_is_deterministic_beside_english(tmp_path):
-    # English determinism is tested in test_charts.py; here Korean, in the same folder.
-    export.export_charts(["broker-fees"], out_dir=tmp_path / "a", echo=lambda _: None)
-    first = export.export_charts(out_dir=tmp_path / "a", lang="ko", echo=lambda _: None)
-    second = export.export_charts(out_dir=tmp_path / "b", lang="ko", echo=lambda _: None)
-    for path_a, path_b in zip(first.written, second.written, strict=True):
-        assert path_a.read_bytes() == path_b.read_bytes(), path_a.name
-    assert (tmp_path / "a" / "broker-fees.ko.pdf").exists() and (tmp_path / "a" / "broker-fees.pdf").exists()
-
-
 def test_missing_korean_font_fails_at_once_and_writes_nothing(tmp_path):
     setup = (
         "from matplotlib import font_manager\n"
@@ -225,7 +189,7 @@ def test_source_publishers_drop_reprint_notes_but_keep_acronyms():
 @pytest.fixture(scope="module")
 def korean_charts():
     """Every chart built once in Korean (skipped without a Korean font)."""
-    if _korean_font_or_none() is None:
+    if not i18n.has_korean_font():
         pytest.skip("no Korean font installed")
     from nkarrivals import data
 

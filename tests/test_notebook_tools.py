@@ -5,7 +5,7 @@ import asyncio
 import nbformat
 import pytest
 
-from nkarrivals import export, i18n, notebooks, paths
+from nkarrivals import notebooks
 
 
 def test_a_failing_notebook_is_reported_and_left_as_it_was(tmp_path):
@@ -33,23 +33,3 @@ def test_report_is_standalone_html_with_code_hidden(tmp_path):
     assert "body:not(.nk-show-code) .jp-CodeCell > .jp-Cell-inputWrapper" in page
     assert "Show code" in page
     assert "data:image/png;base64" in page  # charts are embedded, not linked
-
-
-def test_committed_alt_texts_match_the_data():
-    # The committed charts, English and Korean, were exported from the current data.
-    dataset = None
-    for text_file in sorted(paths.ROOT.joinpath("charts").glob("*.txt")):
-        name, _, lang = text_file.stem.partition(".")
-        if lang == "ko" and not _has_korean_font():
-            continue  # checked on machines with a Korean font, such as CI
-        dataset = dataset or export.load_dataset()
-        chart = export.build_chart(name, dataset, lang or "en")
-        assert text_file.read_text(encoding="utf-8") == chart.alt_text + "\n", f"{text_file.name}: run make charts"
-
-
-def _has_korean_font() -> bool:
-    try:
-        i18n.korean_font()
-    except i18n.FontMissingError:
-        return False
-    return True

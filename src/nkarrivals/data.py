@@ -130,7 +130,10 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> Parsed
             records.append((first_line, record))  # a quoted cell may span lines: a record is where it starts
             first_line = reader.line_num + 1
     except csv.Error as err:
-        problems.append(Problem(display, f"malformed CSV: {err}", reader.line_num))
+        # Point at the line the broken record starts on: an unclosed quote runs to the end of the file.
+        start = first_line
+        spans = f" (in the record starting on this line and running to line {reader.line_num})"
+        problems.append(Problem(display, f"malformed CSV: {err}" + (spans if reader.line_num > start else ""), start))
         return parsed
     if not records:
         problems.append(Problem(display, "file is empty; expected a header line", 1))

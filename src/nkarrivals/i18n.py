@@ -193,6 +193,15 @@ def korean_font() -> str:
     raise FontMissingError(INSTALL_HINT)
 
 
+def has_korean_font() -> bool:
+    """Whether Korean charts can be drawn here (`make charts` and the tests ask before exporting them)."""
+    try:
+        korean_font()
+    except FontMissingError:
+        return False
+    return True
+
+
 def font_family(lang: str) -> list[str]:
     """The house font for English. Korean charts set all their text in the Korean font,
     which has Latin letters too: a PDF lists its fonts in the order of their file paths,

@@ -214,7 +214,9 @@ def _check_broker_fees(parsed: ParsedTable, rates: ParsedTable | None, problems:
             if lookup is not None and (end, CPI_SERIES) not in lookup:
                 add(f"has no {CPI_SERIES} in rates.csv; constant dollars need the US CPI-U of period_end",
                     "period_end")
-        _check_usd(row, parsed.display, lookup, problems)
+        found: list[Problem] = []
+        _check_usd(row, parsed.display, lookup, found)
+        problems.extend(dict.fromkeys(found))  # a row-wide rule that both amounts break is reported once
 
 
 def _check_usd(row: Row, display: str, lookup: dict | None, problems: list[Problem]) -> None:
