@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 
 .DEFAULT_GOAL := help
-.PHONY: help charts test lab report bench validate lock clean
+.PHONY: help charts test lint lab report bench validate lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -34,6 +34,11 @@ charts: $(STAMP) ## Rerun every notebook in place and export every chart into ch
 test: $(STAMP) ## Run the unit tests and nbval on every notebook
 	$(BIN)/python -m pytest --nbval --nbval-current-env -q -n auto --dist loadfile
 
+lint: $(STAMP) ## Check style and formatting (ruff) and types (mypy); configured in pyproject.toml
+	$(BIN)/ruff check --quiet .
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/mypy
+
 # Jupyter refuses to run as root unless told; containers often run as root.
 lab: $(STAMP) ## Start JupyterLab on 127.0.0.1 with nkarrivals importable
 	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -52,7 +57,7 @@ validate: $(STAMP) ## Check every CSV in data/ and print a summary
 # process that loads nbformat: each pytest process, `notebooks run`, `notebooks report`.
 lock: ## Re-resolve requirements.lock from the pins in pyproject.toml
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
-	.lockvenv/bin/pip install --quiet ".[notebooks,test]" setuptools==84.2.1
+	.lockvenv/bin/pip install --quiet ".[notebooks,test,lint]" setuptools==84.2.1
 	{ echo "# Exact pins for every package, transitive ones included. Regenerate with: make lock"; \
 	  .lockvenv/bin/pip freeze --all --exclude-editable | grep -v -E '^(pip|wheel|nkarrivals|lark|rfc3987-syntax)[=@ ]' \
 	  | $(PYTHON) -c "import sys; sys.stdout.writelines(sorted(sys.stdin, key=str.lower))"; } > requirements.lock
