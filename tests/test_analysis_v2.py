@@ -7,8 +7,8 @@ import csv
 
 import pandas as pd
 import pytest
-
 from conftest import replace_in
+
 from nkarrivals import abroad, analysis, claims, data, facts, fees, i18n, paths, profiles
 
 

@@ -2,7 +2,6 @@
 
 Whole exports, their determinism and the committed charts: test_committed_charts.py."""
 
-import itertools
 import re
 import subprocess
 import sys

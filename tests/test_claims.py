@@ -1,8 +1,8 @@
 """The article's claims are checked against the data: change a figure, and its verdict changes with it."""
 
 import pytest
-
 from conftest import replace_in
+
 from nkarrivals import claims, data
 
 

@@ -12,8 +12,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli_after
+
 from nkarrivals import cli, files, paths
 
 REASON = {code: os.strerror(code) for code in (errno.EISDIR, errno.ENOTDIR, errno.EACCES, errno.ENOSPC)}

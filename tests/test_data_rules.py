@@ -5,8 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import line_of, replace_in
+
 from nkarrivals import data
 
 

@@ -30,7 +30,6 @@ from nkarrivals.schema import (
     ONGOING,
     PARTIAL_DATE,
     PERIOD_END,
-    RATE_SERIES,
     TABLES,
     Field,
     Table,
