@@ -99,3 +99,39 @@ def partial_figures(profiles: pd.DataFrame, dimension: str) -> pd.DataFrame:
     rows = profiles[(profiles["dimension"] == dimension) & _flagged(profiles["note"], PARTIAL)
                     & ~profiles["category"].isin(groups)]
     return rows.sort_values(["as_of", "source_id"], kind="stable").reset_index(drop=True)
+
+
+SEX_SERIES = (("male", "men"), ("female", "women"))
+
+
+def shares_by_sex_and_everyone(profiles: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """What a chart of one dimension draws: each category's share of men and of women in the
+    newest complete snapshot that splits by sex, and of everyone in the newest complete
+    snapshot with totals (which may be another, later one).
+
+    Columns: category, series ('men', 'women', 'everyone'), as_of, people (the column's count;
+    for everyone, total_used), share_pct (of that column, as ``column_shares``), source_id.
+    A column a snapshot leaves blank gives no rows; a dimension without a complete snapshot
+    gives an empty table. Rows follow the dimension's category order, series within each."""
+    table = complete_snapshots(profiles, dimension)
+    split = table[table["has_male"] | table["has_female"]]
+    totals = table[table["has_total"]]
+    picked = [(split.iloc[-1], column, series) for column, series in SEX_SERIES if not split.empty]
+    picked += [(totals.iloc[-1], "total", "everyone")] if not totals.empty else []
+    rows = []
+    for snapshot, column, series in picked:
+        if not snapshot[f"has_{column}"]:
+            continue
+        as_of, source_id = str(snapshot["as_of"]), str(snapshot["source_id"])
+        parts = profile_table(profiles, dimension, as_of, source_id).set_index("category")
+        shares = column_shares(profiles, dimension, as_of, source_id, column)
+        people = parts["total_used" if column == "total" else column]
+        for category in parts.index:
+            rows.append({"category": category, "series": series, "as_of": as_of, "people": int(people[category]),
+                         "share_pct": float(shares[category]), "source_id": source_id})
+    columns = ["category", "series", "as_of", "people", "share_pct", "source_id"]
+    out = pd.DataFrame(rows, columns=columns)
+    order = {c: i for i, c in enumerate(PROFILE_CATEGORIES[dimension])}
+    series_order = {"men": 0, "women": 1, "everyone": 2}
+    return out.sort_values(["category", "series"], key=lambda s: s.map(order if s.name == "category" else series_order),
+                           kind="stable", ignore_index=True)
