@@ -6,6 +6,7 @@ sentences about it, all format the same object, so no figure is computed twice.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -441,17 +442,20 @@ _SHARE_COLUMNS = ("total", "male", "female")
 
 def profile_facts(dataset: Dataset) -> ProfileFacts:
     table = dataset.profiles
+    index = profiles.snapshots(table)
+    read = functools.cache(lambda d, as_of, source_id: profiles.profile_table(table, d, as_of, source_id))
     dimensions = []
     for dimension in PROFILE_CATEGORIES:
-        complete = profiles.complete_snapshots(table, dimension)
-        shots = tuple(_snapshot(table, dimension, row) for _, row in complete.iterrows())
+        complete = profiles.complete_snapshots(table, dimension, index)
+        shots = tuple(_snapshot(read(dimension, row["as_of"], row["source_id"]), row)
+                      for _, row in complete.iterrows())
         compared, changes = None, ()
         if len(complete) >= 2:
             first, last = complete.iloc[0], complete.iloc[-1]
             compared = next((c for c in _SHARE_COLUMNS if first[f"has_{c}"] and last[f"has_{c}"]), None)
             if compared is not None:
-                before = profiles.column_shares(table, dimension, first["as_of"], first["source_id"], compared)
-                after = profiles.column_shares(table, dimension, last["as_of"], last["source_id"], compared)
+                before = profiles.shares_of(read(dimension, first["as_of"], first["source_id"]), compared)
+                after = profiles.shares_of(read(dimension, last["as_of"], last["source_id"]), compared)
                 changes = tuple(CategoryChange(c, float(before[c]), float(after[c])) for c in before.index)
         dimensions.append(DimensionFacts(dimension, shots, _partial(table, dimension), compared, changes))
     flagged = table[table["note"].fillna("").str.contains(PUBLISHED_ERROR, regex=False)]
@@ -459,8 +463,8 @@ def profile_facts(dataset: Dataset) -> ProfileFacts:
                    f"male + female {r['male'] + r['female']}" for _, r in flagged.iterrows())
     rows = tuple(PublishedError(str(r["as_of"]), str(r["dimension"]), str(r["category"]), str(r["source_id"]),
                                 int(r["total"]), int(r["male"]), int(r["female"])) for _, r in flagged.iterrows())
-    shares = pd.concat([profiles.shares_by_sex_and_everyone(table, d).assign(dimension=d) for d in PROFILE_CATEGORIES],
-                       ignore_index=True)
+    shares = pd.concat([profiles.shares_by_sex_and_everyone(table, d, index, read).assign(dimension=d)
+                        for d in PROFILE_CATEGORIES], ignore_index=True)
     shares = shares[["dimension", *shares.columns[:-1]]]
     tops = tuple(SeriesTop(str(d), str(series), str(group.loc[group["share_pct"].idxmax(), "as_of"]),
                            str(group.loc[group["share_pct"].idxmax(), "category"]), float(group["share_pct"].max()))
@@ -477,9 +481,9 @@ def profile_facts(dataset: Dataset) -> ProfileFacts:
     )
 
 
-def _snapshot(table: pd.DataFrame, dimension: str, row: pd.Series) -> ProfileSnapshot:
+def _snapshot(parts: pd.DataFrame, row: pd.Series) -> ProfileSnapshot:
+    """The facts of one complete snapshot (`row` of profiles.snapshots), read with profile_table as `parts`."""
     column = next(c for c in _SHARE_COLUMNS if row[f"has_{c}"])
-    parts = profiles.profile_table(table, dimension, row["as_of"], row["source_id"])
     values = parts.set_index("category")["total_used" if column == "total" else column]
     largest = str(values.idxmax())
     base = int(values.sum())
@@ -561,7 +565,7 @@ def protection_abroad_facts(dataset: Dataset) -> ProtectionAbroadFacts:
     arrivals_peak = int(analysis.single_years(dataset.arrivals)["total"].idxmax())
     last_common = int(both.index.max())
     changes = abroad.year_on_year(both)
-    rose = tuple(int(y) for y in changes.index[changes["rose_as_arrivals_fell"]])
+    rose = tuple(int(y) for y in changes.index[changes["rose_as_arrivals_fell"].fillna(False)])
     return ProtectionAbroadFacts(
         first_year=int(totals.index.min()), latest_year=latest_year,
         peak_year=peak_year, peak=int(totals.loc[peak_year, "both"]),

@@ -253,7 +253,9 @@ def drawn_texts(fig: Figure) -> list[tuple[str, object]]:
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas has one
     texts = list(fig.texts)
     for ax in fig.axes:
-        texts += [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        # Matplotlib keeps a panel's left and right titles beside its centred one, with no public getter.
+        titles = [getattr(ax, attribute, None) for attribute in ("title", "_left_title", "_right_title")]
+        texts += [*filter(None, titles), ax.xaxis.label, ax.yaxis.label, *ax.texts]
         legend = ax.get_legend()
         if legend is not None:
             texts += legend.get_texts()
