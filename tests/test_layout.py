@@ -17,7 +17,8 @@ def _korean_font_installed() -> bool:
 
 
 LANGS = ["en"] + (["ko"] if _korean_font_installed() else [])
-STRIP_CHARTS = ["arrivals-annual", "arrivals-quarterly", "broker-fees", "arrivals-and-fees"]
+STRIP_CHARTS = ["arrivals-annual", "arrivals-quarterly", "broker-fees", "arrivals-and-fees", "arrivals-halfyear",
+                "broker-fees-real"]
 
 
 @pytest.fixture(scope="module")
@@ -100,14 +101,28 @@ def test_the_covid_shading_shows_the_closure_and_the_partial_reopening(dataset):
 
 
 @pytest.mark.parametrize("name", ["arrivals-annual", "arrivals-quarterly", "broker-fees", "arrivals-by-sex",
-                                  "decline-before-covid"])
+                                  "decline-before-covid", "arrivals-halfyear", "protection-abroad", "broker-fees-real"])
 def test_the_y_axis_top_is_at_most_a_quarter_above_the_largest_value(dataset, name):
     chart = export.build_chart(name, dataset)
     ax = chart.figure.axes[0]
     largest = max(patch.get_y() + patch.get_height() for patch in ax.patches if patch.get_height() < 1e6
-                  and patch.get_width() < 5) if name != "broker-fees" else max(
+                  and patch.get_width() < 5) if not name.startswith("broker-fees") else max(
         max(line.get_ydata()) for line in ax.lines if len(line.get_ydata()))
     assert ax.get_ylim()[1] <= 1.25 * largest
+
+
+def test_the_host_country_lines_fill_their_panel(dataset):
+    ax = export.build_chart("protection-abroad", dataset).figure.axes[1]
+    largest = max(max(line.get_ydata()) for line in ax.lines)
+    assert ax.get_ylim()[1] <= 1.25 * largest
+
+
+def test_each_profile_panel_reaches_at_most_a_quarter_beyond_its_largest_bar_or_marker(dataset):
+    chart = export.build_chart("arrivals-profile", dataset)
+    for ax in chart.figure.axes:
+        bars = [patch.get_x() + patch.get_width() for patch in ax.patches]
+        marks = [x for line in ax.lines for x in line.get_xdata()]
+        assert ax.get_xlim()[1] <= 1.25 * max(bars + marks), ax.get_title(loc="left")
 
 
 # --- lines wrapped by measured width ------------------------------------------------------------

@@ -76,3 +76,17 @@ def change_between(table: pd.DataFrame, first_year: int, last_year: int) -> dict
         "arrivals_change": int(end["arrivals"] - start["arrivals"]),
         "arrivals_change_pct": float(percent_change(start["arrivals"], end["arrivals"])),
     }
+
+
+def year_on_year(table: pd.DataFrame) -> pd.DataFrame:
+    """For each year of `abroad_and_arrivals`: the change from the year before in refugees +
+    asylum-seekers abroad (`abroad_change`) and in arrivals in South Korea (`arrivals_change`),
+    in people, and whether the first rose while the second fell. NA where the year before is
+    not in the table (the first year, or after a gap)."""
+    follows = (table.index.to_series().diff() == 1).to_numpy()
+    changes = pd.DataFrame({"abroad_change": table["both"].diff(), "arrivals_change": table["arrivals"].diff()},
+                           index=table.index).astype("Int64")
+    changes[~follows] = pd.NA
+    changes["rose_as_arrivals_fell"] = ((changes["abroad_change"] > 0) & (changes["arrivals_change"] < 0)).astype(
+        "boolean")
+    return changes

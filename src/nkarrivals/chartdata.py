@@ -31,7 +31,7 @@ import pandas as pd
 from nkarrivals import i18n, paths
 
 if TYPE_CHECKING:
-    from nkarrivals.catalogue import Chart
+    from nkarrivals.framing import Chart
 
 # A spreadsheet reads a cell starting with one of these as a formula (tab and carriage
 # return can hide such a start); unless the cell is a number, a single quote goes first.

@@ -6,6 +6,7 @@ sentences about it, all format the same object, so no figure is computed twice.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -383,12 +384,57 @@ class DimensionFacts:
 
 
 @dataclass(frozen=True)
+class SeriesTop:
+    """The largest category of one dimension among men, women or everyone, as the profile chart draws it."""
+
+    dimension: str
+    series: str  # 'men', 'women' or 'everyone'
+    as_of: str
+    category: str
+    share_pct: float
+
+
+@dataclass(frozen=True)
+class PublishedError:
+    """A row whose published total is not its men + women (kept as published in profiles.csv)."""
+
+    as_of: str
+    dimension: str
+    category: str
+    source_id: str
+    published_total: int
+    male: int
+    female: int
+
+
+@dataclass(frozen=True)
 class ProfileFacts:
     dimensions: tuple[DimensionFacts, ...]  # in the order of schema.PROFILE_CATEGORIES
     published_errors: tuple[str, ...]  # each flagged row, as 'as_of dimension category (source): what'
+    errors: tuple[PublishedError, ...]  # the same rows, field by field
+    # What the profile chart draws: per dimension with a complete snapshot, each category's share of
+    # men and of women (newest snapshot split by sex) and of everyone (newest with totals), from
+    # profiles.shares_by_sex_and_everyone, with a `dimension` column first.
+    shares: pd.DataFrame
+    # Per partial snapshot of province of origin, its provinces (named groups left out): as_of,
+    # category, people, source_id, in date order.
+    origin: pd.DataFrame
+    tops: tuple[SeriesTop, ...]  # the largest category of each dimension and series in `shares`
+    women_share_pct: float | None  # women's share of the newest complete snapshot that gives it
+    women_share_as_of: str | None
 
     def dimension(self, name: str) -> DimensionFacts:
         return next(d for d in self.dimensions if d.dimension == name)
+
+    def top(self, dimension: str, series: str) -> SeriesTop | None:
+        return next((t for t in self.tops if (t.dimension, t.series) == (dimension, series)), None)
+
+    @property
+    def largest_change(self) -> tuple[str, CategoryChange] | None:
+        """(dimension, change) of the category whose share of one column moved most between the
+        first and latest complete snapshots, over every dimension that has two."""
+        moved = [(d.dimension, d.largest_change) for d in self.dimensions if d.largest_change is not None]
+        return max(moved, key=lambda pair: abs(pair[1].change_points), default=None)
 
 
 _SHARE_COLUMNS = ("total", "male", "female")
@@ -396,28 +442,48 @@ _SHARE_COLUMNS = ("total", "male", "female")
 
 def profile_facts(dataset: Dataset) -> ProfileFacts:
     table = dataset.profiles
+    index = profiles.snapshots(table)
+    read = functools.cache(lambda d, as_of, source_id: profiles.profile_table(table, d, as_of, source_id))
     dimensions = []
     for dimension in PROFILE_CATEGORIES:
-        complete = profiles.complete_snapshots(table, dimension)
-        shots = tuple(_snapshot(table, dimension, row) for _, row in complete.iterrows())
+        complete = profiles.complete_snapshots(table, dimension, index)
+        shots = tuple(_snapshot(read(dimension, row["as_of"], row["source_id"]), row)
+                      for _, row in complete.iterrows())
         compared, changes = None, ()
         if len(complete) >= 2:
             first, last = complete.iloc[0], complete.iloc[-1]
             compared = next((c for c in _SHARE_COLUMNS if first[f"has_{c}"] and last[f"has_{c}"]), None)
             if compared is not None:
-                before = profiles.column_shares(table, dimension, first["as_of"], first["source_id"], compared)
-                after = profiles.column_shares(table, dimension, last["as_of"], last["source_id"], compared)
+                before = profiles.shares_of(read(dimension, first["as_of"], first["source_id"]), compared)
+                after = profiles.shares_of(read(dimension, last["as_of"], last["source_id"]), compared)
                 changes = tuple(CategoryChange(c, float(before[c]), float(after[c])) for c in before.index)
         dimensions.append(DimensionFacts(dimension, shots, _partial(table, dimension), compared, changes))
     flagged = table[table["note"].fillna("").str.contains(PUBLISHED_ERROR, regex=False)]
     errors = tuple(f"{r['as_of']} {r['dimension']} {r['category']} ({r['source_id']}): published total {r['total']}, "
                    f"male + female {r['male'] + r['female']}" for _, r in flagged.iterrows())
-    return ProfileFacts(tuple(dimensions), errors)
+    rows = tuple(PublishedError(str(r["as_of"]), str(r["dimension"]), str(r["category"]), str(r["source_id"]),
+                                int(r["total"]), int(r["male"]), int(r["female"])) for _, r in flagged.iterrows())
+    shares = pd.concat([profiles.shares_by_sex_and_everyone(table, d, index, read).assign(dimension=d)
+                        for d in PROFILE_CATEGORIES], ignore_index=True)
+    shares = shares[["dimension", *shares.columns[:-1]]]
+    tops = tuple(SeriesTop(str(d), str(series), str(group.loc[group["share_pct"].idxmax(), "as_of"]),
+                           str(group.loc[group["share_pct"].idxmax(), "category"]), float(group["share_pct"].max()))
+                 for (d, series), group in shares.groupby(["dimension", "series"], sort=False))
+    origin = profiles.partial_figures(table, "province").dropna(subset=["total"])
+    origin = origin.rename(columns={"total": "people"})[["as_of", "category", "people", "source_id"]]
+    with_share = [s for d in dimensions for s in d.snapshots if s.female_share_pct is not None]
+    newest = max(with_share, key=lambda s: s.as_of, default=None)
+    return ProfileFacts(
+        dimensions=tuple(dimensions), published_errors=errors, errors=rows, shares=shares,
+        origin=origin.astype({"people": "int64"}).reset_index(drop=True), tops=tops,
+        women_share_pct=None if newest is None else newest.female_share_pct,
+        women_share_as_of=None if newest is None else newest.as_of,
+    )
 
 
-def _snapshot(table: pd.DataFrame, dimension: str, row: pd.Series) -> ProfileSnapshot:
+def _snapshot(parts: pd.DataFrame, row: pd.Series) -> ProfileSnapshot:
+    """The facts of one complete snapshot (`row` of profiles.snapshots), read with profile_table as `parts`."""
     column = next(c for c in _SHARE_COLUMNS if row[f"has_{c}"])
-    parts = profiles.profile_table(table, dimension, row["as_of"], row["source_id"])
     values = parts.set_index("category")["total_used" if column == "total" else column]
     largest = str(values.idxmax())
     base = int(values.sum())
@@ -486,6 +552,9 @@ class ProtectionAbroadFacts:
     since_pre_covid: Window  # from the last full year before the COVID-19 closure
     rose_as_arrivals_fell: tuple[int, ...]  # years when the number abroad rose from the year before and arrivals fell
     comparison: pd.DataFrame  # per year in both: refugees, asylum_seekers, both, arrivals
+    missing_years: tuple[int, ...]  # years from first_year to latest_year with no DPRK row in UNHCR's table
+    totals: pd.DataFrame  # abroad.yearly_totals: refugees, asylum_seekers, both, countries per year
+    hosts_by_year: pd.DataFrame  # refugees + asylum-seekers per year in each of top_hosts (abroad.by_country)
 
 
 def protection_abroad_facts(dataset: Dataset) -> ProtectionAbroadFacts:
@@ -495,9 +564,8 @@ def protection_abroad_facts(dataset: Dataset) -> ProtectionAbroadFacts:
     peak_year, latest_year = int(totals["both"].idxmax()), int(totals.index.max())
     arrivals_peak = int(analysis.single_years(dataset.arrivals)["total"].idxmax())
     last_common = int(both.index.max())
-    consecutive = both[both.index.to_series().diff() == 1].index
-    rose = tuple(int(y) for y in consecutive if both.loc[y, "both"] > both.loc[y - 1, "both"]
-                 and both.loc[y, "arrivals"] < both.loc[y - 1, "arrivals"])
+    changes = abroad.year_on_year(both)
+    rose = tuple(int(y) for y in changes.index[changes["rose_as_arrivals_fell"].fillna(False)])
     return ProtectionAbroadFacts(
         first_year=int(totals.index.min()), latest_year=latest_year,
         peak_year=peak_year, peak=int(totals.loc[peak_year, "both"]),
@@ -514,6 +582,9 @@ def protection_abroad_facts(dataset: Dataset) -> ProtectionAbroadFacts:
         since_pre_covid=_window(both, analysis.last_year_before_covid(dataset.events), last_common),
         rose_as_arrivals_fell=rose,
         comparison=both,
+        missing_years=tuple(y for y in range(int(totals.index.min()), latest_year + 1) if y not in totals.index),
+        totals=totals,
+        hosts_by_year=abroad.by_country(dataset.unhcr)[list(hosts["country_of_asylum"].head(5))],
     )
 
 

@@ -123,6 +123,28 @@ def _years(row: pd.Series) -> str:
     return str(end) if start == end else f"{start}–{end}"
 
 
+def real_fee_table(fees: pd.DataFrame, rates: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every dated report in the dollars of its year and in dollars of the latest CPI-U year
+    (``real_usd``), readable: years, route, as reported, the two dollar amounts, the CPI-U
+    factor and who reported it. Dollar amounts are written to the dollar."""
+    real = real_usd(dated_fees(fees), rates)
+    base = int(real["base_year"].iloc[0])
+    publisher = sources.set_index("id")["publisher"]
+
+    def dollars(low, high) -> str:
+        return i18n.usd_range(None if pd.isna(low) else float(low), None if pd.isna(high) else float(high), "en")
+
+    return pd.DataFrame({
+        "years": [_years(r) for _, r in real.iterrows()],
+        "route": [i18n.text(f"route_{r}", "en") for r in real["route"]],
+        "as reported": [fee_text(r, "en") for _, r in real.iterrows()],
+        "US dollars of its year": [dollars(r["low_usd"], r["high_usd"]) for _, r in real.iterrows()],
+        "CPI-U factor": [f"{factor:.3f}" for factor in real["cpi_factor"]],
+        f"US dollars of {base}": [dollars(r["low_real_usd"], r["high_real_usd"]) for _, r in real.iterrows()],
+        "source": [publisher[s].split(" (")[0] for s in real["source_id"]],
+    })
+
+
 def fee_table(fees: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Every report, readable: years, route, amount as reported, USD, who reported it."""
     publisher = sources.set_index("id")["publisher"]

@@ -148,11 +148,22 @@ def plot_width(lang: str) -> float:
 
 def framed_figure(*, title: str, subtitle: str, source: str, note: str, lang: str = "en",
                   rows: int = 1, height_ratios: tuple[float, ...] | None = None,
-                  plot_height: float = 4.6, strip_height: float = 0.0) -> Figure:
+                  plot_height: float = 4.6, strip_height: float = 0.0,
+                  columns: int = 1, left_margin: float | None = None, column_gap: float = 0.0,
+                  row_gap: float = PANEL_GAP, title_room: float = 0.0) -> Figure:
     """A figure with a title stating the finding, a subtitle saying what is measured,
     and a footer with the source and a note. Draw on ``fig.axes``: `rows` data panels
     sharing the x-axis, and below them, when `strip_height` (inches) is given, a
-    timeline strip as the last axes."""
+    timeline strip as the last axes.
+
+    With `columns` > 1 the panels are small multiples, row by row in ``fig.axes``, each
+    with its own x-axis, `column_gap` inches apart (room for the category labels of the
+    panel to the right), `row_gap` inches between rows (room for panel titles) and
+    `left_margin` inches from the left edge (default: the house margin for `lang`); no
+    strip then. `title_room` adds inches above the first row of panels for their titles."""
+    if columns > 1 and strip_height:
+        raise ValueError("a timeline strip runs under one column of panels, not under small multiples")
+    left = LEFT_MARGIN[lang] if left_margin is None else left_margin
     line_width = WIDTH_INCHES - 2 * TEXT_MARGIN
     title_lines = wrap(title, TITLE_SIZE, line_width, weight="bold", balance=True)
     subtitle_lines = wrap(subtitle, SUBTITLE_SIZE, line_width, balance=True)
@@ -162,21 +173,24 @@ def framed_figure(*, title: str, subtitle: str, source: str, note: str, lang: st
     def inches(lines: list[str], size: float) -> float:
         return len(lines) * size * 1.35 / 72
 
-    head = 0.25 + inches(title_lines, TITLE_SIZE) + 0.08 + inches(subtitle_lines, SUBTITLE_SIZE) + 0.3
+    head = 0.25 + inches(title_lines, TITLE_SIZE) + 0.08 + inches(subtitle_lines, SUBTITLE_SIZE) + 0.3 + title_room
     foot = 0.6 + inches(footer_lines + note_lines, FOOTER_SIZE) + 0.2
     ratios = list(height_ratios or [1] * rows)
     panel_heights = [plot_height * r / sum(ratios) for r in ratios]
     if strip_height:
         panel_heights.append(strip_height)
-    body = sum(panel_heights) + PANEL_GAP * (len(panel_heights) - 1)
+    body = sum(panel_heights) + row_gap * (len(panel_heights) - 1)
     height = head + body + foot
     fig = Figure(figsize=(WIDTH_INCHES, height))
     FigureCanvasAgg(fig)
     # gridspec spaces rows by a fraction of the mean row height: one fixed gap in inches.
     mean_row = sum(panel_heights) / len(panel_heights)
-    fig.subplots(len(panel_heights), 1, sharex=True, squeeze=False,
-                 gridspec_kw={"height_ratios": panel_heights, "hspace": PANEL_GAP / mean_row,
-                              "left": LEFT_MARGIN[lang] / WIDTH_INCHES, "right": 1 - RIGHT_MARGIN / WIDTH_INCHES,
+    # Likewise columns: wspace is a fraction of the mean panel width.
+    panel_width = (WIDTH_INCHES - left - RIGHT_MARGIN - column_gap * (columns - 1)) / columns
+    fig.subplots(len(panel_heights), columns, sharex=columns == 1, squeeze=False,
+                 gridspec_kw={"height_ratios": panel_heights, "hspace": row_gap / mean_row,
+                              "wspace": column_gap / panel_width,
+                              "left": left / WIDTH_INCHES, "right": 1 - RIGHT_MARGIN / WIDTH_INCHES,
                               "top": 1 - head / height, "bottom": foot / height})
     y = 1 - 0.25 / height
     text_left = TEXT_MARGIN / WIDTH_INCHES
@@ -234,12 +248,14 @@ def _opaque_png(fig: Figure) -> bytes:
 
 def drawn_texts(fig: Figure) -> list[tuple[str, object]]:
     """Every piece of text the figure draws, with its box in pixels: titles, notes, axis and
-    tick labels, value and event labels, legend entries. Draws the figure first."""
+    tick labels, panel titles, value and event labels, legend entries. Draws the figure first."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas has one
     texts = list(fig.texts)
     for ax in fig.axes:
-        texts += [ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        # Matplotlib keeps a panel's left and right titles beside its centred one, with no public getter.
+        titles = [getattr(ax, attribute, None) for attribute in ("title", "_left_title", "_right_title")]
+        texts += [*filter(None, titles), ax.xaxis.label, ax.yaxis.label, *ax.texts]
         legend = ax.get_legend()
         if legend is not None:
             texts += legend.get_texts()

@@ -67,6 +67,16 @@ def text(key: str, lang: str, **values: object) -> str:
     return format_text(translations()[key][lang], **values)
 
 
+def label(prefix: str, code: str, lang: str) -> str:
+    """The name in `lang` of a code from the data, kept as `<prefix>_<code>` in translations.csv:
+    label("profile_category", "30_39", "ko") -> "30~39세", label("country", "GBR", "en") ->
+    "United Kingdom". A code without a translation is a KeyError naming the key to add."""
+    key = f"{prefix}_{code}"
+    if key not in translations():
+        raise KeyError(f"no translation {key!r} for the value {code!r} in the data: add it to translations.csv")
+    return text(key, lang)
+
+
 def count(value: float, lang: str) -> str:
     """A number of people."""
     return f"{value:,.0f}명" if lang == "ko" else f"{value:,.0f}"

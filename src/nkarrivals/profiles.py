@@ -9,6 +9,9 @@ the `corrected` column, so that a chart never passes the consistent value off as
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import pandas as pd
 
 from nkarrivals.schema import PARTIAL, PROFILE_CATEGORIES, PROFILE_GROUPS, PROFILE_TOTAL, PUBLISHED_ERROR
@@ -35,9 +38,10 @@ def snapshots(profiles: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def complete_snapshots(profiles: pd.DataFrame, dimension: str) -> pd.DataFrame:
-    """The complete snapshots of one dimension, oldest first."""
-    table = snapshots(profiles)
+def complete_snapshots(profiles: pd.DataFrame, dimension: str, index: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The complete snapshots of one dimension, oldest first. `index` is ``snapshots(profiles)``
+    where the caller has it already."""
+    table = snapshots(profiles) if index is None else index
     return table[(table["dimension"] == dimension) & table["complete"]].reset_index(drop=True)
 
 
@@ -88,8 +92,16 @@ def column_shares(profiles: pd.DataFrame, dimension: str, as_of: str, source_id:
     """Each category's share of one column (male, female or total) of a complete snapshot, in
     percent, indexed by category; NA where that column is not given. Flagged published errors
     are counted as male + female in the total column, as in `profile_table`."""
-    table = profile_table(profiles, dimension, as_of, source_id)
-    values = table.set_index("category")["total_used" if column == "total" else column]
+    return shares_of(profile_table(profiles, dimension, as_of, source_id), column)
+
+
+def shares_of(table: pd.DataFrame, column: str) -> pd.Series:
+    """`column_shares` of a snapshot already read with `profile_table`."""
+    return _percent(table.set_index("category")["total_used" if column == "total" else column])
+
+
+def _percent(values: pd.Series) -> pd.Series:
+    """Each value's share of their sum, in percent; NA throughout if any value is missing."""
     return (values / values.sum(min_count=len(values)) * 100).astype("Float64")
 
 
@@ -99,3 +111,43 @@ def partial_figures(profiles: pd.DataFrame, dimension: str) -> pd.DataFrame:
     rows = profiles[(profiles["dimension"] == dimension) & _flagged(profiles["note"], PARTIAL)
                     & ~profiles["category"].isin(groups)]
     return rows.sort_values(["as_of", "source_id"], kind="stable").reset_index(drop=True)
+
+
+SEX_SERIES = (("male", "men"), ("female", "women"))
+
+
+def shares_by_sex_and_everyone(profiles: pd.DataFrame, dimension: str, index: pd.DataFrame | None = None,
+                               read: Callable[[str, str, str], pd.DataFrame] | None = None) -> pd.DataFrame:
+    """What a chart of one dimension draws: each category's share of men and of women in the
+    newest complete snapshot that splits by sex, and of everyone in the newest complete
+    snapshot with totals (which may be another, later one).
+
+    Columns: category, series ('men', 'women', 'everyone'), as_of, people (the column's count;
+    for everyone, total_used), share_pct (of that column, as ``column_shares``), source_id.
+    A column a snapshot leaves blank gives no rows; a dimension without a complete snapshot
+    gives an empty table. Rows follow the dimension's category order, series within each.
+    `index` is ``snapshots(profiles)`` and `read(dimension, as_of, source_id)` gives
+    ``profile_table``, where the caller has them already."""
+    table = complete_snapshots(profiles, dimension, index)
+    split = table[table["has_male"] | table["has_female"]]
+    totals = table[table["has_total"]]
+    picked = [(split.iloc[-1], column, series) for column, series in SEX_SERIES if not split.empty]
+    picked += [(totals.iloc[-1], "total", "everyone")] if not totals.empty else []
+    read = read or functools.cache(lambda d, a, s: profile_table(profiles, d, a, s))  # each snapshot read once
+    rows = []
+    for snapshot, column, series in picked:
+        if not snapshot[f"has_{column}"]:
+            continue
+        as_of, source_id = str(snapshot["as_of"]), str(snapshot["source_id"])
+        parts = read(dimension, as_of, source_id).set_index("category")
+        people = parts["total_used" if column == "total" else column]
+        shares = _percent(people)  # as column_shares
+        for category in parts.index:
+            rows.append({"category": category, "series": series, "as_of": as_of, "people": int(people[category]),
+                         "share_pct": float(shares[category]), "source_id": source_id})
+    columns = ["category", "series", "as_of", "people", "share_pct", "source_id"]
+    out = pd.DataFrame(rows, columns=columns)
+    order = {c: i for i, c in enumerate(PROFILE_CATEGORIES[dimension])}
+    series_order = {"men": 0, "women": 1, "everyone": 2}
+    return out.sort_values(["category", "series"], key=lambda s: s.map(order if s.name == "category" else series_order),
+                           kind="stable", ignore_index=True)

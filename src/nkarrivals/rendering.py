@@ -14,8 +14,9 @@ from nkarrivals.data import Dataset
 # What rendering one chart gives: (chart name, files by suffix or None, error or None).
 Rendered = tuple[str, dict[str, bytes] | None, str | None]
 
-# Drawn first when rendering in parallel, so the last chart to finish is a light one.
-_TWO_PANEL = {"arrivals-and-fees", "arrivals-by-sex"}
+# Drawn first when rendering in parallel (the charts of several panels), so the last chart to
+# finish is a light one.
+_TWO_PANEL = {"arrivals-and-fees", "arrivals-by-sex", "arrivals-profile", "protection-abroad"}
 
 
 def render_chart(item: str | Chart, dataset: Dataset | None, lang: str, formats: list[str]) -> dict[str, bytes]:
