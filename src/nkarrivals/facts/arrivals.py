@@ -1,0 +1,257 @@
+"""Facts of the arrivals charts: annual totals, quarters, half-years, men and women, the pre-COVID trend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from nkarrivals import analysis
+from nkarrivals.data import Dataset
+
+
+@dataclass(frozen=True)
+class Period:
+    """One row of arrivals.csv: MOU's period and its total."""
+
+    first_year: int | None  # None for the open start "~1998"
+    last_year: int
+    total: int
+
+
+@dataclass(frozen=True)
+class YearAfter:
+    """A year after the closure began, set against the last year before it."""
+
+    year: int
+    total: int
+    change_from_pre_covid_pct: float
+
+
+@dataclass(frozen=True)
+class AnnualFacts:
+    first_period: Period
+    peak_year: int
+    peak: int
+    latest_year: int
+    latest: int
+    fall_from_peak_pct: float
+    pre_covid_year: int
+    pre_covid: int
+    years_after: tuple[YearAfter, ...]  # the first two years from the closure on
+    buckets: tuple[Period, ...]
+    cumulative: int
+    cumulative_male: int
+    cumulative_female: int
+
+    @property
+    def change_peak_to_pre_covid_pct(self) -> float:
+        return analysis.percent_change(self.peak, self.pre_covid)
+
+
+def annual_facts(dataset: Dataset) -> AnnualFacts:
+    arrivals = dataset.arrivals
+    totals = analysis.single_years(arrivals)["total"]
+    peak_year, latest_year = int(totals.idxmax()), int(totals.index.max())
+    pre_year = analysis.last_year_before_covid(dataset.events)
+    first = arrivals.iloc[0]
+    after = tuple(YearAfter(year, int(totals[year]), analysis.percent_change(totals[pre_year], totals[year]))
+                  for year in (pre_year + 1, pre_year + 2) if year in totals.index)
+    return AnnualFacts(
+        first_period=_period(first),
+        peak_year=peak_year,
+        peak=int(totals[peak_year]),
+        latest_year=latest_year,
+        latest=int(totals[latest_year]),
+        fall_from_peak_pct=-analysis.percent_change(totals[peak_year], totals[latest_year]),
+        pre_covid_year=pre_year,
+        pre_covid=int(totals[pre_year]),
+        years_after=after,
+        buckets=tuple(_period(row) for _, row in analysis.buckets(arrivals).iterrows()),
+        cumulative=int(arrivals["total"].sum()),
+        cumulative_male=int(arrivals["male"].sum()),
+        cumulative_female=int(arrivals["female"].sum()),
+    )
+
+
+def _period(row: pd.Series) -> Period:
+    first = None if pd.isna(row["first_year"]) else int(row["first_year"])
+    return Period(first, int(row["last_year"]), int(row["total"]))
+
+
+@dataclass(frozen=True)
+class Quarter:
+    year: int
+    quarter: int
+    total: int
+    note: str
+
+
+@dataclass(frozen=True)
+class QuarterlyFacts:
+    first: Quarter
+    last: Quarter
+    last_before_covid: Quarter  # the last quarter that ended before the closure began
+    first_of_closure: Quarter  # the first quarter that began after it
+    lowest: Quarter
+    pre_covid_year: int
+    pre_covid_low: int  # fewest and most arrivals in one quarter of that year
+    pre_covid_high: int
+
+
+def quarterly_facts(dataset: Dataset) -> QuarterlyFacts:
+    quarterly = dataset.quarterly
+    covid_start = analysis.covid_start(dataset.events)
+    starts = analysis.quarter_start(quarterly)
+    pre_year = analysis.last_year_before_covid(dataset.events)
+    pre = quarterly.loc[quarterly["year"] == pre_year, "total"]
+    return QuarterlyFacts(
+        first=_quarter(quarterly.iloc[0]),
+        last=_quarter(quarterly.iloc[-1]),
+        last_before_covid=_quarter(quarterly[starts + 0.25 <= covid_start].iloc[-1]),
+        first_of_closure=_quarter(quarterly[starts >= covid_start].iloc[0]),
+        lowest=_quarter(quarterly.loc[quarterly["total"].idxmin()]),
+        pre_covid_year=pre_year,
+        pre_covid_low=int(pre.min()),
+        pre_covid_high=int(pre.max()),
+    )
+
+
+def _quarter(row: pd.Series) -> Quarter:
+    return Quarter(int(row["year"]), int(row["quarter"]), int(row["total"]), "" if pd.isna(row["note"]) else str(row["note"]))
+
+
+@dataclass(frozen=True)
+class SexFacts:
+    first_year: int
+    last_year: int
+    latest_year: int  # of the whole series, buckets included
+    cumulative: int
+    women_share_pct: float  # of all arrivals to latest_year
+    max_share_year: int
+    max_share_pct: float
+    min_share_year: int
+    min_share_pct: float
+    min_share_women: int
+    min_share_men: int
+    last_women: int
+    last_men: int
+    last_share_pct: float
+    bucket_end: int  # last year of MOU's multi-year totals, left out of this chart
+    years_more_men: tuple[int, ...]
+
+
+def sex_facts(dataset: Dataset) -> SexFacts:
+    arrivals = dataset.arrivals
+    years = analysis.single_years(arrivals)
+    share = analysis.female_share(arrivals)
+    low, high, last = int(share.idxmin()), int(share.idxmax()), int(years.index.max())
+    total = int(arrivals["total"].sum())
+    return SexFacts(
+        first_year=int(years.index.min()), last_year=last, latest_year=int(arrivals["last_year"].max()),
+        cumulative=total, women_share_pct=int(arrivals["female"].sum()) / total * 100,
+        max_share_year=high, max_share_pct=float(share[high]),
+        min_share_year=low, min_share_pct=float(share[low]),
+        min_share_women=int(years.loc[low, "female"]), min_share_men=int(years.loc[low, "male"]),
+        last_women=int(years.loc[last, "female"]), last_men=int(years.loc[last, "male"]),
+        last_share_pct=float(share[last]),
+        bucket_end=int(analysis.buckets(arrivals)["last_year"].max()),
+        years_more_men=tuple(int(y) for y in years.index[years["male"] > years["female"]]),
+    )
+
+
+@dataclass(frozen=True)
+class TrendFacts:
+    trend: analysis.Trend
+    comparison: pd.DataFrame  # actual against trend, each year after the fit
+    closure_year: int  # the first full year of the closure, where trend and count part most clearly
+    fall_total: int  # from the peak to two years after the last pre-COVID year
+    fall_before_covid: int
+    fall_until: int
+
+    @property
+    def share_of_fall_before_covid_pct(self) -> float:
+        return self.fall_before_covid / self.fall_total * 100
+
+
+def trend_facts(dataset: Dataset) -> TrendFacts:
+    arrivals, events = dataset.arrivals, dataset.events
+    trend = analysis.pre_covid_trend(arrivals, events)
+    comparison = analysis.trend_versus_actual(arrivals, events)
+    totals = analysis.single_years(arrivals)["total"]
+    until = trend.last_year + 2
+    return TrendFacts(
+        trend=trend, comparison=comparison,
+        closure_year=int(comparison.index[1] if len(comparison) > 1 else comparison.index[0]),
+        fall_total=int(totals[trend.first_year] - totals[until]),
+        fall_before_covid=int(totals[trend.first_year] - totals[trend.last_year]),
+        fall_until=until,
+    )
+
+
+@dataclass(frozen=True)
+class Half:
+    """One row of arrivals_halfyear.csv."""
+
+    year: int
+    half: int
+    total: int
+    male: int | None
+    female: int | None
+    derived: bool  # some number in the row was computed (see note)
+    source_id: str
+    note: str
+
+    @property
+    def start(self) -> float:
+        """Where the half-year begins, in decimal years."""
+        return self.year + (self.half - 1) / 2
+
+    @property
+    def female_share_pct(self) -> float | None:
+        return None if self.female is None else self.female / self.total * 100
+
+
+@dataclass(frozen=True)
+class HalfyearFacts:
+    first: Half
+    last: Half  # the latest half-year published
+    lowest: Half  # the first of the fewest arrivals
+    highest: Half
+    baseline: Half  # the same half as `last`, in the series' first year
+    last_before_covid: Half  # the last half-year that ended before the COVID-19 closure began
+    first_of_closure: Half  # the first half-year that began after it
+    first_after_reopening: Half | None  # the first half-year that began after the partial reopening
+    count: int
+    derived_count: int  # rows with a computed number in them
+
+    @property
+    def change_from_baseline_pct(self) -> float:
+        """The latest half against the same half of the first year, in percent."""
+        return analysis.percent_change(self.baseline.total, self.last.total)
+
+
+def halfyear_facts(dataset: Dataset) -> HalfyearFacts:
+    halves = dataset.halfyear
+    starts = analysis.half_start(halves)
+    stages = analysis.covid_stages(dataset.events)
+    last = halves.iloc[-1]
+    baseline = halves[(halves["year"] == halves["year"].min()) & (halves["half"] == last["half"])]
+    after_reopening = halves[starts >= stages[1].start] if len(stages) > 1 else halves.iloc[0:0]
+    return HalfyearFacts(
+        first=_half(halves.iloc[0]), last=_half(last),
+        lowest=_half(halves.loc[halves["total"].idxmin()]), highest=_half(halves.loc[halves["total"].idxmax()]),
+        baseline=_half(baseline.iloc[0]),
+        last_before_covid=_half(halves[starts + 0.5 <= stages[0].start].iloc[-1]),
+        first_of_closure=_half(halves[starts >= stages[0].start].iloc[0]),
+        first_after_reopening=None if after_reopening.empty else _half(after_reopening.iloc[0]),
+        count=len(halves), derived_count=int(halves["derived"].sum()),
+    )
+
+
+def _half(row: pd.Series) -> Half:
+    def optional(value) -> int | None:
+        return None if pd.isna(value) else int(value)
+
+    return Half(int(row["year"]), int(row["half"]), int(row["total"]), optional(row["male"]), optional(row["female"]),
+                bool(row["derived"]), str(row["source_id"]), "" if pd.isna(row["note"]) else str(row["note"]))
