@@ -36,8 +36,12 @@ ENV = dict(os.environ, PYTHONPATH=str(COPY / "src"))
 
 def copy_repository() -> None:
     """The repository's files (tracked, or new and not ignored) with their times, and a link to its venv."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, check=True, capture_output=True).stdout.decode()
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
     for name in filter(None, listed.split("\0")):
         source, target = ROOT / name, COPY / name
         if source.is_file():  # not a file deleted since it was staged
@@ -45,8 +49,9 @@ def copy_repository() -> None:
             shutil.copy2(source, target)  # times kept, so make finds the venv up to date
     (COPY / ".venv").symlink_to(BIN.parent)
     code = "from nkarrivals import paths; print(paths.ROOT)"
-    root = subprocess.run([sys.executable, "-c", code], cwd=COPY, env=ENV, check=True, capture_output=True,
-                          text=True).stdout.strip()
+    root = subprocess.run(
+        [sys.executable, "-c", code], cwd=COPY, env=ENV, check=True, capture_output=True, text=True
+    ).stdout.strip()
     if Path(root).resolve() != COPY.resolve():
         raise SystemExit(f"the copy imports the package from {root}, not from the copy; nothing measured")
 
@@ -178,11 +183,17 @@ def synthetic_data(scale: int) -> Path:
                 r.update(first_year=r["last_year"], period=r["last_year"])
             elif r["first_year"]:
                 r["first_year"] = str(int(r["first_year"]) + shift)
-                r["period"] = r["last_year"] if r["first_year"] == r["last_year"] else f"{r['first_year']}–{r['last_year']}"
+                r["period"] = (
+                    r["last_year"] if r["first_year"] == r["last_year"] else f"{r['first_year']}–{r['last_year']}"
+                )
             tables.setdefault("arrivals.csv", (header, []))[1].append(r)
-        for name, shifts in (("arrivals_quarterly.csv", {"year"}), ("rates.csv", {"year"}),
-                             ("broker_fees.csv", {"period_start", "period_end", "reported_on"}),
-                             ("events.csv", {"date"}), ("early_years.csv", {"year"})):
+        for name, shifts in (
+            ("arrivals_quarterly.csv", {"year"}),
+            ("rates.csv", {"year"}),
+            ("broker_fees.csv", {"period_start", "period_end", "reported_on"}),
+            ("events.csv", {"date"}),
+            ("early_years.csv", {"year"}),
+        ):
             fields, original = rows(name)
             for r in original:
                 if name == "early_years.csv" and copy and int(r["year"]) <= min(int(a["last_year"]) for a in arrivals):
@@ -227,8 +238,19 @@ def growth(runs: int) -> list[tuple[int, float, float]]:
     for scale in (1, 10, 100):
         folder = synthetic_data(scale)
         output = subprocess.run(
-            [sys.executable, "-c", GROWTH_SCRIPT, str(folder), str(SCRATCH / f"charts-x{scale}"), str(max(1, runs // 2))],
-            env=env, check=True, capture_output=True, text=True).stdout
+            [
+                sys.executable,
+                "-c",
+                GROWTH_SCRIPT,
+                str(folder),
+                str(SCRATCH / f"charts-x{scale}"),
+                str(max(1, runs // 2)),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         measured = json.loads(output)
         results.append((scale, measured["validate"], measured["chart"]))
     return results
@@ -253,8 +275,15 @@ def main() -> int:
             verdict = "PASS" if ratio <= target else "FAIL"
             goal = f"<= {target:g} x {floor_name}"
         print(f"{name:<34} {summary(times)}  {ratio:5.2f} x {floor_name}  target {goal:<14} {verdict}")
-        rows.append({"name": name, "median_s": round(statistics.median(times), 3), "ratio": round(ratio, 2),
-                     "floor": floor_name, "verdict": verdict})
+        rows.append(
+            {
+                "name": name,
+                "median_s": round(statistics.median(times), 3),
+                "ratio": round(ratio, 2),
+                "floor": floor_name,
+                "verdict": verdict,
+            }
+        )
 
     print(f"nk-arrivals benchmark: {runs} runs each, {os.cpu_count()} cores, {SCRATCH}")
     # pip compiled pandas and matplotlib when it installed them; Python caches our
@@ -262,10 +291,14 @@ def main() -> int:
     # Compile it here so every machine measures the same state.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(COPY / "src")], check=True)
     # Each floor is timed in turn with what is set against it.
-    floor_a, export_times = paired([sys.executable, "-c", "import pandas, matplotlib.pyplot"],
-                                   NKARRIVALS + ["export", "--out", str(SCRATCH / "charts")], runs)
-    floor_pandas, imports = paired([sys.executable, "-c", "import pandas"],
-                                   [sys.executable, "-c", "import nkarrivals, nkarrivals.export"], runs)
+    floor_a, export_times = paired(
+        [sys.executable, "-c", "import pandas, matplotlib.pyplot"],
+        NKARRIVALS + ["export", "--out", str(SCRATCH / "charts")],
+        runs,
+    )
+    floor_pandas, imports = paired(
+        [sys.executable, "-c", "import pandas"], [sys.executable, "-c", "import nkarrivals, nkarrivals.export"], runs
+    )
     floor_b, charts = paired(floor_b_command(notebook_count), ["make", "--no-print-directory", "charts"], runs)
     a, b, p = (statistics.median(t) for t in (floor_a, floor_b, floor_pandas))
     print(f"{'floor A: import pandas, pyplot':<34} {summary(floor_a)}")
@@ -293,8 +326,10 @@ def main() -> int:
     v_ratio = results[2][1] / results[1][1]
     c_ratio = results[2][2] / results[1][2]
     shape = "roughly linear" if max(v_ratio, c_ratio) < 20 else "worse than linear"
-    print(f"time at x100 / time at x10: validate {v_ratio:.1f}, charts {c_ratio:.1f} "
-          f"(linear = 10, quadratic = 100): {shape}")
+    print(
+        f"time at x100 / time at x10: validate {v_ratio:.1f}, charts {c_ratio:.1f} "
+        f"(linear = 10, quadratic = 100): {shape}"
+    )
     (SCRATCH / "results.json").write_text(json.dumps(rows, indent=2))
     shutil.rmtree(SCRATCH, ignore_errors=True)
     return 0

@@ -62,8 +62,10 @@ def check_md5(package: Path, relpath: str) -> None:
     listing = package / "MD5"
     if not listing.is_file():
         raise ExtractionError(f"{listing}: not found; cannot check {relpath}")
-    listed = {name: digest for digest, _, name in
-              (line.partition(" *") for line in listing.read_text(encoding="utf-8").splitlines())}
+    listed = {
+        name: digest
+        for digest, _, name in (line.partition(" *") for line in listing.read_text(encoding="utf-8").splitlines())
+    }
     if relpath not in listed:
         raise ExtractionError(f"{listing}: does not list {relpath}")
     path = package / relpath
@@ -143,22 +145,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--package", required=True, type=Path, help="unpacked `refugees` package folder")
     parser.add_argument("--out", required=True, type=Path, help="CSV file to write")
     parser.add_argument("--release", default=RELEASE, help=f"package version to accept (default {RELEASE})")
-    parser.add_argument("--source-id", default=SOURCE_ID,
-                        help=f"value of the source_id column (default {SOURCE_ID}); give a new id for a new release")
+    parser.add_argument(
+        "--source-id",
+        default=SOURCE_ID,
+        help=f"value of the source_id column (default {SOURCE_ID}); give a new id for a new release",
+    )
     args = parser.parse_args(argv)
     try:
         version = package_version(args.package)
         if version != args.release:
-            raise ExtractionError(f"package version is {version}, expected {args.release}; "
-                                  f"a new release needs --release {version} and its own --source-id")
+            raise ExtractionError(
+                f"package version is {version}, expected {args.release}; "
+                f"a new release needs --release {version} and its own --source-id"
+            )
         check_md5(args.package, TABLE)
         rows, dropped = extract(read_population(args.package))
         write_csv(rows, args.source_id, args.out)
     except (ExtractionError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"release {version}: {len(rows)} rows written to {args.out} "
-          f"({dropped} rows with no refugees and no asylum-seekers left out)", file=sys.stderr)
+    print(
+        f"release {version}: {len(rows)} rows written to {args.out} "
+        f"({dropped} rows with no refugees and no asylum-seekers left out)",
+        file=sys.stderr,
+    )
     return 0
 
 

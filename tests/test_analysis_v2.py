@@ -28,6 +28,7 @@ def cpi_from_file() -> dict[int, float]:
 
 # Half-years
 
+
 def test_half_start_puts_h1_at_the_start_of_the_year_and_h2_half_way():
     frame = pd.DataFrame({"year": [2024, 2024], "half": [1, 2]})
     assert list(analysis.half_start(frame)) == [2024.0, 2024.5]
@@ -57,8 +58,11 @@ def test_halfyear_facts_latest_half_against_the_same_half_of_the_first_year(data
     first_year = min(int(r["year"]) for r in rows)
     baseline = next(r for r in rows if int(r["year"]) == first_year and r["half"] == last["half"])
     found = facts.halfyear_facts(dataset)
-    assert (found.last.year, found.last.half, found.last.total) == (int(last["year"]), int(last["half"]),
-                                                                     int(last["total"]))
+    assert (found.last.year, found.last.half, found.last.total) == (
+        int(last["year"]),
+        int(last["half"]),
+        int(last["total"]),
+    )
     assert (found.baseline.year, found.baseline.total) == (first_year, int(baseline["total"]))
     expected = (int(last["total"]) - int(baseline["total"])) / int(baseline["total"]) * 100
     assert found.change_from_baseline_pct == pytest.approx(expected)
@@ -84,8 +88,10 @@ def test_halfyear_facts_covid_halves_bracket_the_start_of_the_closure(dataset):
 def test_a_new_half_year_becomes_the_latest(data_copy, monkeypatch):
     monkeypatch.setenv("NKARRIVALS_TODAY", "2026-11-27")
     with open(data_copy / "sources.csv", "a", encoding="utf-8") as handle:
-        handle.write("TEST_2026,Test publisher,시험 발행처,[Synthetic row for a test],https://example.org/,2026-08,"
-                     "2026-11-27,en,\n")
+        handle.write(
+            "TEST_2026,Test publisher,시험 발행처,[Synthetic row for a test],https://example.org/,2026-08,"
+            "2026-11-27,en,\n"
+        )
     with open(data_copy / "arrivals_halfyear.csv", "a", encoding="utf-8") as handle:
         handle.write("2026,1,9,91,100,false,TEST_2026,\n")
     found = facts.halfyear_facts(data.load_dataset(data_copy))
@@ -95,6 +101,7 @@ def test_a_new_half_year_becomes_the_latest(data_copy, monkeypatch):
 
 
 # Profiles
+
 
 def test_a_flagged_published_error_is_drawn_as_male_plus_female_and_marked(dataset):
     table = profiles.profile_table(dataset.profiles, "age_at_arrival", "2020-09", "MOU_STATS_CN")
@@ -115,8 +122,7 @@ def test_profile_shares_add_up_to_100_and_follow_the_category_order(dataset):
 
 
 def test_profile_table_defaults_to_the_latest_complete_snapshot(dataset):
-    complete = [r for r in read_csv_rows("profiles.csv")
-                if r["category"] == "total" and r["dimension"] == "occupation"]
+    complete = [r for r in read_csv_rows("profiles.csv") if r["category"] == "total" and r["dimension"] == "occupation"]
     latest = max(complete, key=lambda r: r["as_of"])
     table = profiles.profile_table(dataset.profiles, "occupation")
     assert table.attrs["as_of"] == latest["as_of"] and table.attrs["source_id"] == latest["source_id"]
@@ -168,6 +174,7 @@ def test_province_has_only_partial_figures(dataset):
 
 # Protection abroad
 
+
 def unhcr_totals() -> dict[int, int]:
     totals: dict[int, int] = {}
     for r in read_csv_rows("unhcr_dprk_origin.csv"):
@@ -176,8 +183,9 @@ def unhcr_totals() -> dict[int, int]:
 
 
 def single_year_arrivals() -> dict[int, int]:
-    return {int(r["last_year"]): int(r["total"]) for r in read_csv_rows("arrivals.csv")
-            if r["first_year"] == r["last_year"]}
+    return {
+        int(r["last_year"]): int(r["total"]) for r in read_csv_rows("arrivals.csv") if r["first_year"] == r["last_year"]
+    }
 
 
 def test_protection_abroad_peak_and_latest_year(dataset):
@@ -193,8 +201,9 @@ def test_host_countries_are_ranked_by_their_peak_year_not_by_a_sum_over_years(da
     rows = read_csv_rows("unhcr_dprk_origin.csv")
     peak: dict[str, int] = {}
     for r in rows:
-        peak[r["country_of_asylum"]] = max(peak.get(r["country_of_asylum"], 0),
-                                           int(r["refugees"]) + int(r["asylum_seekers"]))
+        peak[r["country_of_asylum"]] = max(
+            peak.get(r["country_of_asylum"], 0), int(r["refugees"]) + int(r["asylum_seekers"])
+        )
     hosts = facts.protection_abroad_facts(dataset).top_hosts
     assert [h.peak for h in hosts] == sorted(peak.values(), reverse=True)[:5]
     assert [h.country for h in hosts][0] == max(peak, key=peak.get)
@@ -219,8 +228,11 @@ def test_abroad_and_arrivals_are_compared_over_the_same_years(dataset):
 def test_years_when_the_number_abroad_rose_as_arrivals_fell(dataset):
     totals = unhcr_totals()
     arrivals = single_year_arrivals()
-    expected = tuple(y for y in sorted(set(totals) & set(arrivals)) if y - 1 in totals and y - 1 in arrivals
-                     and totals[y] > totals[y - 1] and arrivals[y] < arrivals[y - 1])
+    expected = tuple(
+        y
+        for y in sorted(set(totals) & set(arrivals))
+        if y - 1 in totals and y - 1 in arrivals and totals[y] > totals[y - 1] and arrivals[y] < arrivals[y - 1]
+    )
     assert facts.protection_abroad_facts(dataset).rose_as_arrivals_fell == expected
 
 
@@ -231,6 +243,7 @@ def test_a_year_missing_from_unhcr_is_not_a_zero(dataset):
 
 
 # Constant dollars
+
 
 def test_real_usd_defaults_to_the_latest_cpi_year_and_scales_by_period_end(dataset):
     index = cpi_from_file()
@@ -281,8 +294,9 @@ def test_fee_facts_name_the_price_base_and_its_caveat(dataset):
     found = facts.fee_facts(dataset)
     index = cpi_from_file()
     assert found.price_base_year == max(index)
-    caveat = next(r["note"] for r in read_csv_rows("rates.csv")
-                  if r["series"] == "us_cpi_u" and int(r["year"]) == max(index))
+    caveat = next(
+        r["note"] for r in read_csv_rows("rates.csv") if r["series"] == "us_cpi_u" and int(r["year"]) == max(index)
+    )
     assert found.price_base_note == caveat
     low, high = fees.usd_range(found.last)
     factor = index[max(index)] / index[int(found.last["period_end"])]
@@ -291,6 +305,7 @@ def test_fee_facts_name_the_price_base_and_its_caveat(dataset):
 
 
 # The seed claim in constant dollars
+
 
 def test_the_fee_claim_is_restated_in_dollars_of_the_latest_cpi_year(dataset):
     index = cpi_from_file()

@@ -26,14 +26,76 @@ ORIGINAL = {name: (paths.DATA_DIR / table.filename).read_text(encoding="utf-8") 
 # int-from-text limit, impossible or out-of-range dates, week dates, signs, spaces, other
 # digits, and the characters that end a cell, a row or a quoted field.
 NASTY_CELLS = [
-    "1" * 5000, "9" * 400 + ".5", str(10**30), str(-(10**30)), str(2**63), str(2**63 - 1), "1e400", "1e5",
-    "-1", "-0", "0", "0.0", "00", "-0.5", "NaN", "inf", "-inf",
-    "2025-02-30", "2025-02-29", "2024-02-29", "2025-13-01", "2025-00-10", "0000", "0000-01-01", "0001-01-01",
-    "1000-01-01", "1677-09-21", "2262-04-12", "9999-12-31", "10000-01-01", "2025-W01-1", "2025-001", "20250101",
-    "2025", "2025-02", "1990", "2003", "3000",
-    "", " ", " 1", "1 ", "true", "TRUE", "false ", "USD", "usd", "KRW", "converted", "source",
-    '"', '""', 'a"b', '"a,b"', "a,b", ",", "\n", "\r\n", "\r", "\t", "\x00", "\ufeff", "٣", "²", "１２", "=1+1",
-    "ARRIVALS", "MOU_2026", "https://", "x" * 200,
+    "1" * 5000,
+    "9" * 400 + ".5",
+    str(10**30),
+    str(-(10**30)),
+    str(2**63),
+    str(2**63 - 1),
+    "1e400",
+    "1e5",
+    "-1",
+    "-0",
+    "0",
+    "0.0",
+    "00",
+    "-0.5",
+    "NaN",
+    "inf",
+    "-inf",
+    "2025-02-30",
+    "2025-02-29",
+    "2024-02-29",
+    "2025-13-01",
+    "2025-00-10",
+    "0000",
+    "0000-01-01",
+    "0001-01-01",
+    "1000-01-01",
+    "1677-09-21",
+    "2262-04-12",
+    "9999-12-31",
+    "10000-01-01",
+    "2025-W01-1",
+    "2025-001",
+    "20250101",
+    "2025",
+    "2025-02",
+    "1990",
+    "2003",
+    "3000",
+    "",
+    " ",
+    " 1",
+    "1 ",
+    "true",
+    "TRUE",
+    "false ",
+    "USD",
+    "usd",
+    "KRW",
+    "converted",
+    "source",
+    '"',
+    '""',
+    'a"b',
+    '"a,b"',
+    "a,b",
+    ",",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "\x00",
+    "\ufeff",
+    "٣",
+    "²",
+    "１２",
+    "=1+1",
+    "ARRIVALS",
+    "MOU_2026",
+    "https://",
+    "x" * 200,
 ]
 cell_values = st.one_of(
     st.sampled_from(NASTY_CELLS),
@@ -73,8 +135,25 @@ def broken_csv(draw) -> tuple[str, bytes]:
     for _ in range(draw(st.integers(1, 3))):
         row = draw(st.integers(0, len(rows) - 1))
         column = draw(st.integers(0, max(len(rows[row]) - 1, 0)))
-        kind = draw(st.sampled_from(["set", "set", "set", "set", "set", "delete", "duplicate", "swap", "delete row",
-                                     "duplicate row", "swap rows", "add column", "drop column"]))
+        kind = draw(
+            st.sampled_from(
+                [
+                    "set",
+                    "set",
+                    "set",
+                    "set",
+                    "set",
+                    "delete",
+                    "duplicate",
+                    "swap",
+                    "delete row",
+                    "duplicate row",
+                    "swap rows",
+                    "add column",
+                    "drop column",
+                ]
+            )
+        )
         note(f"{name}: {kind} at row {row}, column {column}")
         cells = rows[row]
         if kind == "set" and cells:
@@ -112,8 +191,21 @@ def broken_csv(draw) -> tuple[str, bytes]:
     if draw(st.booleans()):
         text = text.replace("\n", "\r\n")
     raw = text.encode("utf-8")
-    final = draw(st.sampled_from(["as is", "as is", "as is", "bom", "truncate", "random bytes inside",
-                                  "random bytes", "empty", "other encoding"]))
+    final = draw(
+        st.sampled_from(
+            [
+                "as is",
+                "as is",
+                "as is",
+                "bom",
+                "truncate",
+                "random bytes inside",
+                "random bytes",
+                "empty",
+                "other encoding",
+            ]
+        )
+    )
     note(f"then: {final}")
     if final == "bom":
         raw = b"\xef\xbb\xbf" + raw

@@ -12,8 +12,8 @@ import sys
 import numpy as np
 import pandas as pd
 import pytest
-
 from conftest import replace_in
+
 from nkarrivals import chartdata, cli, data, export, i18n
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -66,8 +66,9 @@ def test_csv_reads_back_into_the_same_numbers_with_pandas(charts, name):
     for column in chart.data.columns:
         drawn = chart.data[column]
         if pd.api.types.is_numeric_dtype(drawn) and not pd.api.types.is_bool_dtype(drawn):
-            pd.testing.assert_series_equal(read[column].astype("Float64"), drawn.astype("Float64"),
-                                           check_names=False, check_index=False)
+            pd.testing.assert_series_equal(
+                read[column].astype("Float64"), drawn.astype("Float64"), check_names=False, check_index=False
+            )
 
 
 def test_womens_share_in_the_csv_is_the_line_drawn_not_a_rounded_copy(charts):
@@ -95,7 +96,7 @@ def test_korean_csv_has_korean_headers_and_the_same_values(charts, name):
     assert korean[0] == [i18n.text(f"column_{column}", "ko") for column in english[0]]
     # Event labels are the words of each language; every other value and code is the same.
     label = english[0].index("label") if "label" in english[0] else None
-    strip_label = (lambda rows: [row[:label] + row[label + 1:] for row in rows]) if label is not None else list
+    strip_label = (lambda rows: [row[:label] + row[label + 1 :] for row in rows]) if label is not None else list
     assert strip_label(korean[1:]) == strip_label(english[1:]), "values and codes are the same in both languages"
 
 
@@ -112,8 +113,18 @@ def test_csv_is_utf8_with_newline_line_endings(charts):
     assert not content.startswith(b"\xef\xbb\xbf")
 
 
-REQUIRED_KEYS = {"chart", "language", "title", "subtitle", "note", "alt_text", "files", "sources", "licence",
-                 "citation"}
+REQUIRED_KEYS = {
+    "chart",
+    "language",
+    "title",
+    "subtitle",
+    "note",
+    "alt_text",
+    "files",
+    "sources",
+    "licence",
+    "citation",
+}
 
 
 @pytest.mark.parametrize("name", list(export.CHARTS))
@@ -123,7 +134,11 @@ def test_json_has_the_words_sources_licence_and_citation(charts, dataset, name, 
     metadata = json.loads(chart.files(["json"])["json"])
     assert set(metadata) == REQUIRED_KEYS
     assert (metadata["title"], metadata["subtitle"], metadata["note"], metadata["alt_text"]) == (
-        chart.title, chart.subtitle, chart.note, chart.alt_text)
+        chart.title,
+        chart.subtitle,
+        chart.note,
+        chart.alt_text,
+    )
     assert [source["id"] for source in metadata["sources"]] == list(chart.source_ids)
     known = dataset.sources.set_index("id")
     for source in metadata["sources"]:
@@ -158,8 +173,11 @@ def test_json_lists_exactly_the_files_written(tmp_path, dataset, formats):
 def test_data_files_are_the_same_bytes_from_another_process(tmp_path, dataset):
     here, there = tmp_path / "here", tmp_path / "there"
     export.export_charts(dataset=dataset, out_dir=here, formats=["csv", "json"], lang="ko", echo=None)
-    subprocess.run([sys.executable, "-m", "nkarrivals", "export", "--out", str(there), "--lang", "ko",
-                    "--format", "csv,json"], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "nkarrivals", "export", "--out", str(there), "--lang", "ko", "--format", "csv,json"],
+        check=True,
+        capture_output=True,
+    )
     names = sorted(path.name for path in here.iterdir())
     assert names == sorted(path.name for path in there.iterdir())
     assert names == sorted(f"{name}.ko.{suffix}" for name in export.CHARTS for suffix in ("csv", "json", "txt"))
@@ -183,25 +201,41 @@ def test_a_failed_write_leaves_the_previous_data_files_and_no_temporary_file(tmp
     monkeypatch.setattr(files.os, "replace", replace)
     # How the failure is reported is the exporter's business; the files are this test's.
     with contextlib.suppress(OSError):
-        export.export_charts(["arrivals-annual"], dataset=dataset, out_dir=tmp_path, formats=["csv", "json"],
-                             echo=None)
+        export.export_charts(["arrivals-annual"], dataset=dataset, out_dir=tmp_path, formats=["csv", "json"], echo=None)
     after = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
     assert after == before, "a file changed or a temporary file was left behind"
 
 
-@pytest.mark.parametrize("text, written", [
-    ("=HYPERLINK(\"https://example.org\")", "'=HYPERLINK(\"https://example.org\")"),
-    ("+cmd", "'+cmd"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1+1", "'\t=1+1"),
-    ("-", "'-"), ("1999–2001", "1999–2001"), ("~1998", "~1998"), ("a=b", "a=b"),
-    ("-12.5", "-12.5"), ("+3", "+3"), ("-1e5", "-1e5")])
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ('=HYPERLINK("https://example.org")', '\'=HYPERLINK("https://example.org")'),
+        ("+cmd", "'+cmd"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("-", "'-"),
+        ("1999–2001", "1999–2001"),
+        ("~1998", "~1998"),
+        ("a=b", "a=b"),
+        ("-12.5", "-12.5"),
+        ("+3", "+3"),
+        ("-1e5", "-1e5"),
+    ],
+)
 def test_cells_a_spreadsheet_would_run_as_formulas_get_a_leading_quote(text, written):
     assert chartdata.escape_cell(text) == written
 
 
 def test_negative_numbers_stay_numbers_and_formula_text_is_escaped_in_the_csv():
-    frame = pd.DataFrame({
-        "low": pd.array([-12.5, 3.0, None], dtype="Float64"), "year": pd.array([-1, 2020, None], dtype="Int64"),
-        "route": ["=1+1", "-x", "@here"], "source_id": ["A", "B", "C"]})
+    frame = pd.DataFrame(
+        {
+            "low": pd.array([-12.5, 3.0, None], dtype="Float64"),
+            "year": pd.array([-1, 2020, None], dtype="Int64"),
+            "route": ["=1+1", "-x", "@here"],
+            "source_id": ["A", "B", "C"],
+        }
+    )
     rows = _rows(chartdata.data_csv(frame, "en"))
     assert rows[1:] == [["-12.5", "-1", "'=1+1", "A"], ["3", "2020", "'-x", "B"], ["", "", "'@here", "C"]]
 
@@ -236,7 +270,10 @@ def test_cli_format_csv_json_writes_only_the_data_files_and_alt_text(tmp_path, d
     monkeypatch.setattr(cli.os, "cpu_count", lambda: 1)  # no forked helpers inside the test process
     assert cli.main(["export", "--only", "arrivals-by-sex", "--out", str(tmp_path), "--format", "csv,json"]) == 0
     assert sorted(path.name for path in tmp_path.iterdir()) == [
-        "arrivals-by-sex.csv", "arrivals-by-sex.json", "arrivals-by-sex.txt"]
+        "arrivals-by-sex.csv",
+        "arrivals-by-sex.json",
+        "arrivals-by-sex.txt",
+    ]
 
 
 def test_default_export_formats_are_the_images_and_the_data_files():
@@ -259,14 +296,22 @@ def test_citation_reads_the_top_level_authors_of_citation_cff_not_those_of_its_r
     from nkarrivals import paths
 
     cff = tmp_path / "CITATION.cff"
-    cff.write_text('title: "A project"\nauthors:\n  - name: "First author"\n  - name: Second author\n'
-                   'version: 2.0.1\ndate-released: "2031-05-04"\nlicense: CC-BY-4.0\nreferences:\n'
-                   '  - type: data\n    authors:\n      - name: "Someone else"\n', encoding="utf-8")
+    cff.write_text(
+        'title: "A project"\nauthors:\n  - name: "First author"\n  - name: Second author\n'
+        'version: 2.0.1\ndate-released: "2031-05-04"\nlicense: CC-BY-4.0\nreferences:\n'
+        '  - type: data\n    authors:\n      - name: "Someone else"\n',
+        encoding="utf-8",
+    )
     monkeypatch.setattr(paths, "CITATION_FILE", cff)
     chartdata.citation_fields.cache_clear()
     try:
-        assert chartdata.citation_fields() == {"title": "A project", "version": "2.0.1", "date-released": "2031-05-04",
-                                               "license": "CC-BY-4.0", "authors": "First author; Second author"}
+        assert chartdata.citation_fields() == {
+            "title": "A project",
+            "version": "2.0.1",
+            "date-released": "2031-05-04",
+            "license": "CC-BY-4.0",
+            "authors": "First author; Second author",
+        }
         cff.write_text('title: "A project"\nversion: 2.0.1\nlicense: CC-BY-4.0\n', encoding="utf-8")
         chartdata.citation_fields.cache_clear()
         with pytest.raises(ValueError, match="CITATION.cff has no date-released, authors"):

@@ -143,7 +143,9 @@ def test_cli_export_exits_non_zero_and_names_the_failing_chart(tmp_path, monkeyp
         raise ValueError("no data for this chart")
 
     monkeypatch.setitem(export.CHARTS, "arrivals-by-sex", broken)
-    status = cli.main(["export", "--only", "arrivals-annual", "arrivals-by-sex", "--out", str(tmp_path), "--format", "png"])
+    status = cli.main(
+        ["export", "--only", "arrivals-annual", "arrivals-by-sex", "--out", str(tmp_path), "--format", "png"]
+    )
     assert status == 1
     assert "FAILED arrivals-by-sex: ValueError: no data for this chart" in capsys.readouterr().out
     assert (tmp_path / "arrivals-annual.png").exists()
@@ -151,7 +153,9 @@ def test_cli_export_exits_non_zero_and_names_the_failing_chart(tmp_path, monkeyp
 
 def test_invalid_data_exports_nothing(tmp_path, data_copy, capsys):
     arrivals = data_copy / "arrivals.csv"
-    arrivals.write_text(arrivals.read_text(encoding="utf-8").replace("662,2252,2914", "662,2252,2915"), encoding="utf-8")
+    arrivals.write_text(
+        arrivals.read_text(encoding="utf-8").replace("662,2252,2914", "662,2252,2915"), encoding="utf-8"
+    )
     out = tmp_path / "out"
     status = cli.main(["export", "--data-dir", str(data_copy), "--out", str(out)])
     assert status == 1
@@ -163,12 +167,15 @@ def test_invalid_data_exports_nothing(tmp_path, data_copy, capsys):
 def test_a_new_year_in_the_data_extends_the_charts(tmp_path, data_copy, monkeypatch, capsys):
     monkeypatch.setenv("NKARRIVALS_TODAY", "2027-03-01")
     with open(data_copy / "sources.csv", "a", encoding="utf-8") as handle:
-        handle.write("TEST_2027,Test publisher,시험 발행처,[Synthetic row for a test],https://example.org/,2027-01,2027-02-01,en,\n")
+        handle.write(
+            "TEST_2027,Test publisher,시험 발행처,[Synthetic row for a test],https://example.org/,2027-01,2027-02-01,en,\n"
+        )
     with open(data_copy / "arrivals.csv", "a", encoding="utf-8") as handle:
         handle.write("2026,2026,2026,31,170,201,TEST_2027,\n")
     out = tmp_path / "out"
-    status = cli.main(["export", "--data-dir", str(data_copy), "--out", str(out), "--only", "arrivals-annual",
-                       "--format", "svg"])
+    status = cli.main(
+        ["export", "--data-dir", str(data_copy), "--out", str(out), "--only", "arrivals-annual", "--format", "svg"]
+    )
     assert status == 0, capsys.readouterr().err
     alt = (out / "arrivals-annual.txt").read_text(encoding="utf-8")
     assert "in 2026, 201" in alt and "to 2026" in alt

@@ -67,8 +67,18 @@ def test_chart_path_that_is_a_folder_ends_export_in_one_line_and_keeps_earlier_f
     out = tmp_path / "charts"
     (out / "broker-fees.svg").mkdir(parents=True)
     (out / "arrivals-by-sex.svg").write_bytes(b"older export")
-    result = run_cli_after("", "export", "--out", str(out), "--format", "svg",
-                           "--only", "arrivals-annual", "broker-fees", "arrivals-by-sex")
+    result = run_cli_after(
+        "",
+        "export",
+        "--out",
+        str(out),
+        "--format",
+        "svg",
+        "--only",
+        "arrivals-annual",
+        "broker-fees",
+        "arrivals-by-sex",
+    )
     line = the_error_line(result.returncode, result.stderr)
     assert line == f"error: writing {shown(out / 'broker-fees.svg')} for chart broker-fees: {REASON[errno.EISDIR]}"
     assert "arrivals-annual: svg" in result.stdout
@@ -90,11 +100,13 @@ def test_write_atomic_onto_a_folder_raises_write_error_and_removes_its_temporary
 def test_output_folder_under_a_regular_file_names_the_file_in_the_way(tmp_path, capsys):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file", encoding="utf-8")
-    code, stderr = run_main(capsys, "export", "--out", str(blocker / "charts"), "--format", "svg",
-                            "--only", "broker-fees")
+    code, stderr = run_main(
+        capsys, "export", "--out", str(blocker / "charts"), "--format", "svg", "--only", "broker-fees"
+    )
     assert the_error_line(code, stderr) == (
         f"error: writing {shown(blocker / 'charts' / 'broker-fees.svg')} for chart broker-fees: "
-        f"{REASON[errno.ENOTDIR]}: {shown(blocker)}")
+        f"{REASON[errno.ENOTDIR]}: {shown(blocker)}"
+    )
     assert blocker.read_text(encoding="utf-8") == "a file"
 
 
@@ -103,7 +115,8 @@ def test_permission_denied_while_writing_a_chart(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(pathlib.Path, "write_bytes", fail_writes_to(".broker-fees.", errno.EACCES))
     code, stderr = run_main(capsys, "export", "--out", str(tmp_path), "--format", "svg", "--only", "broker-fees")
     assert the_error_line(code, stderr) == (
-        f"error: writing {shown(tmp_path / 'broker-fees.svg')} for chart broker-fees: {REASON[errno.EACCES]}")
+        f"error: writing {shown(tmp_path / 'broker-fees.svg')} for chart broker-fees: {REASON[errno.EACCES]}"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -112,7 +125,8 @@ def test_full_disk_keeps_the_previous_file_and_leaves_no_temporary_file(tmp_path
     monkeypatch.setattr(pathlib.Path, "write_bytes", fail_writes_to(".broker-fees.", errno.ENOSPC, partial=True))
     code, stderr = run_main(capsys, "export", "--out", str(tmp_path), "--format", "svg", "--only", "broker-fees")
     assert the_error_line(code, stderr) == (
-        f"error: writing {shown(tmp_path / 'broker-fees.svg')} for chart broker-fees: {REASON[errno.ENOSPC]}")
+        f"error: writing {shown(tmp_path / 'broker-fees.svg')} for chart broker-fees: {REASON[errno.ENOSPC]}"
+    )
     assert (tmp_path / "broker-fees.svg").read_bytes() == b"previous version"
     assert [p.name for p in tmp_path.iterdir()] == ["broker-fees.svg"]
 
@@ -120,18 +134,28 @@ def test_full_disk_keeps_the_previous_file_and_leaves_no_temporary_file(tmp_path
 # Usage errors: one line, exit status 2
 
 
-@pytest.mark.parametrize("argv, fragments", [
-    (["export", "--only", "pie-chart"], ["nkarrivals export: argument --only: unknown chart 'pie-chart'; charts: ",
-                                         "arrivals-annual"]),
-    (["export", "--format", "gif"], ["nkarrivals export: argument --format: unknown format 'gif'; choose from png"]),
-    (["export", "--format", "png,jpg"], ["argument --format: unknown format 'jpg'"]),
-    (["export", "--lang", "fr"], ["argument --lang: invalid choice: 'fr'"]),
-    (["notebooks", "run", "--jobs", "0"], ["argument --jobs: '0' is not a whole number of at least 1"]),
-    (["notebooks", "run", "no-such-notebook"], ["no notebook run: no such notebook in notebooks/: no-such-notebook; "
-                                                "notebooks: 01-arrivals-decline"]),
-    (["notebooks", "report", "no-such-notebook"], ["no such notebook in notebooks/: no-such-notebook"]),
-    (["no-such-command"], ["nkarrivals: argument COMMAND: invalid choice: 'no-such-command'"]),
-])
+@pytest.mark.parametrize(
+    "argv, fragments",
+    [
+        (
+            ["export", "--only", "pie-chart"],
+            ["nkarrivals export: argument --only: unknown chart 'pie-chart'; charts: ", "arrivals-annual"],
+        ),
+        (
+            ["export", "--format", "gif"],
+            ["nkarrivals export: argument --format: unknown format 'gif'; choose from png"],
+        ),
+        (["export", "--format", "png,jpg"], ["argument --format: unknown format 'jpg'"]),
+        (["export", "--lang", "fr"], ["argument --lang: invalid choice: 'fr'"]),
+        (["notebooks", "run", "--jobs", "0"], ["argument --jobs: '0' is not a whole number of at least 1"]),
+        (
+            ["notebooks", "run", "no-such-notebook"],
+            ["no notebook run: no such notebook in notebooks/: no-such-notebook; notebooks: 01-arrivals-decline"],
+        ),
+        (["notebooks", "report", "no-such-notebook"], ["no such notebook in notebooks/: no-such-notebook"]),
+        (["no-such-command"], ["nkarrivals: argument COMMAND: invalid choice: 'no-such-command'"]),
+    ],
+)
 def test_usage_error_is_one_line_with_exit_status_2(capsys, tmp_path, argv, fragments):
     if argv[0] == "export":
         argv = [*argv, "--out", str(tmp_path / "out")]
@@ -181,9 +205,11 @@ def test_several_data_problems_are_counted_then_listed_one_a_line(capsys, data_c
     (data_copy / "events.csv").unlink()
     code, stderr = run_main(capsys, "export", "--data-dir", str(data_copy), "--out", str(data_copy / "out"))
     assert code == 1
-    assert stderr.splitlines() == ["error: nothing exported: 2 problems in the data:",
-                                   f"{shown(data_copy / 'events.csv')}: file not found",
-                                   f"{shown(data_copy / 'rates.csv')}: file not found"]
+    assert stderr.splitlines() == [
+        "error: nothing exported: 2 problems in the data:",
+        f"{shown(data_copy / 'events.csv')}: file not found",
+        f"{shown(data_copy / 'rates.csv')}: file not found",
+    ]
 
 
 def test_unreadable_csv_is_a_data_problem_with_the_reason(capsys, data_copy, monkeypatch):
@@ -219,8 +245,9 @@ def test_datapackage_into_a_folder_it_may_not_write(capsys, data_copy, monkeypat
     monkeypatch.setattr(pathlib.Path, "write_bytes", fail_writes_to(".datapackage.json.", errno.EACCES))
     before = (data_copy / "datapackage.json").read_bytes()
     line = the_error_line(*run_main(capsys, "datapackage", "--data-dir", str(data_copy)))
-    assert line == (f"error: writing {shown(data_copy / 'datapackage.json')} for the data package: "
-                    f"{REASON[errno.EACCES]}")
+    assert line == (
+        f"error: writing {shown(data_copy / 'datapackage.json')} for the data package: {REASON[errno.EACCES]}"
+    )
     assert (data_copy / "datapackage.json").read_bytes() == before
     assert no_temporary_files(data_copy)
 
@@ -250,7 +277,8 @@ def test_datapackage_into_a_read_only_folder_as_an_ordinary_user(folder_others_c
     command = [sys.executable, "-m", "nkarrivals", "datapackage", "--data-dir", str(data_dir)]
     result = subprocess.run([*as_nobody, *command], capture_output=True, text=True)
     assert the_error_line(result.returncode, result.stderr) == (
-        f"error: writing {shown(data_dir / 'datapackage.json')} for the data package: {REASON[errno.EACCES]}")
+        f"error: writing {shown(data_dir / 'datapackage.json')} for the data package: {REASON[errno.EACCES]}"
+    )
     assert sorted(p.name for p in data_dir.iterdir()) == sorted(p.name for p in paths.DATA_DIR.iterdir())
 
 
@@ -258,8 +286,10 @@ def test_report_into_a_path_under_a_regular_file(capsys, tmp_path):
     blocker = tmp_path / "reports"
     blocker.write_text("a file", encoding="utf-8")
     line = the_error_line(*run_main(capsys, "notebooks", "report", "--out", str(blocker), "05-decline-before-covid"))
-    assert line == (f"error: writing {shown(blocker / '05-decline-before-covid.html')} for the report of "
-                    f"05-decline-before-covid.ipynb: {REASON[errno.ENOTDIR]}: {shown(blocker)}")
+    assert line == (
+        f"error: writing {shown(blocker / '05-decline-before-covid.html')} for the report of "
+        f"05-decline-before-covid.ipynb: {REASON[errno.ENOTDIR]}: {shown(blocker)}"
+    )
 
 
 def test_any_other_refusal_by_the_system_is_still_one_line(capsys, monkeypatch):

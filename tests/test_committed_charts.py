@@ -20,7 +20,9 @@ from nkarrivals import data, export, i18n, paths
 COMMITTED = paths.ROOT / "charts"
 SUFFIXES = (*export.FORMATS, "txt")
 HAS_KOREAN_FONT = i18n.has_korean_font()
-NO_KOREAN_FONT = "no Korean font installed (Debian: apt-get install fonts-nanum), so Korean charts are not exported here"
+NO_KOREAN_FONT = (
+    "no Korean font installed (Debian: apt-get install fonts-nanum), so Korean charts are not exported here"
+)
 needs_korean_font = pytest.mark.skipif(not HAS_KOREAN_FONT, reason=NO_KOREAN_FONT)
 
 
@@ -67,12 +69,19 @@ def test_committed_chart_is_a_fresh_export(fresh, name, lang):
     if lang not in fresh.results:
         pytest.skip(NO_KOREAN_FONT)
     stem = export.file_stem(name, lang)
-    assert name not in fresh.results[lang].failed, f"{name} ({lang}) failed to export: {fresh.results[lang].failed[name]}"
+    assert name not in fresh.results[lang].failed, (
+        f"{name} ({lang}) failed to export: {fresh.results[lang].failed[name]}"
+    )
     # 'broker-fees.png', not 'broker-fees.ko.png': the suffix after the stem holds no dot.
-    committed = sorted(path for path in COMMITTED.iterdir()
-                       if path.name.startswith(f"{stem}.") and "." not in path.name[len(stem) + 1:])
+    committed = sorted(
+        path
+        for path in COMMITTED.iterdir()
+        if path.name.startswith(f"{stem}.") and "." not in path.name[len(stem) + 1 :]
+    )
     assert committed, f"charts/ has no files for chart {stem}: run make charts and commit them"
-    wrong = [f"charts/{stem}.{suffix} is missing" for suffix in SUFFIXES if not (COMMITTED / f"{stem}.{suffix}").exists()]
+    wrong = [
+        f"charts/{stem}.{suffix} is missing" for suffix in SUFFIXES if not (COMMITTED / f"{stem}.{suffix}").exists()
+    ]
     for path in committed:
         new = fresh.folder / path.name
         if not new.exists():
@@ -85,7 +94,9 @@ def test_committed_chart_is_a_fresh_export(fresh, name, lang):
 def test_charts_folder_holds_only_what_the_charts_export(fresh):
     exported = {f"{stem}.{suffix}" for lang in i18n.LANGUAGES for stem in stems(lang) for suffix in SUFFIXES}
     for lang, result in fresh.results.items():
-        assert {path.name for path in result.written} == {f"{stem}.{suffix}" for stem in stems(lang) for suffix in SUFFIXES}
+        assert {path.name for path in result.written} == {
+            f"{stem}.{suffix}" for stem in stems(lang) for suffix in SUFFIXES
+        }
     strays = sorted(path.name for path in COMMITTED.iterdir() if path.name not in exported)
     assert strays == [], f"no chart exports these files in charts/: {', '.join(strays)}; delete them or export them"
 
@@ -98,8 +109,11 @@ def test_exports_are_byte_identical_across_processes(fresh, tmp_path):
     # Same bytes: nothing depends on the process, the order or the other charts. (Korean: the committed
     # charts/*.ko.* came from another process and match the fixture's, test_committed_chart_is_a_fresh_export.)
     out = tmp_path / "other-process"
-    result = subprocess.run([sys.executable, "-m", "nkarrivals", "export", "--only", "arrivals-annual", "--out", str(out)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "nkarrivals", "export", "--only", "arrivals-annual", "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     names = sorted(path.name for path in out.iterdir())
     assert names == sorted(f"arrivals-annual.{suffix}" for suffix in SUFFIXES)
@@ -160,9 +174,16 @@ def test_korean_and_english_files_sit_side_by_side(fresh):
 
 @needs_korean_font
 def test_charts_of_mixed_languages_are_each_written_under_their_own_name(fresh, dataset, tmp_path):
-    mixed = [export.build_chart("broker-fees", dataset, lang="en"), export.build_chart("broker-fees", dataset, lang="ko")]
+    mixed = [
+        export.build_chart("broker-fees", dataset, lang="en"),
+        export.build_chart("broker-fees", dataset, lang="ko"),
+    ]
     result = export.export_charts(mixed, out_dir=tmp_path, formats=["png"], echo=None)
     assert sorted(path.name for path in result.written) == [
-        "broker-fees.ko.png", "broker-fees.ko.txt", "broker-fees.png", "broker-fees.txt"]
+        "broker-fees.ko.png",
+        "broker-fees.ko.txt",
+        "broker-fees.png",
+        "broker-fees.txt",
+    ]
     for name in ("broker-fees.png", "broker-fees.txt", "broker-fees.ko.png", "broker-fees.ko.txt"):
         assert (tmp_path / name).read_bytes() == (fresh.folder / name).read_bytes(), name

@@ -47,8 +47,9 @@ def test_total_must_equal_male_plus_female(data_copy):
     arrivals = data_copy / "arrivals.csv"
     line = line_of(arrivals, "2009,")
     replace_in(arrivals, "662,2252,2914", "662,2252,2915")
-    assert_reported(data_copy, "arrivals.csv", line, "column 'total'", "'2915'",
-                    "does not equal male + female (662 + 2252 = 2914)")
+    assert_reported(
+        data_copy, "arrivals.csv", line, "column 'total'", "'2915'", "does not equal male + female (662 + 2252 = 2914)"
+    )
 
 
 def test_quarter_sex_split_must_sum_to_quarter_total(data_copy):
@@ -97,8 +98,9 @@ def test_duplicate_period_is_rejected(data_copy):
     row_2016 = next(l for l in text.splitlines() if l.startswith("2016,"))
     arrivals.write_text(text + row_2016 + "\n", encoding="utf-8")
     last_line = len(text.splitlines()) + 1
-    assert_reported(data_copy, "arrivals.csv", last_line, "duplicate period=2016",
-                    f"first on line {line_of(arrivals, '2016,')}")
+    assert_reported(
+        data_copy, "arrivals.csv", last_line, "duplicate period=2016", f"first on line {line_of(arrivals, '2016,')}"
+    )
 
 
 def test_overlapping_periods_are_rejected(data_copy):
@@ -125,8 +127,13 @@ def test_single_year_period_label_must_name_the_year(data_copy):
 def test_quarters_must_reconcile_with_the_year(data_copy):
     quarterly = data_copy / "arrivals_quarterly.csv"
     replace_in(quarterly, "2019,2,,,320,", "2019,2,,,321,")
-    assert_reported(data_copy, "arrivals_quarterly.csv", line_of(quarterly, "2019,4,"),
-                    "the four quarters of 2019 sum to 1048 in column 'total'", "arrivals.csv:")
+    assert_reported(
+        data_copy,
+        "arrivals_quarterly.csv",
+        line_of(quarterly, "2019,4,"),
+        "the four quarters of 2019 sum to 1048 in column 'total'",
+        "arrivals.csv:",
+    )
 
 
 def test_quarter_must_be_between_1_and_4(data_copy):
@@ -168,8 +175,14 @@ def test_converted_usd_must_match_the_rate(data_copy):
     fees = data_copy / "broker_fees.csv"
     line = line_of(fees, "2012-09-17,")
     replace_in(fees, "KRW,4439.86,,converted", "KRW,4500,,converted")
-    assert_reported(data_copy, "broker_fees.csv", line, "column 'low_usd'", "'4500'",
-                    "does not match 5000000 KRW at 1126.16 krw_per_usd (2012) = 4439.86")
+    assert_reported(
+        data_copy,
+        "broker_fees.csv",
+        line,
+        "column 'low_usd'",
+        "'4500'",
+        "does not match 5000000 KRW at 1126.16 krw_per_usd (2012) = 4439.86",
+    )
 
 
 def test_usd_amounts_must_equal_their_usd_column(data_copy):
@@ -190,15 +203,18 @@ def test_period_must_not_end_after_it_was_reported(data_copy):
     fees = data_copy / "broker_fees.csv"
     line = line_of(fees, "2015-05-21,")
     replace_in(fees, "2015-05-21,2015,2015,", "2015-05-21,2015,2016,")
-    assert_reported(data_copy, "broker_fees.csv", line, "column 'period_end'",
-                    "after the year the figure was reported (2015)")
+    assert_reported(
+        data_copy, "broker_fees.csv", line, "column 'period_end'", "after the year the figure was reported (2015)"
+    )
 
 
 def test_event_category_must_be_known(data_copy):
     events = data_copy / "events.csv"
     line = line_of(events, "2023-10-09,")
     replace_in(events, "reported,repatriation,500+", "reported,deportation,500+")
-    assert_reported(data_copy, "events.csv", line, "column 'category'", "'deportation'", "is not one of: covid, surveillance")
+    assert_reported(
+        data_copy, "events.csv", line, "column 'category'", "'deportation'", "is not one of: covid, surveillance"
+    )
 
 
 def test_invalid_date_is_rejected(data_copy):
@@ -228,14 +244,18 @@ def test_start_must_match_its_precision(data_copy):
     events = data_copy / "events.csv"
     line = line_of(events, "2015-05,")
     replace_in(events, "2015-05,month", "2015-05,day")
-    assert_reported(data_copy, "events.csv", line, "column 'start'", "written to month precision but start_precision is 'day'")
+    assert_reported(
+        data_copy, "events.csv", line, "column 'start'", "written to month precision but start_precision is 'day'"
+    )
 
 
 def test_end_must_match_its_precision(data_copy):
     events = data_copy / "events.csv"
     line = line_of(events, "2015-05,")
     replace_in(events, "2015-05,month,2020,year", "2015-05,month,2020,month")
-    assert_reported(data_copy, "events.csv", line, "column 'end'", "written to year precision but end_precision is 'month'")
+    assert_reported(
+        data_copy, "events.csv", line, "column 'end'", "written to year precision but end_precision is 'month'"
+    )
 
 
 def test_period_end_needs_its_precision(data_copy):
@@ -269,8 +289,11 @@ def test_start_must_not_be_after_end(data_copy):
 def test_one_off_event_has_no_end_source(data_copy):
     events = data_copy / "events.csv"
     line = line_of(events, "2024-04-26,")
-    replace_in(events, "2024, according to Human Rights Watch.\",HRW_KO_2024_05,\n",
-               "2024, according to Human Rights Watch.\",HRW_KO_2024_05,MBC_2026\n")
+    replace_in(
+        events,
+        '2024, according to Human Rights Watch.",HRW_KO_2024_05,\n',
+        '2024, according to Human Rights Watch.",HRW_KO_2024_05,MBC_2026\n',
+    )
     assert_reported(data_copy, "events.csv", line, "column 'end_source_id'", "must be blank for a one-off event")
 
 
@@ -278,7 +301,9 @@ def test_event_status_must_come_from_the_vocabulary(data_copy):
     events = data_copy / "events.csv"
     line = line_of(events, "2020-08,")
     replace_in(events, "2021-08-27,alleged,", "2021-08-27,rumoured,")
-    assert_reported(data_copy, "events.csv", line, "column 'status'", "'rumoured'", "is not one of: confirmed, reported, alleged")
+    assert_reported(
+        data_copy, "events.csv", line, "column 'status'", "'rumoured'", "is not one of: confirmed, reported, alleged"
+    )
 
 
 def test_event_label_must_fit_on_a_chart(data_copy):
@@ -292,8 +317,9 @@ def test_every_source_id_must_resolve(data_copy):
     quarterly = data_copy / "arrivals_quarterly.csv"
     line = line_of(quarterly, "2025,1,")
     replace_in(quarterly, "38,false,NKNEWS_2025_04", "38,false,NKNEWS_2099")
-    assert_reported(data_copy, "arrivals_quarterly.csv", line, "column 'source_id'", "'NKNEWS_2099'",
-                    "is not an id in sources.csv")
+    assert_reported(
+        data_copy, "arrivals_quarterly.csv", line, "column 'source_id'", "'NKNEWS_2099'", "is not an id in sources.csv"
+    )
 
 
 def test_revision_must_match_the_current_figure(data_copy):
@@ -314,7 +340,7 @@ def test_invalid_utf8_is_located(data_copy):
     arrivals = data_copy / "arrivals.csv"
     raw = arrivals.read_bytes()
     position = raw.index(b"2013,2013")
-    arrivals.write_bytes(raw[:position] + b"\xff" + raw[position + 1:])
+    arrivals.write_bytes(raw[:position] + b"\xff" + raw[position + 1 :])
     assert_reported(data_copy, "arrivals.csv", line_of_bytes(raw, position), "not valid UTF-8")
 
 
@@ -357,64 +383,102 @@ def test_each_loader_raises_on_its_own_file(data_copy):
 def test_early_years_must_sum_to_their_bucket(data_copy):
     early = data_copy / "early_years.csv"
     replace_in(early, "2000,,,312,", "2000,,,313,")
-    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"),
-                    "years in period 1999–2001 sum to 1044, which must equal its total 1043")
+    assert_reported(
+        data_copy,
+        "early_years.csv",
+        line_of(early, "2001,"),
+        "years in period 1999–2001 sum to 1044, which must equal its total 1043",
+    )
 
 
 def test_early_year_must_lie_inside_a_bucket(data_copy):
     early = data_copy / "early_years.csv"
     replace_in(early, "2000,,,312,", "2003,,,312,")
-    assert_reported(data_copy, "early_years.csv", line_of(early, "2003,"), "column 'year'", "'2003'",
-                    "is not inside a multi-year period")
+    assert_reported(
+        data_copy,
+        "early_years.csv",
+        line_of(early, "2003,"),
+        "column 'year'",
+        "'2003'",
+        "is not inside a multi-year period",
+    )
 
 
 def test_early_year_male_and_female_are_both_given_or_both_blank(data_copy):
     early = data_copy / "early_years.csv"
     replace_in(early, "2001,295,288,583,", "2001,295,,583,")
-    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"),
-                    "male and female must both be given or both be blank")
+    assert_reported(
+        data_copy, "early_years.csv", line_of(early, "2001,"), "male and female must both be given or both be blank"
+    )
 
 
 def test_early_year_total_must_equal_male_plus_female(data_copy):
     early = data_copy / "early_years.csv"
     replace_in(early, "2001,295,288,583,", "2001,295,289,583,")
-    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"), "column 'total'", "'583'",
-                    "does not equal male + female (295 + 289 = 584)")
+    assert_reported(
+        data_copy,
+        "early_years.csv",
+        line_of(early, "2001,"),
+        "column 'total'",
+        "'583'",
+        "does not equal male + female (295 + 289 = 584)",
+    )
 
 
 def test_early_years_must_not_exceed_their_bucket_in_men_or_women(data_copy):
     early = data_copy / "early_years.csv"
     replace_in(early, "2001,295,288,583,", "2001,566,17,583,")
-    assert_reported(data_copy, "early_years.csv", line_of(early, "2001,"),
-                    "years in period 1999–2001 sum to 566 in column 'male', which cannot exceed its male 565")
+    assert_reported(
+        data_copy,
+        "early_years.csv",
+        line_of(early, "2001,"),
+        "years in period 1999–2001 sum to 566 in column 'male', which cannot exceed its male 565",
+    )
 
 
 def test_half_year_male_and_female_are_both_given_or_both_blank(data_copy):
     halfyear = data_copy / "arrivals_halfyear.csv"
     replace_in(halfyear, "2022,1,3,16,19,", "2022,1,,16,19,")
-    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2022,1,"),
-                    "male and female must both be given or both be blank")
+    assert_reported(
+        data_copy,
+        "arrivals_halfyear.csv",
+        line_of(halfyear, "2022,1,"),
+        "male and female must both be given or both be blank",
+    )
 
 
 def test_half_year_total_must_equal_male_plus_female(data_copy):
     halfyear = data_copy / "arrivals_halfyear.csv"
     replace_in(halfyear, "2025,1,8,88,96,", "2025,1,8,87,96,")
-    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,1,"), "column 'total'", "'96'",
-                    "does not equal male + female (8 + 87 = 95)")
+    assert_reported(
+        data_copy,
+        "arrivals_halfyear.csv",
+        line_of(halfyear, "2025,1,"),
+        "column 'total'",
+        "'96'",
+        "does not equal male + female (8 + 87 = 95)",
+    )
 
 
 def test_half_must_be_1_or_2(data_copy):
     halfyear = data_copy / "arrivals_halfyear.csv"
     replace_in(halfyear, "2025,2,17,110,127,", "2025,3,17,110,127,")
-    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,3,"), "column 'half'", "'3'",
-                    "is above the maximum 2")
+    assert_reported(
+        data_copy,
+        "arrivals_halfyear.csv",
+        line_of(halfyear, "2025,3,"),
+        "column 'half'",
+        "'3'",
+        "is above the maximum 2",
+    )
 
 
 def test_half_year_must_have_ended(data_copy, monkeypatch):
     monkeypatch.setenv("NKARRIVALS_TODAY", "2025-12-31")
     halfyear = data_copy / "arrivals_halfyear.csv"
-    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,2,"),
-                    "half-year 2025 H2 has not ended yet")
+    assert_reported(
+        data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,2,"), "half-year 2025 H2 has not ended yet"
+    )
 
 
 def test_duplicate_half_year_is_rejected(data_copy):
@@ -427,15 +491,28 @@ def test_duplicate_half_year_is_rejected(data_copy):
 def test_half_year_must_equal_its_two_quarters(data_copy):
     halfyear = data_copy / "arrivals_halfyear.csv"
     replace_in(halfyear, "2022,1,3,16,19,", "2022,1,4,16,20,")
-    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2022,1,"), "column 'male'", "'4'",
-                    "does not equal the sum of its quarters in", "arrivals_quarterly.csv (lines", "2 + 1 = 3")
+    assert_reported(
+        data_copy,
+        "arrivals_halfyear.csv",
+        line_of(halfyear, "2022,1,"),
+        "column 'male'",
+        "'4'",
+        "does not equal the sum of its quarters in",
+        "arrivals_quarterly.csv (lines",
+        "2 + 1 = 3",
+    )
 
 
 def test_two_halves_must_sum_to_their_year(data_copy):
     halfyear = data_copy / "arrivals_halfyear.csv"
     replace_in(halfyear, "2025,2,17,110,127,", "2025,2,18,110,128,")
-    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "2025,2,"),
-                    "the two halves of 2025 sum to 224 in column 'total'", "gives 223")
+    assert_reported(
+        data_copy,
+        "arrivals_halfyear.csv",
+        line_of(halfyear, "2025,2,"),
+        "the two halves of 2025 sum to 224 in column 'total'",
+        "gives 223",
+    )
 
 
 def test_derived_half_year_must_say_how_in_its_note(data_copy):
@@ -459,101 +536,179 @@ def test_derived_quarter_must_say_how_in_its_note(data_copy):
 def test_profile_dimension_must_be_known(data_copy):
     profiles = data_copy / "profiles.csv"
     replace_in(profiles, "2011-06,education,college,", "2011-06,schooling,college,")
-    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,schooling,"), "column 'dimension'",
-                    "'schooling'", "is not one of: age_at_arrival, occupation, education, province")
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        line_of(profiles, "2011-06,schooling,"),
+        "column 'dimension'",
+        "'schooling'",
+        "is not one of: age_at_arrival, occupation, education, province",
+    )
 
 
 def test_profile_category_must_come_from_the_vocabulary(data_copy):
     profiles = data_copy / "profiles.csv"
     replace_in(profiles, "2011-06,education,college,", "2011-06,education,vocational,")
-    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,education,vocational,"),
-                    "column 'category'", "'vocational'", "is not one of:")
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        line_of(profiles, "2011-06,education,vocational,"),
+        "column 'category'",
+        "'vocational'",
+        "is not one of:",
+    )
 
 
 def test_profile_category_must_belong_to_its_dimension(data_copy):
     profiles = data_copy / "profiles.csv"
     replace_in(profiles, "2011-06,education,college,", "2011-06,education,workers,")
-    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,education,workers,"),
-                    "column 'category'", "'workers'", "is not a category of dimension 'education'")
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        line_of(profiles, "2011-06,education,workers,"),
+        "column 'category'",
+        "'workers'",
+        "is not a category of dimension 'education'",
+    )
 
 
 def test_profile_row_needs_at_least_one_figure(data_copy):
     profiles = data_copy / "profiles.csv"
     replace_in(profiles, "2011-06,education,college,,,1987,", "2011-06,education,college,,,,")
-    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,education,college,"),
-                    "male, female and total are all blank")
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        line_of(profiles, "2011-06,education,college,"),
+        "male, female and total are all blank",
+    )
 
 
 def test_profile_total_must_equal_male_plus_female(data_copy):
     profiles = data_copy / "profiles.csv"
     replace_in(profiles, "2020-09,occupation,military,703,156,859,", "2020-09,occupation,military,703,156,860,")
-    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2020-09,occupation,military,"), "column 'total'",
-                    "'860'", "does not equal male + female (703 + 156 = 859)")
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        line_of(profiles, "2020-09,occupation,military,"),
+        "column 'total'",
+        "'860'",
+        "does not equal male + female (703 + 156 = 859)",
+    )
 
 
 def test_profile_mismatch_is_kept_only_when_flagged_as_a_published_error(data_copy):
     profiles = data_copy / "profiles.csv"
-    replace_in(profiles, "MOU_STATS_CN,\"Published error: MOU prints", "MOU_STATS_CN,\"MOU prints")
+    replace_in(profiles, 'MOU_STATS_CN,"Published error: MOU prints', 'MOU_STATS_CN,"MOU prints')
     line = line_of(profiles, "2020-09,age_at_arrival,40_49,")
-    assert_reported(data_copy, "profiles.csv", line, "column 'total'", "'5597'",
-                    "does not equal male + female (1376 + 4581 = 5957)", "Published error:")
-    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2020-09,age_at_arrival,total,"), "column 'total'",
-                    "'33648' does not equal the sum of the categories of snapshot 2020-09 age_at_arrival "
-                    "(MOU_STATS_CN), 33288")
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        line,
+        "column 'total'",
+        "'5597'",
+        "does not equal male + female (1376 + 4581 = 5957)",
+        "Published error:",
+    )
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        line_of(profiles, "2020-09,age_at_arrival,total,"),
+        "column 'total'",
+        "'33648' does not equal the sum of the categories of snapshot 2020-09 age_at_arrival (MOU_STATS_CN), 33288",
+    )
 
 
 def test_profile_snapshot_without_a_total_must_be_marked_partial(data_copy):
     profiles = data_copy / "profiles.csv"
     replace_in(profiles, "DAILYNK_2012_01,Partial: two levels only.", "DAILYNK_2012_01,")
-    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2011-06,education,university,"),
-                    "snapshot 2011-06 education (DAILYNK_2012_01) has no 'total' row", "'Partial:'")
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        line_of(profiles, "2011-06,education,university,"),
+        "snapshot 2011-06 education (DAILYNK_2012_01) has no 'total' row",
+        "'Partial:'",
+    )
 
 
 def test_profile_snapshot_with_a_total_cannot_be_marked_partial(data_copy):
     profiles = data_copy / "profiles.csv"
-    replace_in(profiles, "2020-09,occupation,military,703,156,859,MOU_STATS_CN,",
-               "2020-09,occupation,military,703,156,859,MOU_STATS_CN,Partial: test.")
-    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2020-09,occupation,military,"),
-                    "snapshot 2020-09 occupation (MOU_STATS_CN) has a 'total' row, so its rows cannot be marked")
+    replace_in(
+        profiles,
+        "2020-09,occupation,military,703,156,859,MOU_STATS_CN,",
+        "2020-09,occupation,military,703,156,859,MOU_STATS_CN,Partial: test.",
+    )
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        line_of(profiles, "2020-09,occupation,military,"),
+        "snapshot 2020-09 occupation (MOU_STATS_CN) has a 'total' row, so its rows cannot be marked",
+    )
 
 
 def test_complete_profile_snapshot_must_list_every_category(data_copy):
     profiles = data_copy / "profiles.csv"
     text = profiles.read_text(encoding="utf-8")
-    profiles.write_text("".join(l for l in text.splitlines(keepends=True)
-                                if not l.startswith("2022-12,education,kindergarten,")), encoding="utf-8")
-    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2022-12,education,total,"),
-                    "snapshot 2022-12 education (DATASOM_2023) has a 'total' row but lacks categories: kindergarten")
+    profiles.write_text(
+        "".join(l for l in text.splitlines(keepends=True) if not l.startswith("2022-12,education,kindergarten,")),
+        encoding="utf-8",
+    )
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        line_of(profiles, "2022-12,education,total,"),
+        "snapshot 2022-12 education (DATASOM_2023) has a 'total' row but lacks categories: kindergarten",
+    )
 
 
 def test_profile_categories_must_sum_to_their_total(data_copy):
     profiles = data_copy / "profiles.csv"
     replace_in(profiles, "2022-12,occupation,workers,,,13399,", "2022-12,occupation,workers,,,13400,")
-    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2022-12,occupation,total,"), "column 'total'",
-                    "'33836' does not equal the sum of the categories of snapshot 2022-12 occupation (DATASOM_2023), "
-                    "33837")
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        line_of(profiles, "2022-12,occupation,total,"),
+        "column 'total'",
+        "'33836' does not equal the sum of the categories of snapshot 2022-12 occupation (DATASOM_2023), 33837",
+    )
 
 
 def test_published_group_must_equal_its_categories(data_copy):
     profiles = data_copy / "profiles.csv"
     replace_in(profiles, "2016,province,ryanggang,,,4473,", "2016,province,ryanggang,,,4474,")
-    assert_reported(data_copy, "profiles.csv", line_of(profiles, "2016,province,north_hamgyong_ryanggang,"),
-                    "column 'total'", "'23138'", "does not equal north_hamgyong + ryanggang", "= 23139")
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        line_of(profiles, "2016,province,north_hamgyong_ryanggang,"),
+        "column 'total'",
+        "'23138'",
+        "does not equal north_hamgyong + ryanggang",
+        "= 23139",
+    )
 
 
 def test_duplicate_profile_row_is_rejected(data_copy):
     profiles = data_copy / "profiles.csv"
     text = profiles.read_text(encoding="utf-8")
     profiles.write_text(text + "2022-12,education,none,,,875,DATASOM_2023,\n", encoding="utf-8")
-    assert_reported(data_copy, "profiles.csv", len(text.splitlines()) + 1,
-                    "duplicate as_of=2022-12, dimension=education, category=none, source_id=DATASOM_2023")
+    assert_reported(
+        data_copy,
+        "profiles.csv",
+        len(text.splitlines()) + 1,
+        "duplicate as_of=2022-12, dimension=education, category=none, source_id=DATASOM_2023",
+    )
 
 
 def test_country_of_asylum_must_be_an_iso_alpha_3_code(data_copy):
     unhcr = data_copy / "unhcr_dprk_origin.csv"
     replace_in(unhcr, "2013,GBR,", "2013,UK,")
-    assert_reported(data_copy, "unhcr_dprk_origin.csv", line_of(unhcr, "2013,UK,"), "column 'country_of_asylum'",
-                    "'UK'", "does not match the pattern [A-Z]{3}")
+    assert_reported(
+        data_copy,
+        "unhcr_dprk_origin.csv",
+        line_of(unhcr, "2013,UK,"),
+        "column 'country_of_asylum'",
+        "'UK'",
+        "does not match the pattern [A-Z]{3}",
+    )
 
 
 def test_unhcr_count_must_not_be_negative(data_copy):
@@ -567,31 +722,49 @@ def test_unhcr_year_and_country_are_unique(data_copy):
     unhcr = data_copy / "unhcr_dprk_origin.csv"
     text = unhcr.read_text(encoding="utf-8")
     unhcr.write_text(text + "2013,GBR,1,0,UNHCR_REFUGEES_2025_12\n", encoding="utf-8")
-    assert_reported(data_copy, "unhcr_dprk_origin.csv", len(text.splitlines()) + 1,
-                    "duplicate year=2013, country_of_asylum=GBR", f"first on line {line_of(unhcr, '2013,GBR,')}")
+    assert_reported(
+        data_copy,
+        "unhcr_dprk_origin.csv",
+        len(text.splitlines()) + 1,
+        "duplicate year=2013, country_of_asylum=GBR",
+        f"first on line {line_of(unhcr, '2013,GBR,')}",
+    )
 
 
 def test_unhcr_source_must_resolve(data_copy):
     unhcr = data_copy / "unhcr_dprk_origin.csv"
     line = line_of(unhcr, "2013,GBR,")
     replace_in(unhcr, "2013,GBR,630,56,UNHCR_REFUGEES_2025_12", "2013,GBR,630,56,UNHCR_REFUGEES_2099_12")
-    assert_reported(data_copy, "unhcr_dprk_origin.csv", line, "column 'source_id'", "'UNHCR_REFUGEES_2099_12'",
-                    "is not an id in sources.csv")
+    assert_reported(
+        data_copy,
+        "unhcr_dprk_origin.csv",
+        line,
+        "column 'source_id'",
+        "'UNHCR_REFUGEES_2099_12'",
+        "is not an id in sources.csv",
+    )
 
 
 def test_unhcr_year_must_have_ended(data_copy, monkeypatch):
     monkeypatch.setenv("NKARRIVALS_TODAY", "2025-12-31")
     unhcr = data_copy / "unhcr_dprk_origin.csv"
-    assert_reported(data_copy, "unhcr_dprk_origin.csv", line_of(unhcr, "2025,"), "column 'year'", "'2025'",
-                    "has not ended yet")
+    assert_reported(
+        data_copy, "unhcr_dprk_origin.csv", line_of(unhcr, "2025,"), "column 'year'", "'2025'", "has not ended yet"
+    )
 
 
 def test_dated_fee_report_needs_the_cpi_of_its_period_end(data_copy):
     rates = data_copy / "rates.csv"
     fees = data_copy / "broker_fees.csv"
     replace_in(rates, "2006,us_cpi_u,201.6,BLS_CPIU,BLS publishes this year to one decimal place.\n", "")
-    assert_reported(data_copy, "broker_fees.csv", line_of(fees, "2006-12-19,"), "column 'period_end'", "'2006'",
-                    "has no us_cpi_u in rates.csv")
+    assert_reported(
+        data_copy,
+        "broker_fees.csv",
+        line_of(fees, "2006-12-19,"),
+        "column 'period_end'",
+        "'2006'",
+        "has no us_cpi_u in rates.csv",
+    )
 
 
 # Inputs the property tests (tests/test_any_csv.py) broke the loaders with, before these fixes.
@@ -608,24 +781,27 @@ def test_whole_number_beyond_64_bits_is_too_large(data_copy):
     # It passed every rule, then overflowed the int64 column of the DataFrame.
     revisions = data_copy / "revisions.csv"
     replace_in(revisions, "2002,1138,", f"2002,{10**30},")
-    assert_reported(data_copy, "revisions.csv", line_of(revisions, "2002,"), "column 'superseded_total'",
-                    f"'{10**30}' is too large")
+    assert_reported(
+        data_copy, "revisions.csv", line_of(revisions, "2002,"), "column 'superseded_total'", f"'{10**30}' is too large"
+    )
 
 
 def test_number_too_large_for_a_float_is_rejected(data_copy):
     # float() turns it into inf, which passed as a price index.
     rates = data_copy / "rates.csv"
     replace_in(rates, "2006,us_cpi_u,201.6,", "2006,us_cpi_u," + "9" * 400 + ",")
-    assert_reported(data_copy, "rates.csv", line_of(rates, "2006,us_cpi_u"), "column 'value'",
-                    "is too large to hold as a number")
+    assert_reported(
+        data_copy, "rates.csv", line_of(rates, "2006,us_cpi_u"), "column 'value'", "is too large to hold as a number"
+    )
 
 
 def test_quarter_after_the_year_9999_has_not_started_not_a_crash(data_copy):
     # The rule built a date for the quarter, and dates end at 9999.
     quarterly = data_copy / "arrivals_quarterly.csv"
     replace_in(quarterly, "2019,1,,,229", "10000,1,,,229")
-    assert_reported(data_copy, "arrivals_quarterly.csv", line_of(quarterly, "10000,1,"),
-                    "quarter 10000 Q1 has not started")
+    assert_reported(
+        data_copy, "arrivals_quarterly.csv", line_of(quarterly, "10000,1,"), "quarter 10000 Q1 has not started"
+    )
 
 
 def test_exchange_rate_of_zero_is_rejected_not_divided_by(data_copy):
@@ -645,8 +821,13 @@ def test_absurdly_long_period_does_not_stall_the_early_years_rule(data_copy):
     arrivals = data_copy / "arrivals.csv"
     replace_in(arrivals, "1999–2001,1999,2001,", f"1999–2001,1999,{2**63 - 1},")
     code = f"from nkarrivals import data\nfor p in data.validate({str(data_copy)!r})[1]: print(p)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)))
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30)),
+    )
     assert result.returncode == 0, result.stderr[-300:]
     assert f"arrivals.csv:{line_of(arrivals, '1999–2001,')}: column 'last_year'" in result.stdout
     assert "is in the future" in result.stdout
@@ -656,8 +837,9 @@ def test_period_with_a_broken_total_does_not_break_the_early_years_rule(data_cop
     # The rule compared the early years' sum with the period's total, which was None.
     arrivals = data_copy / "arrivals.csv"
     replace_in(arrivals, "~1998,,1998,831,116,947,", "~1998,,1998,831,116,x,")
-    assert_reported(data_copy, "arrivals.csv", line_of(arrivals, "~1998,"), "column 'total'",
-                    "'x' is not a whole number")
+    assert_reported(
+        data_copy, "arrivals.csv", line_of(arrivals, "~1998,"), "column 'total'", "'x' is not a whole number"
+    )
 
 
 def set_first_access_date(sources: Path, accessed: str) -> None:
@@ -741,8 +923,9 @@ def test_accessed_must_be_a_full_date(data_copy):
     sources = data_copy / "sources.csv"
     line = line_of(sources, "BBC_2011,")
     replace_in(sources, "2011-07-06,2026-11-26,en", "2011-07-06,2026-11,en")
-    assert_reported(data_copy, "sources.csv", line, "column 'accessed'", "'2026-11'",
-                    "is not a valid date (YYYY-MM-DD)")
+    assert_reported(
+        data_copy, "sources.csv", line, "column 'accessed'", "'2026-11'", "is not a valid date (YYYY-MM-DD)"
+    )
 
 
 def test_accessed_must_not_be_in_the_future(data_copy, monkeypatch):
@@ -757,8 +940,14 @@ def test_partial_date_must_name_a_real_month(data_copy):
     fees = data_copy / "broker_fees.csv"
     line = line_of(fees, "2015-05-21,")
     replace_in(fees, "2015-05-21,2015,2015,", "2015-13,2015,2015,")
-    assert_reported(data_copy, "broker_fees.csv", line, "column 'reported_on'", "'2015-13'",
-                    "is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    assert_reported(
+        data_copy,
+        "broker_fees.csv",
+        line,
+        "column 'reported_on'",
+        "'2015-13'",
+        "is not a valid date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    )
 
 
 def test_partial_date_must_not_be_in_the_future(data_copy, monkeypatch):
@@ -773,8 +962,9 @@ def test_source_id_must_match_its_pattern(data_copy):
     sources = data_copy / "sources.csv"
     line = line_of(sources, "BBC_2011,")
     replace_in(sources, "BBC_2011,BBC", "bbc-2011,BBC")
-    assert_reported(data_copy, "sources.csv", line, "column 'id'", "'bbc-2011'",
-                    "does not match the pattern [A-Z][A-Z0-9_]*")
+    assert_reported(
+        data_copy, "sources.csv", line, "column 'id'", "'bbc-2011'", "does not match the pattern [A-Z][A-Z0-9_]*"
+    )
 
 
 def test_language_must_be_a_two_letter_code(data_copy):
@@ -792,8 +982,9 @@ def test_last_year_must_not_be_in_the_future(data_copy, monkeypatch):
     arrivals = data_copy / "arrivals.csv"
     with open(arrivals, "a", encoding="utf-8") as handle:
         handle.write("2027,2027,2027,1,1,2,NEWSIS_2026,\n")
-    assert_reported(data_copy, "arrivals.csv", line_of(arrivals, "2027,"), "column 'last_year'", "'2027'",
-                    "is in the future")
+    assert_reported(
+        data_copy, "arrivals.csv", line_of(arrivals, "2027,"), "column 'last_year'", "'2027'", "is in the future"
+    )
 
 
 def test_first_year_must_not_be_after_last_year(data_copy):
@@ -807,8 +998,14 @@ def test_only_the_earliest_period_may_be_open_ended(data_copy):
     arrivals = data_copy / "arrivals.csv"
     line = line_of(arrivals, "2002,")
     replace_in(arrivals, "2002,2002,2002,", "2002,,2002,")
-    assert_reported(data_copy, "arrivals.csv", line, "column 'first_year'", "''",
-                    "is blank, but only the earliest period may be open-ended")
+    assert_reported(
+        data_copy,
+        "arrivals.csv",
+        line,
+        "column 'first_year'",
+        "''",
+        "is blank, but only the earliest period may be open-ended",
+    )
 
 
 # --- Quarters ---------------------------------------------------------------------------
@@ -819,8 +1016,9 @@ def test_quarter_must_have_started(data_copy, monkeypatch):
     quarterly = data_copy / "arrivals_quarterly.csv"
     with open(quarterly, "a", encoding="utf-8") as handle:
         handle.write("2027,1,1,1,2,false,NEWSIS_2026,\n")
-    assert_reported(data_copy, "arrivals_quarterly.csv", line_of(quarterly, "2027,1,"),
-                    "quarter 2027 Q1 has not started yet")
+    assert_reported(
+        data_copy, "arrivals_quarterly.csv", line_of(quarterly, "2027,1,"), "quarter 2027 Q1 has not started yet"
+    )
 
 
 # --- Broker fees ------------------------------------------------------------------------
@@ -830,24 +1028,27 @@ def test_a_fee_report_needs_low_or_high(data_copy):
     fees = data_copy / "broker_fees.csv"
     line = line_of(fees, "2015-05-21,")
     replace_in(fees, "2015-05-21,2015,2015,8000,8000,USD,8000,8000", "2015-05-21,2015,2015,,,USD,,")
-    assert_reported(data_copy, "broker_fees.csv", line,
-                    "low and high are both blank; a report needs at least one amount")
+    assert_reported(
+        data_copy, "broker_fees.csv", line, "low and high are both blank; a report needs at least one amount"
+    )
 
 
 def test_low_usd_must_not_exceed_high_usd(data_copy):
     fees = data_copy / "broker_fees.csv"
     line = line_of(fees, "2016-04,2016,2016,10000000,")
     replace_in(fees, "KRW,8625.58,10350.70,", "KRW,10400,10350.70,")
-    assert_reported(data_copy, "broker_fees.csv", line, "column 'low_usd'", "'10400'",
-                    "is greater than high_usd (10350.70)")
+    assert_reported(
+        data_copy, "broker_fees.csv", line, "column 'low_usd'", "'10400'", "is greater than high_usd (10350.70)"
+    )
 
 
 def test_period_start_and_end_are_both_given_or_both_blank(data_copy):
     fees = data_copy / "broker_fees.csv"
     line = line_of(fees, "2015-05-21,")
     replace_in(fees, "2015-05-21,2015,2015,", "2015-05-21,2015,,")
-    assert_reported(data_copy, "broker_fees.csv", line,
-                    "period_start and period_end must both be given or both be blank")
+    assert_reported(
+        data_copy, "broker_fees.csv", line, "period_start and period_end must both be given or both be blank"
+    )
 
 
 def test_period_start_must_not_be_after_period_end(data_copy):
@@ -861,16 +1062,23 @@ def test_usd_amount_is_given_exactly_when_the_amount_is(data_copy):
     fees = data_copy / "broker_fees.csv"
     line = line_of(fees, "2015-05-21,")
     replace_in(fees, "2015-05-21,2015,2015,8000,8000,USD,8000,8000", "2015-05-21,2015,2015,8000,8000,USD,,8000")
-    assert_reported(data_copy, "broker_fees.csv", line, "column 'low_usd'", "''",
-                    "low_usd must be given exactly when low is")
+    assert_reported(
+        data_copy, "broker_fees.csv", line, "column 'low_usd'", "''", "low_usd must be given exactly when low is"
+    )
 
 
 def test_usd_amounts_have_the_source_as_their_basis(data_copy):
     fees = data_copy / "broker_fees.csv"
     line = line_of(fees, "2015-05-21,")
     replace_in(fees, "8000,8000,source,nk_to_china,REUTERS_2015", "8000,8000,converted,nk_to_china,REUTERS_2015")
-    assert_reported(data_copy, "broker_fees.csv", line, "column 'usd_basis'", "'converted'",
-                    "must be 'source' for amounts already in USD")
+    assert_reported(
+        data_copy,
+        "broker_fees.csv",
+        line,
+        "column 'usd_basis'",
+        "'converted'",
+        "must be 'source' for amounts already in USD",
+    )
     assert sum("must be 'source'" in p for p in problems_for(data_copy)) == 1, "reported once per row, not per amount"
 
 
@@ -878,8 +1086,14 @@ def test_converted_fee_needs_the_year_of_its_rate(data_copy):
     fees = data_copy / "broker_fees.csv"
     line = line_of(fees, "2016-04,2016,2016,10000000,")
     replace_in(fees, "2016-04,2016,2016,10000000,", "2016-04,,,10000000,")
-    assert_reported(data_copy, "broker_fees.csv", line, "column 'usd_basis'", "'converted'",
-                    "needs period_end: conversion uses that year's rate")
+    assert_reported(
+        data_copy,
+        "broker_fees.csv",
+        line,
+        "column 'usd_basis'",
+        "'converted'",
+        "needs period_end: conversion uses that year's rate",
+    )
     assert sum("needs period_end" in p for p in problems_for(data_copy)) == 1, "reported once per row, not per amount"
 
 
@@ -887,8 +1101,14 @@ def test_converted_fee_needs_a_rate_for_its_year(data_copy):
     rates = data_copy / "rates.csv"
     replace_in(rates, "2012,krw_per_usd,1126.1621,FRED_AEXKOUS,\n", "")
     fees = data_copy / "broker_fees.csv"
-    assert_reported(data_copy, "broker_fees.csv", line_of(fees, "2012-09-17,"), "column 'low_usd'", "'4439.86'",
-                    "no krw_per_usd rate for 2012 in rates.csv")
+    assert_reported(
+        data_copy,
+        "broker_fees.csv",
+        line_of(fees, "2012-09-17,"),
+        "column 'low_usd'",
+        "'4439.86'",
+        "no krw_per_usd rate for 2012 in rates.csv",
+    )
 
 
 # --- Revisions and early years ----------------------------------------------------------
@@ -905,12 +1125,22 @@ def test_superseded_total_must_differ_from_the_revised_one(data_copy):
     revisions = data_copy / "revisions.csv"
     line = line_of(revisions, "2009,")
     replace_in(revisions, "2009,2927,2914", "2009,2914,2914")
-    assert_reported(data_copy, "revisions.csv", line, "column 'superseded_total'", "'2914'",
-                    "equals revised_total; that is no revision")
+    assert_reported(
+        data_copy,
+        "revisions.csv",
+        line,
+        "column 'superseded_total'",
+        "'2914'",
+        "equals revised_total; that is no revision",
+    )
 
 
 def test_early_years_must_not_exceed_an_open_ended_bucket(data_copy):
     early = data_copy / "early_years.csv"
     replace_in(early, "1998,,,71,", "1998,,,948,")
-    assert_reported(data_copy, "early_years.csv", line_of(early, "1998,"),
-                    "years in period ~1998 sum to 948, which cannot exceed its total 947")
+    assert_reported(
+        data_copy,
+        "early_years.csv",
+        line_of(early, "1998,"),
+        "years in period ~1998 sum to 948, which cannot exceed its total 947",
+    )

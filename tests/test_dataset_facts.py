@@ -127,7 +127,9 @@ def test_cli_validate_reports_ok_and_exits_0(capsys):
 
 def test_cli_validate_lists_problems_and_exits_1(data_copy, capsys):
     arrivals = data_copy / "arrivals.csv"
-    arrivals.write_text(arrivals.read_text(encoding="utf-8").replace("662,2252,2914", "662,2252,2915"), encoding="utf-8")
+    arrivals.write_text(
+        arrivals.read_text(encoding="utf-8").replace("662,2252,2914", "662,2252,2915"), encoding="utf-8"
+    )
     status = cli.main(["validate", "--data-dir", str(data_copy)])
     assert status == 1
     assert "arrivals.csv:11: column 'total': '2915' does not equal male + female" in capsys.readouterr().err

@@ -24,12 +24,14 @@ def charts(dataset):
 
 # --- arrivals-halfyear ------------------------------------------------------------------------
 
+
 def test_halfyear_chart_draws_every_half_to_the_latest_with_derived_ones_hatched(dataset, charts):
     chart = charts["arrivals-halfyear"]
     series = chart.data[chart.data["layer"] == "series"]
     expected = dataset.halfyear.sort_values(["year", "half"])
     assert list(zip(series["year"], series["half"], series["total"], strict=True)) == list(
-        zip(expected["year"], expected["half"], expected["total"], strict=True))
+        zip(expected["year"], expected["half"], expected["total"], strict=True)
+    )
     bars = [p for p in chart.figure.axes[0].patches if 0 < p.get_width() < 0.5]
     assert len(bars) == len(expected)
     assert sum(bool(p.get_hatch()) for p in bars) == int(expected["derived"].sum())
@@ -57,11 +59,15 @@ def test_derived_legend_says_what_derived_means_in_both_languages(dataset, chart
 
 # --- arrivals-profile -------------------------------------------------------------------------
 
+
 def test_profile_chart_draws_men_and_women_as_published_and_names_the_published_error(dataset, charts):
     chart = charts["arrivals-profile"]
     error = facts.profile_facts(dataset).errors[0]
-    rows = chart.data[(chart.data["dimension"] == error.dimension) & (chart.data["group"] == error.category)
-                      & (chart.data["as_of"] == error.as_of)].set_index("series")
+    rows = chart.data[
+        (chart.data["dimension"] == error.dimension)
+        & (chart.data["group"] == error.category)
+        & (chart.data["as_of"] == error.as_of)
+    ].set_index("series")
     assert (rows.loc["men", "people"], rows.loc["women", "people"]) == (error.male, error.female)
     assert f"{error.published_total:,}" in chart.note and f"{error.male + error.female:,}" in chart.note
 
@@ -77,14 +83,18 @@ def test_profile_origin_is_drawn_in_people_and_marked_partial(dataset, charts):
     origin = chart.data[chart.data["dimension"] == "province"]
     assert origin["share_pct"].isna().all()  # no total: no share is computed
     profiles = dataset.profiles
-    partial = profiles[(profiles["dimension"] == "province") & profiles["total"].notna()
-                       & ~profiles["category"].isin(PROFILE_GROUPS["province"])]
+    partial = profiles[
+        (profiles["dimension"] == "province")
+        & profiles["total"].notna()
+        & ~profiles["category"].isin(PROFILE_GROUPS["province"])
+    ]
     assert sorted(origin["people"]) == sorted(partial["total"])
     titles = [ax.get_title(loc="left") for ax in chart.figure.axes]
     assert "Province of origin (partial figures)" in titles
 
 
 # --- protection-abroad ------------------------------------------------------------------------
+
 
 def test_protection_abroad_totals_are_the_sum_over_countries_of_asylum(dataset, charts):
     data_ = charts["protection-abroad"].data
@@ -107,6 +117,7 @@ def test_protection_abroad_draws_the_hosts_with_the_highest_year_end_peaks(datas
 
 
 # --- broker-fees-real -------------------------------------------------------------------------
+
 
 def test_constant_dollar_chart_draws_real_usd_and_names_the_price_base(dataset, charts):
     chart = charts["broker-fees-real"]
@@ -135,6 +146,7 @@ def test_constant_dollar_title_rounds_to_two_figures_and_says_about(dataset, cha
 
 # --- the frame --------------------------------------------------------------------------------
 
+
 def test_small_multiples_take_no_timeline_strip():
     with pytest.raises(ValueError, match="small multiples"):
         figure.framed_figure(title="t", subtitle="s", source="x", note="", columns=2, strip_height=1.0)
@@ -142,11 +154,18 @@ def test_small_multiples_take_no_timeline_strip():
 
 def test_panel_titles_are_checked_for_collisions():
     with house_style("en"):
-        fig = figure.framed_figure(title="Title", subtitle="Subtitle", source="A source", note="", rows=1, columns=2,
-                                   column_gap=0.0, left_margin=1.0)
+        fig = figure.framed_figure(
+            title="Title",
+            subtitle="Subtitle",
+            source="A source",
+            note="",
+            rows=1,
+            columns=2,
+            column_gap=0.0,
+            left_margin=1.0,
+        )
         left, right = fig.axes
-        left.set_title("a long panel title that runs on and on, well into the panel beside it", loc="left",
-                       fontsize=16)
+        left.set_title("a long panel title that runs on and on, well into the panel beside it", loc="left", fontsize=16)
         right.set_title("second panel", loc="left")
         assert any("panel title" in p and "second panel" in p for p in figure.text_problems(fig))
 
@@ -171,7 +190,11 @@ def test_catalogue_stays_small_and_imports_no_builder_module_backwards():
     for module in (framing, builders_series, builders_who_where):
         tree = ast.parse(open(module.__file__, encoding="utf-8").read())
         imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-        imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                     and node.module == "nkarrivals" for alias in node.names}
+        imported |= {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "nkarrivals"
+            for alias in node.names
+        }
         assert not imported & {"nkarrivals.catalogue", "catalogue", "nkarrivals.export", "export"}, module.__name__
     assert {"arrivals-halfyear", "arrivals-profile", "protection-abroad", "broker-fees-real"} <= set(catalogue.CHARTS)

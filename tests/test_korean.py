@@ -6,14 +6,14 @@ import re
 import string
 
 import pytest
-
 from conftest import run_cli_after
-from nkarrivals import export, i18n, korean
 
+from nkarrivals import export, i18n, korean
 
 needs_korean_font = pytest.mark.skipif(
     not i18n.has_korean_font(),
-    reason="no Korean font installed (Debian: apt-get install fonts-nanum); .ci/run installs one")
+    reason="no Korean font installed (Debian: apt-get install fonts-nanum); .ci/run installs one",
+)
 
 
 def _placeholders(template: str) -> set[str]:
@@ -63,37 +63,47 @@ def test_two_years_in_a_korean_period_take_nyeon_once():
 
 # --- particles chosen by rule in templates (i18n.format_text) ---------------------------------
 
-@pytest.mark.parametrize("template, value, expected", [
-    ("{n:으로/로}", "223명", "223명으로"),             # the editorial's examples
-    ("{n:으로/로}", "2,914명", "2,914명으로"),
-    ("{n:으로/로}", "500위안(약 63달러)", "500위안(약 63달러)으로"),
-    ("{n:으로/로}", "1만3300~1만6000달러", "1만3300~1만6000달러로"),
-    ("{n:으로/로}", "36.5%", "36.5%로"),
-    ("{n:으로/로}", "2021년 2분기", "2021년 2분기로"),
-    ("{n:이/가}", "72.2%", "72.2%가"),
-    ("{n:이/가}", "1,047명", "1,047명이"),
-    ("{n:은/는}", "1998년 이전", "1998년 이전은"),
-    ("{n:은/는}", "중국", "중국은"),
-    ("{n:을/를}", "60여 명 강제북송", "60여 명 강제북송을"),
-    ("{n:을/를}", "사격 명령(의혹)", "사격 명령(의혹)을"),
-    ("{n:이었다/였다}", "5명", "5명이었다"),
-    ("{n:이었다/였다}", "88.8%", "88.8%였다"),
-    ("{n:이다/다}", "1억원(약 7만3000달러)", "1억원(약 7만3000달러)이다"),
-    ("{n:과/와}", "남성", "남성과"),
-])
+
+@pytest.mark.parametrize(
+    "template, value, expected",
+    [
+        ("{n:으로/로}", "223명", "223명으로"),  # the editorial's examples
+        ("{n:으로/로}", "2,914명", "2,914명으로"),
+        ("{n:으로/로}", "500위안(약 63달러)", "500위안(약 63달러)으로"),
+        ("{n:으로/로}", "1만3300~1만6000달러", "1만3300~1만6000달러로"),
+        ("{n:으로/로}", "36.5%", "36.5%로"),
+        ("{n:으로/로}", "2021년 2분기", "2021년 2분기로"),
+        ("{n:이/가}", "72.2%", "72.2%가"),
+        ("{n:이/가}", "1,047명", "1,047명이"),
+        ("{n:은/는}", "1998년 이전", "1998년 이전은"),
+        ("{n:은/는}", "중국", "중국은"),
+        ("{n:을/를}", "60여 명 강제북송", "60여 명 강제북송을"),
+        ("{n:을/를}", "사격 명령(의혹)", "사격 명령(의혹)을"),
+        ("{n:이었다/였다}", "5명", "5명이었다"),
+        ("{n:이었다/였다}", "88.8%", "88.8%였다"),
+        ("{n:이다/다}", "1억원(약 7만3000달러)", "1억원(약 7만3000달러)이다"),
+        ("{n:과/와}", "남성", "남성과"),
+    ],
+)
 def test_particle_spec_picks_the_form_that_agrees_with_the_value(template, value, expected):
     assert i18n.format_text(template, n=value) == expected
 
 
 def test_particle_spec_reads_a_number_as_it_is_spoken():
-    assert i18n.format_text("{n:으로/로}", n=7) == "7로"      # 칠: ㄹ takes 로
+    assert i18n.format_text("{n:으로/로}", n=7) == "7로"  # 칠: ㄹ takes 로
     assert i18n.format_text("{n:으로/로}", n=63) == "63으로"  # 육십삼
     assert i18n.format_text("{n:이/가}", n=2) == "2가"
 
 
-@pytest.mark.parametrize("template, values, expected", [
-    ("{n:,}", {"n": 2914}, "2,914"), ("{n:>4}", {"n": 7}, "   7"), ("{n!r}", {"n": "a"}, "'a'"),
-    ("{a}~{b}년", {"a": 1999, "b": 2001}, "1999~2001년")])
+@pytest.mark.parametrize(
+    "template, values, expected",
+    [
+        ("{n:,}", {"n": 2914}, "2,914"),
+        ("{n:>4}", {"n": 7}, "   7"),
+        ("{n!r}", {"n": "a"}, "'a'"),
+        ("{a}~{b}년", {"a": 1999, "b": 2001}, "1999~2001년"),
+    ],
+)
 def test_other_format_specs_behave_as_in_str_format(template, values, expected):
     assert i18n.format_text(template, **values) == expected
 
@@ -117,17 +127,22 @@ def test_korean_templates_choose_particles_by_rule_and_english_ones_have_none():
 
 # --- money -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("low, high, currency, en, ko", [
-    (2000, 2000, "USD", "$2,000", "2000달러"),
-    (10_000, 10_000, "USD", "$10,000", "1만달러"),
-    (100_000, 100_000, "USD", "$100,000", "10만달러"),
-    (13_300, 16_000, "USD", "$13,300–16,000", "1만3300~1만6000달러"),
-    (2_000_000, 2_500_000, "KRW", "2–2.5 million won", "200만~250만원"),
-    (100_000_000, 100_000_000, "KRW", "100 million won", "1억원"),
-    (1_234_567, 1_234_567, "KRW", "1,234,567 won", "123만4567원"),
-    (5_000_000, None, "KRW", "more than 5 million won", "500만원 이상"),
-    (None, 10_000, "CNY", "less than 10,000 yuan", "1만위안 미만"),
-    (500, 500, "CNY", "500 yuan", "500위안")])
+
+@pytest.mark.parametrize(
+    "low, high, currency, en, ko",
+    [
+        (2000, 2000, "USD", "$2,000", "2000달러"),
+        (10_000, 10_000, "USD", "$10,000", "1만달러"),
+        (100_000, 100_000, "USD", "$100,000", "10만달러"),
+        (13_300, 16_000, "USD", "$13,300–16,000", "1만3300~1만6000달러"),
+        (2_000_000, 2_500_000, "KRW", "2–2.5 million won", "200만~250만원"),
+        (100_000_000, 100_000_000, "KRW", "100 million won", "1억원"),
+        (1_234_567, 1_234_567, "KRW", "1,234,567 won", "123만4567원"),
+        (5_000_000, None, "KRW", "more than 5 million won", "500만원 이상"),
+        (None, 10_000, "CNY", "less than 10,000 yuan", "1만위안 미만"),
+        (500, 500, "CNY", "500 yuan", "500위안"),
+    ],
+)
 def test_money_in_each_language(low, high, currency, en, ko):
     assert i18n.money(low, high, currency, "en") == en
     assert i18n.money(low, high, currency, "ko") == ko
@@ -155,6 +170,8 @@ def test_tables_keep_the_exact_converted_value():
 
 def test_a_dollar_amount_the_source_gave_is_never_rounded():
     assert i18n.fee_amount(13_300, 16_000, "USD", 13_300, 16_000, "en", approx=True) == "$13,300–16,000"
+
+
 def test_missing_korean_font_fails_at_once_and_writes_nothing(tmp_path):
     setup = (
         "from matplotlib import font_manager\n"
@@ -176,15 +193,28 @@ def test_source_publishers_drop_reprint_notes_but_keep_acronyms():
 
     from nkarrivals import analysis
 
-    sources = pd.DataFrame({"id": ["A", "B", "C", "D"],
-                            "publisher": ["Dong-A Ilbo (Newsis report)", "Radio Free Asia", "Newsis",
-                                          "Radio Free Asia (reprinted by American Military News)"],
-                            "publisher_ko": ["동아일보(뉴시스 보도)", "자유아시아방송(RFA)", "뉴시스", "자유아시아방송(RFA)"]})
-    assert analysis.source_publishers(sources, ["A", "B", "C", "D"], "ko") == ["동아일보", "자유아시아방송(RFA)", "뉴시스"]
+    sources = pd.DataFrame(
+        {
+            "id": ["A", "B", "C", "D"],
+            "publisher": [
+                "Dong-A Ilbo (Newsis report)",
+                "Radio Free Asia",
+                "Newsis",
+                "Radio Free Asia (reprinted by American Military News)",
+            ],
+            "publisher_ko": ["동아일보(뉴시스 보도)", "자유아시아방송(RFA)", "뉴시스", "자유아시아방송(RFA)"],
+        }
+    )
+    assert analysis.source_publishers(sources, ["A", "B", "C", "D"], "ko") == [
+        "동아일보",
+        "자유아시아방송(RFA)",
+        "뉴시스",
+    ]
     assert analysis.source_publishers(sources, ["A", "B", "C", "D"]) == ["Dong-A Ilbo", "Radio Free Asia", "Newsis"]
 
 
 # --- every Korean string the charts produce --------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def korean_charts():
@@ -204,15 +234,25 @@ def _texts_by_kind(chart) -> dict[str, list[str]]:
     drawn = {t.get_gid(): t.get_text() for t in chart.figure.texts}
     source, _, note = drawn["footer"].partition("\n" + i18n.text("note_line", "ko", text=""))
     with figure.house_style("ko"):
-        labels = [text for text, _ in figure.drawn_texts(chart.figure)
-                  if text not in (drawn["title"], drawn["subtitle"], drawn["footer"])]
-    return {"title": [chart.title, drawn["title"].replace("\n", " "), chart.subtitle],
-            "alt": [chart.alt_text], "source": [source.replace("\n", " ")],
-            "text": [chart.note, note.replace("\n", " "), *labels]}
+        labels = [
+            text
+            for text, _ in figure.drawn_texts(chart.figure)
+            if text not in (drawn["title"], drawn["subtitle"], drawn["footer"])
+        ]
+    return {
+        "title": [chart.title, drawn["title"].replace("\n", " "), chart.subtitle],
+        "alt": [chart.alt_text],
+        "source": [source.replace("\n", " ")],
+        "text": [chart.note, note.replace("\n", " "), *labels],
+    }
 
 
-_CHECKS = {"title": korean.TITLE_CHECKS, "alt": korean.ALT_TEXT_CHECKS, "source": korean.SOURCE_CHECKS,
-           "text": korean.TEXT_CHECKS}
+_CHECKS = {
+    "title": korean.TITLE_CHECKS,
+    "alt": korean.ALT_TEXT_CHECKS,
+    "source": korean.SOURCE_CHECKS,
+    "text": korean.TEXT_CHECKS,
+}
 
 
 @needs_korean_font
@@ -270,8 +310,16 @@ def test_korean_note_sentences_end_in_noun_form(korean_charts, name):
 def test_source_lines_name_korean_outlets_in_korean_without_reprint_notes(korean_charts):
     dataset, charts = korean_charts
     source = _texts_by_kind(charts["arrivals-and-fees"])["source"][0]
-    for name in ("동아일보", "연합뉴스", "서울경제", "뉴시스", "매일신문", "CBS노컷뉴스", "자유아시아방송(RFA)",
-                 "미국의소리(VOA)"):
+    for name in (
+        "동아일보",
+        "연합뉴스",
+        "서울경제",
+        "뉴시스",
+        "매일신문",
+        "CBS노컷뉴스",
+        "자유아시아방송(RFA)",
+        "미국의소리(VOA)",
+    ):
         assert name in source
     for english in ("Dong-A Ilbo", "Yonhap", "Newsis", "Maeil", "NoCut", "Radio Free Asia"):
         assert english not in source

@@ -29,51 +29,82 @@ from nkarrivals.korean import (
 
 # --- final_sound ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("word, sound", [
-    ("달러", "vowel"), ("년도", "vowel"), ("명", "consonant"), ("위안", "consonant"),
-    ("서울", "rieul"), ("7일", "rieul"), ("2021년 1분기", "vowel")])
+
+@pytest.mark.parametrize(
+    "word, sound",
+    [
+        ("달러", "vowel"),
+        ("년도", "vowel"),
+        ("명", "consonant"),
+        ("위안", "consonant"),
+        ("서울", "rieul"),
+        ("7일", "rieul"),
+        ("2021년 1분기", "vowel"),
+    ],
+)
 def test_hangul_syllable_final_decides_the_sound(word, sound):
     assert final_sound(word) == sound
 
 
-@pytest.mark.parametrize("word, sound", [
-    ("500위안(약 63달러)", "consonant"),   # 위안, not 달러
-    ("63달러(약 500위안)", "vowel"),
-    ("명(a(b)달러)", "consonant"),          # nested brackets go as one part
-    ("명 [주]", "consonant"),
-    ("쉐량(雪亮) ", "consonant")])
+@pytest.mark.parametrize(
+    "word, sound",
+    [
+        ("500위안(약 63달러)", "consonant"),  # 위안, not 달러
+        ("63달러(약 500위안)", "vowel"),
+        ("명(a(b)달러)", "consonant"),  # nested brackets go as one part
+        ("명 [주]", "consonant"),
+        ("쉐량(雪亮) ", "consonant"),
+    ],
+)
 def test_trailing_bracketed_part_is_not_read(word, sound):
     assert final_sound(word) == sound
 
 
-@pytest.mark.parametrize("word, sound", [
-    ("달러  ", "vowel"), ("명.", "consonant"), ('"초소 증설"', "rieul"), ("서울, ", "rieul")])
+@pytest.mark.parametrize(
+    "word, sound", [("달러  ", "vowel"), ("명.", "consonant"), ('"초소 증설"', "rieul"), ("서울, ", "rieul")]
+)
 def test_trailing_spaces_and_punctuation_are_not_read(word, sound):
     assert final_sound(word) == sound
 
 
-@pytest.mark.parametrize("digit, sound", [
-    ("0", "consonant"), ("1", "rieul"), ("2", "vowel"), ("3", "consonant"), ("4", "vowel"),
-    ("5", "vowel"), ("6", "consonant"), ("7", "rieul"), ("8", "rieul"), ("9", "vowel")])
+@pytest.mark.parametrize(
+    "digit, sound",
+    [
+        ("0", "consonant"),
+        ("1", "rieul"),
+        ("2", "vowel"),
+        ("3", "consonant"),
+        ("4", "vowel"),
+        ("5", "vowel"),
+        ("6", "consonant"),
+        ("7", "rieul"),
+        ("8", "rieul"),
+        ("9", "vowel"),
+    ],
+)
 def test_bare_digit_is_read_in_sino_korean(digit, sound):
     assert final_sound(digit) == sound
 
 
-@pytest.mark.parametrize("number, sound", [
-    ("20", "consonant"),             # 이십
-    ("223", "consonant"),            # 이백이십삼
-    ("63", "consonant"),             # 육십삼
-    ("2,914", "vowel"),              # 이천구백십사
-    ("1,300", "consonant"),          # 천삼백
-    ("2,000", "consonant"),          # 이천
-    ("10,000", "consonant"),         # 만
-    ("50,000", "consonant"),         # 오만
-    ("100000", "consonant"),         # 십만
-    ("20,000,000", "consonant"),     # 이천만
-    ("100000000", "consonant"),      # 억
-    ("3000000000000", "vowel"),      # 삼조
-    ("2011", "rieul"),               # 이천십일
-    ("COVID-19", "vowel")])          # 십구
+@pytest.mark.parametrize(
+    "number, sound",
+    [
+        ("20", "consonant"),  # 이십
+        ("223", "consonant"),  # 이백이십삼
+        ("63", "consonant"),  # 육십삼
+        ("2,914", "vowel"),  # 이천구백십사
+        ("1,300", "consonant"),  # 천삼백
+        ("2,000", "consonant"),  # 이천
+        ("10,000", "consonant"),  # 만
+        ("50,000", "consonant"),  # 오만
+        ("100000", "consonant"),  # 십만
+        ("20,000,000", "consonant"),  # 이천만
+        ("100000000", "consonant"),  # 억
+        ("3000000000000", "vowel"),  # 삼조
+        ("2011", "rieul"),  # 이천십일
+        ("COVID-19", "vowel"),
+    ],
+)  # 십구
 def test_number_ends_in_its_last_spoken_place_word_or_digit(number, sound):
     assert final_sound(number) == sound
 
@@ -83,8 +114,10 @@ def test_commas_do_not_change_how_a_number_is_read():
     assert final_sound("1,000,001") == "rieul"
 
 
-@pytest.mark.parametrize("number, sound", [
-    ("12.5", "vowel"), ("1.5", "vowel"), ("2.0", "consonant"), ("0.7", "rieul"), ("1,234.56", "consonant")])
+@pytest.mark.parametrize(
+    "number, sound",
+    [("12.5", "vowel"), ("1.5", "vowel"), ("2.0", "consonant"), ("0.7", "rieul"), ("1,234.56", "consonant")],
+)
 def test_decimal_is_judged_by_its_last_digit_after_the_point(number, sound):
     assert final_sound(number) == sound
 
@@ -94,9 +127,18 @@ def test_percent_and_percentage_points_end_in_a_vowel(word):
     assert final_sound(word) == "vowel"
 
 
-@pytest.mark.parametrize("word, sound", [
-    ("RFA", "vowel"), ("VOA", "vowel"), ("UNHCR", "rieul"), ("HRW", "vowel"),
-    ("UN", "consonant"), ("ICBM", "consonant"), ("Daily NK", "vowel")])
+@pytest.mark.parametrize(
+    "word, sound",
+    [
+        ("RFA", "vowel"),
+        ("VOA", "vowel"),
+        ("UNHCR", "rieul"),
+        ("HRW", "vowel"),
+        ("UN", "consonant"),
+        ("ICBM", "consonant"),
+        ("Daily NK", "vowel"),
+    ],
+)
 def test_acronym_is_judged_by_the_name_of_its_last_letter(word, sound):
     assert final_sound(word) == sound
 
@@ -131,41 +173,63 @@ def test_number_too_large_to_name_is_refused():
 
 # --- josa ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("word, pair, expected", [
-    ("223명", "으로/로", "223명으로"),
-    ("2,914명", "으로/로", "2,914명으로"),
-    ("2,000달러", "으로/로", "2,000달러로"),
-    ("500위안(약 63달러)", "으로/로", "500위안(약 63달러)으로"),
-    ("2009년도", "으로/로", "2009년도로"),
-    ("2,914명", "이/가", "2,914명이"),
-    ("2025년", "은/는", "2025년은"),
-    ("92%", "으로/로", "92%로"),
-    ("2021년 1분기", "을/를", "2021년 1분기를"),
-    ("63", "으로/로", "63으로"),
-    ("7", "으로/로", "7로"),
-    ("서울", "이/가", "서울이")])
+
+@pytest.mark.parametrize(
+    "word, pair, expected",
+    [
+        ("223명", "으로/로", "223명으로"),
+        ("2,914명", "으로/로", "2,914명으로"),
+        ("2,000달러", "으로/로", "2,000달러로"),
+        ("500위안(약 63달러)", "으로/로", "500위안(약 63달러)으로"),
+        ("2009년도", "으로/로", "2009년도로"),
+        ("2,914명", "이/가", "2,914명이"),
+        ("2025년", "은/는", "2025년은"),
+        ("92%", "으로/로", "92%로"),
+        ("2021년 1분기", "을/를", "2021년 1분기를"),
+        ("63", "으로/로", "63으로"),
+        ("7", "으로/로", "7로"),
+        ("서울", "이/가", "서울이"),
+    ],
+)
 def test_josa_matches_the_editorial_examples(word, pair, expected):
     assert josa(word, pair) == expected
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("서울", "서울로"), ("7일", "7일로"), ("7", "7로"), ("UNHCR", "UNHCR로"), ("2011", "2011로")])
+@pytest.mark.parametrize(
+    "word, expected", [("서울", "서울로"), ("7일", "7일로"), ("7", "7로"), ("UNHCR", "UNHCR로"), ("2011", "2011로")]
+)
 def test_rieul_final_takes_ro_not_euro(word, expected):
     assert josa(word, "으로/로") == expected
 
 
-@pytest.mark.parametrize("pair, expected", [
-    ("이/가", "서울이"), ("은/는", "서울은"), ("을/를", "서울을"), ("과/와", "서울과"),
-    ("이었다/였다", "서울이었다"), ("이다/다", "서울이다")])
+@pytest.mark.parametrize(
+    "pair, expected",
+    [
+        ("이/가", "서울이"),
+        ("은/는", "서울은"),
+        ("을/를", "서울을"),
+        ("과/와", "서울과"),
+        ("이었다/였다", "서울이었다"),
+        ("이다/다", "서울이다"),
+    ],
+)
 def test_rieul_final_counts_as_a_consonant_for_other_pairs(pair, expected):
     assert josa("서울", pair) == expected
 
 
-@pytest.mark.parametrize("pair, after_consonant, after_vowel", [
-    ("이/가", "이", "가"), ("은/는", "은", "는"), ("을/를", "을", "를"), ("과/와", "과", "와"),
-    ("으로/로", "으로", "로"), ("이었다/였다", "이었다", "였다"), ("이다/다", "이다", "다")])
-def test_each_pair_gives_its_first_form_after_a_consonant_and_second_after_a_vowel(
-        pair, after_consonant, after_vowel):
+@pytest.mark.parametrize(
+    "pair, after_consonant, after_vowel",
+    [
+        ("이/가", "이", "가"),
+        ("은/는", "은", "는"),
+        ("을/를", "을", "를"),
+        ("과/와", "과", "와"),
+        ("으로/로", "으로", "로"),
+        ("이었다/였다", "이었다", "였다"),
+        ("이다/다", "이다", "다"),
+    ],
+)
+def test_each_pair_gives_its_first_form_after_a_consonant_and_second_after_a_vowel(pair, after_consonant, after_vowel):
     assert josa("34,537명", pair) == "34,537명" + after_consonant
     assert josa("2,000달러", pair) == "2,000달러" + after_vowel
 
@@ -185,7 +249,7 @@ def test_unknown_pair_is_refused(pair):
 def test_josa_never_emits_a_bracketed_particle():
     for word in ("명", "달러", "서울", "63", "92%", "RFA", "500위안(약 63달러)"):
         for pair in ("이/가", "은/는", "을/를", "과/와", "으로/로", "이었다/였다"):
-            added = josa(word, pair)[len(word):]
+            added = josa(word, pair)[len(word) :]
             assert "(" not in added and ")" not in added, (word, pair)
 
 
@@ -204,10 +268,24 @@ def test_josa_refuses_an_empty_word():
 
 # --- money ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, expected", [
-    (100_000_000, "1억"), (120_000_000, "1억2000만"), (123_456_789, "1억2345만6789"),
-    (20_000_000, "2000만"), (73_344, "7만3344"), (10_000, "1만"), (100_000, "10만"),
-    (4_400, "4400"), (63, "63"), (0, "0"), (100_000_500, "1억500"), (2 * 10**12, "2조")])
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (100_000_000, "1억"),
+        (120_000_000, "1억2000만"),
+        (123_456_789, "1억2345만6789"),
+        (20_000_000, "2000만"),
+        (73_344, "7만3344"),
+        (10_000, "1만"),
+        (100_000, "10만"),
+        (4_400, "4400"),
+        (63, "63"),
+        (0, "0"),
+        (100_000_500, "1억500"),
+        (2 * 10**12, "2조"),
+    ],
+)
 def test_man_eok_groups_by_man_and_eok_without_commas(value, expected):
     assert man_eok(value) == expected
 
@@ -223,8 +301,10 @@ def test_man_eok_refuses_negative_or_non_finite_amounts(value):
         man_eok(value)
 
 
-@pytest.mark.parametrize("value, expected", [
-    (100_000_000, "1억원"), (20_000_000, "2000만원"), (5_000_000, "500만원"), (1_234_567, "123만4567원")])
+@pytest.mark.parametrize(
+    "value, expected",
+    [(100_000_000, "1억원"), (20_000_000, "2000만원"), (5_000_000, "500만원"), (1_234_567, "123만4567원")],
+)
 def test_won_is_always_in_man_and_eok(value, expected):
     assert won(value) == expected
 
@@ -242,8 +322,10 @@ def test_won_range_refuses_reversed_ends():
         won_range(2_500_000, 2_000_000)
 
 
-@pytest.mark.parametrize("value, expected", [
-    (10_000, "1만달러"), (100_000, "10만달러"), (73_000, "7만3000달러"), (2_000, "2000달러"), (63, "63달러")])
+@pytest.mark.parametrize(
+    "value, expected",
+    [(10_000, "1만달러"), (100_000, "10만달러"), (73_000, "7만3000달러"), (2_000, "2000달러"), (63, "63달러")],
+)
 def test_dollars_use_man_from_ten_thousand(value, expected):
     assert dollars_ko(value) == expected
 
@@ -253,8 +335,19 @@ def test_yuan_use_man_from_ten_thousand():
     assert yuan_ko(30_000) == "3만위안"
 
 
-@pytest.mark.parametrize("value, expected", [
-    (73_344, 73_000), (4_387, 4_400), (62.72, 63), (0, 0), (-0.0, 0), (4_250, 4_300), (0.04567, 0.046), (-4_387, -4_400)])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (73_344, 73_000),
+        (4_387, 4_400),
+        (62.72, 63),
+        (0, 0),
+        (-0.0, 0),
+        (4_250, 4_300),
+        (0.04567, 0.046),
+        (-4_387, -4_400),
+    ],
+)
 def test_significant_rounds_half_up_to_two_figures(value, expected):
     assert significant(value) == expected
 
@@ -270,9 +363,15 @@ def test_significant_refuses_no_figures_or_non_finite_values(digits, value):
         significant(value, digits)
 
 
-@pytest.mark.parametrize("value, unit, expected", [
-    (73_344, "달러", "약 7만3000달러"), (4_387, "달러", "약 4400달러"), (62.72, "달러", "약 63달러"),
-    (123_456_789, "원", "약 1억2000만원")])
+@pytest.mark.parametrize(
+    "value, unit, expected",
+    [
+        (73_344, "달러", "약 7만3000달러"),
+        (4_387, "달러", "약 4400달러"),
+        (62.72, "달러", "약 63달러"),
+        (123_456_789, "원", "약 1억2000만원"),
+    ],
+)
 def test_approx_ko_marks_the_amount_rounded_to_two_figures_with_yak(value, unit, expected):
     assert approx_ko(value, unit) == expected
 
@@ -290,27 +389,43 @@ def test_source_amount_comes_first_with_the_converted_one_in_brackets():
 
 # --- headline labels in running text ---------------------------------------------------------
 
-@pytest.mark.parametrize("label, expected", [
-    ("북한, 국경 봉쇄", "북한의 국경 봉쇄"),
-    ("중국, 탈북민 500여 명 강제북송", "중국의 탈북민 500여 명 강제북송"),
-    ("김정일 사망·김정은 집권", "김정일 사망·김정은 집권"),                    # no actor: kept
-    ('휴먼라이츠워치 "북, 국경 울타리·초소 증설"', '휴먼라이츠워치 "북, 국경 울타리·초소 증설"'),  # comma in a quote
-    ("RFA, 보도", "RFA, 보도")])                                           # only a Hangul actor
+
+@pytest.mark.parametrize(
+    "label, expected",
+    [
+        ("북한, 국경 봉쇄", "북한의 국경 봉쇄"),
+        ("중국, 탈북민 500여 명 강제북송", "중국의 탈북민 500여 명 강제북송"),
+        ("김정일 사망·김정은 집권", "김정일 사망·김정은 집권"),  # no actor: kept
+        (
+            '휴먼라이츠워치 "북, 국경 울타리·초소 증설"',
+            '휴먼라이츠워치 "북, 국경 울타리·초소 증설"',
+        ),  # comma in a quote
+        ("RFA, 보도", "RFA, 보도"),
+    ],
+)  # only a Hangul actor
 def test_in_sentence_joins_a_headlines_actor_with_ui(label, expected):
     assert in_sentence(label) == expected
 
 
 # --- dates ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("iso, expected", [
-    ("2011-12-17", "2011년 12월 17일"), ("2015-05", "2015년 5월"), ("2012", "2012년"),
-    ("2020-01-01", "2020년 1월 1일")])
+
+@pytest.mark.parametrize(
+    "iso, expected",
+    [
+        ("2011-12-17", "2011년 12월 17일"),
+        ("2015-05", "2015년 5월"),
+        ("2012", "2012년"),
+        ("2020-01-01", "2020년 1월 1일"),
+    ],
+)
 def test_korean_date_follows_the_precision_of_the_iso_date(iso, expected):
     assert korean_date(iso) == expected
 
 
-@pytest.mark.parametrize("text", ["", "15-05", "2015/05", "2015-5", "2015-00", "2015-13", "2015-02-30",
-                                  " 2015", "2015년"])
+@pytest.mark.parametrize(
+    "text", ["", "15-05", "2015/05", "2015-5", "2015-00", "2015-13", "2015-02-30", " 2015", "2015년"]
+)
 def test_korean_date_refuses_what_is_not_a_valid_iso_date(text):
     with pytest.raises(ValueError):
         korean_date(text)
@@ -318,47 +433,57 @@ def test_korean_date_refuses_what_is_not_a_valid_iso_date(text):
 
 # --- the editor's checks -------------------------------------------------------------------
 
+
 def test_clean_korean_text_has_no_problems():
     text = "탈북민 입국, 2009년 2,914명에서 2025년 224명으로 감소. 1억원(약 7만3000달러), 200만~250만원"
     assert check_korean_text(text) == []
 
 
-@pytest.mark.parametrize("name, bad", [
-    ("particle_placeholder", "223명(으)로"),
-    ("particle_placeholder", "탈북민(이) 많다"),
-    ("particle_placeholder", "비용(을) 보면"),
-    ("particle_placeholder", "비용을(를) 보면"),
-    ("ro_after_consonant", "2,914명로 줄었다"),
-    ("ro_after_consonant", "1억원로"),
-    ("ro_after_consonant", "500위안로"),
-    ("dash", "1999–2001년"),
-    ("dash", "탈북민 — 통계"),
-    ("won_in_digits", "100,000,000원"),
-    ("won_in_digits", "2,000,000원"),
-    ("iso_date", "2011-12-17 사망"),
-    ("iso_date", "2011-12-17일"),
-    ("iso_date", "2015-05 보도"),
-    ("semicolon", "감소; 반등"),
-    ("arrow", "2009년 → 2025년")])
+@pytest.mark.parametrize(
+    "name, bad",
+    [
+        ("particle_placeholder", "223명(으)로"),
+        ("particle_placeholder", "탈북민(이) 많다"),
+        ("particle_placeholder", "비용(을) 보면"),
+        ("particle_placeholder", "비용을(를) 보면"),
+        ("ro_after_consonant", "2,914명로 줄었다"),
+        ("ro_after_consonant", "1억원로"),
+        ("ro_after_consonant", "500위안로"),
+        ("dash", "1999–2001년"),
+        ("dash", "탈북민 — 통계"),
+        ("won_in_digits", "100,000,000원"),
+        ("won_in_digits", "2,000,000원"),
+        ("iso_date", "2011-12-17 사망"),
+        ("iso_date", "2011-12-17일"),
+        ("iso_date", "2015-05 보도"),
+        ("semicolon", "감소; 반등"),
+        ("arrow", "2009년 → 2025년"),
+    ],
+)
 def test_each_check_catches_its_fault(name, bad):
     problems = check_korean_text(bad)
     assert [p.split(":")[0] for p in problems] == [name], problems
 
 
-@pytest.mark.parametrize("name, fine", [
-    ("ro_after_consonant", "원로가 말했다"),   # 로 inside a longer word
-    ("won_in_digits", "34,537명"),            # people keep comma digits
-    ("won_in_digits", "2,000달러"),
-    ("iso_date", "1999~2001년"),
-    ("iso_date", "문의 02-3703-2345"),        # a phone number is not a date
-    ("iso_date", "등록번호 12011-12")])
+@pytest.mark.parametrize(
+    "name, fine",
+    [
+        ("ro_after_consonant", "원로가 말했다"),  # 로 inside a longer word
+        ("won_in_digits", "34,537명"),  # people keep comma digits
+        ("won_in_digits", "2,000달러"),
+        ("iso_date", "1999~2001년"),
+        ("iso_date", "문의 02-3703-2345"),  # a phone number is not a date
+        ("iso_date", "등록번호 12011-12"),
+    ],
+)
 def test_checks_leave_correct_text_alone(name, fine):
     assert check_korean_text(fine, [name]) == []
 
 
 def test_problem_names_the_check_the_text_found_and_where():
     assert check_korean_text("2,914명로", ["ro_after_consonant"]) == [
-        "ro_after_consonant: '명로' at 5: 명, 원 and 위안 end in a consonant: write 으로"]
+        "ro_after_consonant: '명로' at 5: 명, 원 and 위안 end in a consonant: write 으로"
+    ]
 
 
 def test_every_fault_is_reported_not_only_the_first():
@@ -398,10 +523,13 @@ def test_unknown_check_is_refused():
 
 # --- the module itself ---------------------------------------------------------------------
 
+
 def test_module_imports_only_the_standard_library():
     tree = ast.parse(open(korean.__file__, encoding="utf-8").read())
-    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-                for alias in node.names}
-    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
-                 if isinstance(node, ast.ImportFrom) and node.module}
+    imported = {
+        alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    }
+    imported |= {
+        node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
     assert imported <= set(sys.stdlib_module_names) | {"__future__"}, imported

@@ -2,8 +2,8 @@
 events stand where they happened, and the data fill their panel."""
 
 import pytest
-
 from conftest import line_of
+
 from nkarrivals import analysis, data, export, figure, i18n
 from nkarrivals.figure import house_style
 
@@ -17,8 +17,14 @@ def _korean_font_installed() -> bool:
 
 
 LANGS = ["en"] + (["ko"] if _korean_font_installed() else [])
-STRIP_CHARTS = ["arrivals-annual", "arrivals-quarterly", "broker-fees", "arrivals-and-fees", "arrivals-halfyear",
-                "broker-fees-real"]
+STRIP_CHARTS = [
+    "arrivals-annual",
+    "arrivals-quarterly",
+    "broker-fees",
+    "arrivals-and-fees",
+    "arrivals-halfyear",
+    "broker-fees-real",
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +55,14 @@ def _add_close_events(data_dir):
     """Two extra events with long labels, within three months of existing ones."""
     events = data_dir / "events.csv"
     with open(events, "a", encoding="utf-8") as handle:
-        handle.write('2023-11,month,,,,reported,repatriation,Another large group reported sent back,'
-                     '"중국, 탈북민 대규모 추가 강제북송 보도",Test row within three months of 9 October 2023.,RFA_2023_10_12,\n')
-        handle.write('2020-03-01,day,2021-06,month,,reported,covid,Quarantine camps along the whole border,'
-                     '"북한, 국경 전 구간에 격리 시설 설치",Test row within three months of the closure.,IRRAWADDY_2020,\n')
+        handle.write(
+            "2023-11,month,,,,reported,repatriation,Another large group reported sent back,"
+            '"중국, 탈북민 대규모 추가 강제북송 보도",Test row within three months of 9 October 2023.,RFA_2023_10_12,\n'
+        )
+        handle.write(
+            "2020-03-01,day,2021-06,month,,reported,covid,Quarantine camps along the whole border,"
+            '"북한, 국경 전 구간에 격리 시설 설치",Test row within three months of the closure.,IRRAWADDY_2020,\n'
+        )
     return line_of(events, "2023-11,")
 
 
@@ -66,7 +76,9 @@ def test_two_extra_close_events_with_long_labels_still_collide_with_nothing(data
         with house_style(lang):
             assert figure.text_problems(chart.figure) == [], name
         if name == "arrivals-annual":
-            wanted = "Another large group reported sent back" if lang == "en" else "중국, 탈북민 대규모 추가 강제북송 보도"
+            wanted = (
+                "Another large group reported sent back" if lang == "en" else "중국, 탈북민 대규모 추가 강제북송 보도"
+            )
             assert wanted in labels
 
 
@@ -100,14 +112,31 @@ def test_the_covid_shading_shows_the_closure_and_the_partial_reopening(dataset):
     assert labels == ["COVID-19 border closure", "Partly reopened"]
 
 
-@pytest.mark.parametrize("name", ["arrivals-annual", "arrivals-quarterly", "broker-fees", "arrivals-by-sex",
-                                  "decline-before-covid", "arrivals-halfyear", "protection-abroad", "broker-fees-real"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "arrivals-annual",
+        "arrivals-quarterly",
+        "broker-fees",
+        "arrivals-by-sex",
+        "decline-before-covid",
+        "arrivals-halfyear",
+        "protection-abroad",
+        "broker-fees-real",
+    ],
+)
 def test_the_y_axis_top_is_at_most_a_quarter_above_the_largest_value(dataset, name):
     chart = export.build_chart(name, dataset)
     ax = chart.figure.axes[0]
-    largest = max(patch.get_y() + patch.get_height() for patch in ax.patches if patch.get_height() < 1e6
-                  and patch.get_width() < 5) if not name.startswith("broker-fees") else max(
-        max(line.get_ydata()) for line in ax.lines if len(line.get_ydata()))
+    largest = (
+        max(
+            patch.get_y() + patch.get_height()
+            for patch in ax.patches
+            if patch.get_height() < 1e6 and patch.get_width() < 5
+        )
+        if not name.startswith("broker-fees")
+        else max(max(line.get_ydata()) for line in ax.lines if len(line.get_ydata()))
+    )
     assert ax.get_ylim()[1] <= 1.25 * largest
 
 
@@ -127,10 +156,14 @@ def test_each_profile_panel_reaches_at_most_a_quarter_beyond_its_largest_bar_or_
 
 # --- lines wrapped by measured width ------------------------------------------------------------
 
-_LATIN = ("Source: Ministry of Unification; figures for 2020–2025 as reported by SBS, Dong-A Ilbo, Daily NK, "
-          "Yonhap News Agency, Seoul Economic Daily, Newsis; rates: Federal Reserve (FRED)")
-_HANGUL = ("참고: 빗금 막대는 통일부가 여러 해를 묶어 발표한 합계로 연간 수치가 아님. 탈북 연도가 아닌 한국 입국 연도 "
-           "기준이며 통일부 수정치임. 아래 띠의 막대는 기간, 점은 단발성 사건, 네모는 중국 내 감시카메라 추정치임.")
+_LATIN = (
+    "Source: Ministry of Unification; figures for 2020–2025 as reported by SBS, Dong-A Ilbo, Daily NK, "
+    "Yonhap News Agency, Seoul Economic Daily, Newsis; rates: Federal Reserve (FRED)"
+)
+_HANGUL = (
+    "참고: 빗금 막대는 통일부가 여러 해를 묶어 발표한 합계로 연간 수치가 아님. 탈북 연도가 아닌 한국 입국 연도 "
+    "기준이며 통일부 수정치임. 아래 띠의 막대는 기간, 점은 단발성 사건, 네모는 중국 내 감시카메라 추정치임."
+)
 
 
 @pytest.mark.parametrize("lang, text", [("en", _LATIN * 2), ("ko", _HANGUL), ("ko", _LATIN)])

@@ -15,8 +15,16 @@ from soupsieve import SelectorSyntaxError
 
 from nkarrivals import notebooks, paths
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 STEMS = [path.stem for path in notebooks.notebook_paths()]
 
 
@@ -73,8 +81,9 @@ def test_styles_hide_code_inputs_and_no_markdown(reports, stem):
         assert blocks, f"{stem}: Markdown cell {cell.get('id')} is empty"
         for block in blocks:
             chain = [block, *block.parents]
-            assert not [element for element in chain if id(element) in hidden], \
+            assert not [element for element in chain if id(element) in hidden], (
                 f"{stem}: a display:none rule hides {block.name} in Markdown cell {cell.get('id')}"
+            )
     code_inputs = soup.select(".jp-CodeCell > .jp-Cell-inputWrapper")
     assert len(code_inputs) == len(cells(stem, "code"))
     for wrapper in code_inputs:
@@ -91,8 +100,12 @@ def test_title_is_the_first_heading_and_no_external_scripts(reports, stem):
 
 
 def test_title_is_escaped_and_taken_from_the_first_heading_anywhere():
-    notebook = new_notebook(cells=[new_code_cell("1 + 1"),
-                                   new_markdown_cell("Some words first.\n\n## Fees & <em>costs</em> in `won`\n\n# Later")])
+    notebook = new_notebook(
+        cells=[
+            new_code_cell("1 + 1"),
+            new_markdown_cell("Some words first.\n\n## Fees & <em>costs</em> in `won`\n\n# Later"),
+        ]
+    )
     page = notebooks.report_html(notebook, "fallback-name")
     assert "<title>Fees &amp; costs in won</title>" in page
     assert "title" not in notebook.metadata, "the caller's notebook was changed"
@@ -134,11 +147,19 @@ def pages(browser, reports):
     for stem, report in reports.items():
         page = context.new_page()
         problems = []
-        page.on("console", lambda message, problems=problems: problems.append(f"console {message.type}: {message.text}")
-                if message.type == "error" else None)
+        page.on(
+            "console",
+            lambda message, problems=problems: (
+                problems.append(f"console {message.type}: {message.text}") if message.type == "error" else None
+            ),
+        )
         page.on("pageerror", lambda error, problems=problems: problems.append(f"page error: {error}"))
-        page.on("request", lambda request, problems=problems: problems.append(f"request: {request.url}")
-                if not request.url.startswith(("file:", "data:")) else None)
+        page.on(
+            "request",
+            lambda request, problems=problems: (
+                problems.append(f"request: {request.url}") if not request.url.startswith(("file:", "data:")) else None
+            ),
+        )
         page.goto(report.as_uri(), wait_until="load")
         opened[stem] = page, problems
     yield opened
@@ -162,12 +183,15 @@ def test_title_and_narrative_show(pages, stem):
         assert words(cell.inner_text()) == words(source), f"{stem}: Markdown cell {index} does not show its text"
     blocks = page.locator(".jp-MarkdownCell :is(h1, h2, h3, h4, h5, h6, p, li)")
     assert blocks.count() > len(sources)
-    assert all(blocks.evaluate_all("elements => elements.map(e => e.checkVisibility() && e.getClientRects().length > 0)"))
+    assert all(
+        blocks.evaluate_all("elements => elements.map(e => e.checkVisibility() && e.getClientRects().length > 0)")
+    )
 
 
 def code_inputs_shown(page) -> list[bool]:
     return page.locator(".jp-CodeCell .jp-InputArea").evaluate_all(
-        "areas => areas.map(a => a.checkVisibility() && a.getClientRects().length > 0)")
+        "areas => areas.map(a => a.checkVisibility() && a.getClientRects().length > 0)"
+    )
 
 
 @pytest.mark.parametrize("stem", STEMS)

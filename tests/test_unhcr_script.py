@@ -25,8 +25,12 @@ def population(*rows):
 
 
 def test_only_dprk_origin_rows_are_kept_sorted_by_year_and_country(script):
-    table = population((2016.0, "PRK", "GBR", 5.0, 0.0), (2016.0, "AFG", "DEU", 9.0, 1.0),
-                       (2015.0, "PRK", "CAN", 10.0, 20.0), (2016.0, "PRK", "CAN", 485.0, 0.0))
+    table = population(
+        (2016.0, "PRK", "GBR", 5.0, 0.0),
+        (2016.0, "AFG", "DEU", 9.0, 1.0),
+        (2015.0, "PRK", "CAN", 10.0, 20.0),
+        (2016.0, "PRK", "CAN", 485.0, 0.0),
+    )
     rows, dropped = script.extract(table)
     assert rows == [(2015, "CAN", 10, 20), (2016, "CAN", 485, 0), (2016, "GBR", 5, 0)]
     assert dropped == 0

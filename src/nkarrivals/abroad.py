@@ -45,16 +45,19 @@ def host_countries(unhcr: pd.DataFrame) -> pd.DataFrame:
     peaks = peaks.drop_duplicates("country_of_asylum")
     latest_year = int(unhcr["year"].max())
     latest = both[both["year"] == latest_year].set_index("country_of_asylum")["both"]
-    table = pd.DataFrame({
-        "country_of_asylum": peaks["country_of_asylum"],
-        "peak_year": peaks["year"],
-        "peak": peaks["both"],
-        "peak_refugees": peaks["refugees"],
-        "peak_asylum_seekers": peaks["asylum_seekers"],
-        "latest": peaks["country_of_asylum"].map(latest).fillna(0).astype("int64"),
-    })
-    return table.sort_values(["peak", "peak_year", "country_of_asylum"], ascending=[False, True, True],
-                             ignore_index=True)
+    table = pd.DataFrame(
+        {
+            "country_of_asylum": peaks["country_of_asylum"],
+            "peak_year": peaks["year"],
+            "peak": peaks["both"],
+            "peak_refugees": peaks["refugees"],
+            "peak_asylum_seekers": peaks["asylum_seekers"],
+            "latest": peaks["country_of_asylum"].map(latest).fillna(0).astype("int64"),
+        }
+    )
+    return table.sort_values(
+        ["peak", "peak_year", "country_of_asylum"], ascending=[False, True, True], ignore_index=True
+    )
 
 
 def abroad_and_arrivals(unhcr: pd.DataFrame, arrivals: pd.DataFrame) -> pd.DataFrame:
@@ -69,10 +72,12 @@ def change_between(table: pd.DataFrame, first_year: int, last_year: int) -> dict
     """Change in UNHCR's 'both' and in arrivals from `first_year` to `last_year`, in people and percent."""
     start, end = table.loc[first_year], table.loc[last_year]
     return {
-        "abroad_first": int(start["both"]), "abroad_last": int(end["both"]),
+        "abroad_first": int(start["both"]),
+        "abroad_last": int(end["both"]),
         "abroad_change": int(end["both"] - start["both"]),
         "abroad_change_pct": float(percent_change(start["both"], end["both"])),
-        "arrivals_first": int(start["arrivals"]), "arrivals_last": int(end["arrivals"]),
+        "arrivals_first": int(start["arrivals"]),
+        "arrivals_last": int(end["arrivals"]),
         "arrivals_change": int(end["arrivals"] - start["arrivals"]),
         "arrivals_change_pct": float(percent_change(start["arrivals"], end["arrivals"])),
     }
@@ -84,9 +89,11 @@ def year_on_year(table: pd.DataFrame) -> pd.DataFrame:
     in people, and whether the first rose while the second fell. NA where the year before is
     not in the table (the first year, or after a gap)."""
     follows = (table.index.to_series().diff() == 1).to_numpy()
-    changes = pd.DataFrame({"abroad_change": table["both"].diff(), "arrivals_change": table["arrivals"].diff()},
-                           index=table.index).astype("Int64")
+    changes = pd.DataFrame(
+        {"abroad_change": table["both"].diff(), "arrivals_change": table["arrivals"].diff()}, index=table.index
+    ).astype("Int64")
     changes[~follows] = pd.NA
     changes["rose_as_arrivals_fell"] = ((changes["abroad_change"] > 0) & (changes["arrivals_change"] < 0)).astype(
-        "boolean")
+        "boolean"
+    )
     return changes

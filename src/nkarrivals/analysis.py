@@ -59,10 +59,13 @@ def event_spans(events: pd.DataFrame) -> pd.DataFrame:
     out["is_period"] = is_period
     out["ongoing"] = out["end"] == ONGOING
     out["x"] = [decimal_year(d) for d in out["start"]]
-    out["x_start"] = [year_start(d) if period else x for d, period, x in zip(out["start"], is_period, out["x"],
-                                                                          strict=True)]
-    out["x_end"] = [year_end(e) if period and e != ONGOING else float("nan") for e, period in zip(out["end"], is_period,
-                                                                                                  strict=True)]
+    out["x_start"] = [
+        year_start(d) if period else x for d, period, x in zip(out["start"], is_period, out["x"], strict=True)
+    ]
+    out["x_end"] = [
+        year_end(e) if period and e != ONGOING else float("nan")
+        for e, period in zip(out["end"], is_period, strict=True)
+    ]
     return out.sort_values(["x_start", "label"], ignore_index=True)
 
 
@@ -84,8 +87,9 @@ def covid_stages(events: pd.DataFrame) -> list[Stage]:
     periods = event_spans(events[(events["category"] == "covid") & events["end"].notna()])
     if periods.empty:
         raise ValueError("events.csv has no COVID-19 period (category 'covid' with an end) to mark the closure")
-    return [Stage(float(row["x_start"]), None if row["ongoing"] else float(row["x_end"]))
-            for _, row in periods.iterrows()]
+    return [
+        Stage(float(row["x_start"]), None if row["ongoing"] else float(row["x_end"])) for _, row in periods.iterrows()
+    ]
 
 
 def covid_start(events: pd.DataFrame) -> float:
@@ -128,7 +132,7 @@ def trend_versus_actual(arrivals: pd.DataFrame, events: pd.DataFrame) -> pd.Data
     """Actual arrivals after the fit window against the trend's projection."""
     trend = pre_covid_trend(arrivals, events)
     years = single_years(arrivals)
-    after = years.loc[trend.last_year + 1:, ["total"]].rename(columns={"total": "actual"})
+    after = years.loc[trend.last_year + 1 :, ["total"]].rename(columns={"total": "actual"})
     after["trend"] = trend.predict(after.index).round(0).astype(int)
     after["actual_vs_trend_pct"] = (after["actual"] / after["trend"] - 1) * 100
     return after
@@ -182,7 +186,7 @@ def source_publishers(sources: pd.DataFrame, source_ids, lang: str = "en") -> li
             name = str(table.loc[source_id, "publisher_ko"])
             bracket = re.search(r"\(([^()]*)\)$", name)
             if bracket and not re.fullmatch(r"[A-Z]+", bracket[1]):
-                name = name[:bracket.start()].rstrip()
+                name = name[: bracket.start()].rstrip()
         else:
             name = str(table.loc[source_id, "publisher"]).split(" (")[0]
         if name not in names:
@@ -203,11 +207,15 @@ def events_table(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
     publisher = sources.set_index("id")["publisher"]
     spans = event_spans(events)
-    return pd.DataFrame({
-        "when": [i18n.date_span(r["start"], None if pd.isna(r["end"]) else r["end"], "en") for _, r in spans.iterrows()],
-        "category": spans["category"],
-        "event": spans["label"],
-        "status": spans["status"],
-        "reported on": spans["reported_on"].fillna(""),
-        "source": [f"{publisher[s]} ({s})" for s in spans["source_id"]],
-    })
+    return pd.DataFrame(
+        {
+            "when": [
+                i18n.date_span(r["start"], None if pd.isna(r["end"]) else r["end"], "en") for _, r in spans.iterrows()
+            ],
+            "category": spans["category"],
+            "event": spans["label"],
+            "status": spans["status"],
+            "reported on": spans["reported_on"].fillna(""),
+            "source": [f"{publisher[s]} ({s})" for s in spans["source_id"]],
+        }
+    )

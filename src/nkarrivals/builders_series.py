@@ -12,7 +12,16 @@ import pandas as pd
 from nkarrivals import analysis, facts, i18n
 from nkarrivals.data import Dataset
 from nkarrivals.framing import (
-    Chart, arrivals_source, covid_events, draw_strip, events_text, fee_source, finished, framed, plan_strip)
+    Chart,
+    arrivals_source,
+    covid_events,
+    draw_strip,
+    events_text,
+    fee_source,
+    finished,
+    framed,
+    plan_strip,
+)
 from nkarrivals.schema import CPI_SERIES
 
 
@@ -30,17 +39,30 @@ def build_arrivals_halfyear(dataset: Dataset, lang: str) -> Chart:
     count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
     last, reopened = found.last, found.first_after_reopening
     values = dict(
-        before_h=_half(found.last_before_covid, lang), before=count(found.last_before_covid.total),
-        closure_h=_half(found.first_of_closure, lang), closure=count(found.first_of_closure.total),
-        low_h=_half(found.lowest, lang), low=count(found.lowest.total),
-        first_h=_half(found.first, lang), last_h=_half(last, lang), last=count(last.total),
-        count=found.count, derived_count=found.derived_count, events=events_text(strip, lang),
-        reopened="" if reopened is None else i18n.text("arrivals_halfyear_reopened", lang, reopen_h=_half(
-            reopened, lang), reopen=count(reopened.total)),
-        split="" if last.female is None or last.male is None else i18n.text(
-            "arrivals_halfyear_split", lang, women=count(last.female), men=count(last.male)))
-    fig, words = framed(name, lang, values, arrivals_source(dataset, dataset.halfyear, lang, "year"),
-                        strip_height=strip.height)
+        before_h=_half(found.last_before_covid, lang),
+        before=count(found.last_before_covid.total),
+        closure_h=_half(found.first_of_closure, lang),
+        closure=count(found.first_of_closure.total),
+        low_h=_half(found.lowest, lang),
+        low=count(found.lowest.total),
+        first_h=_half(found.first, lang),
+        last_h=_half(last, lang),
+        last=count(last.total),
+        count=found.count,
+        derived_count=found.derived_count,
+        events=events_text(strip, lang),
+        reopened=""
+        if reopened is None
+        else i18n.text(
+            "arrivals_halfyear_reopened", lang, reopen_h=_half(reopened, lang), reopen=count(reopened.total)
+        ),
+        split=""
+        if last.female is None or last.male is None
+        else i18n.text("arrivals_halfyear_split", lang, women=count(last.female), men=count(last.male)),
+    )
+    fig, words = framed(
+        name, lang, values, arrivals_source(dataset, dataset.halfyear, lang, "year"), strip_height=strip.height
+    )
     ax = fig.axes[0]
     charts.plot_halfyear(ax, series, lang)
     charts.shade_covid(ax, events, lang)
@@ -65,22 +87,37 @@ def build_broker_fees_real(dataset: Dataset, lang: str) -> Chart:
     strip = plan_strip(dataset, charts.fees_xlim(dataset.broker_fees), lang)
     highest = found.highest_real
     values = dict(
-        base=base, first=_real_amount(found.first_real, lang), first_year=int(found.first["period_end"]),
-        last=_real_amount(found.last_real, lang), last_year=int(found.last["period_end"]),
+        base=base,
+        first=_real_amount(found.first_real, lang),
+        first_year=int(found.first["period_end"]),
+        last=_real_amount(found.last_real, lang),
+        last_year=int(found.last["period_end"]),
         max_fee=i18n.usd_range(found.highest_real_usd, found.highest_real_usd, lang, approx=True),
-        max_route=i18n.text(f"route_{highest['route']}", lang), max_year=int(highest["period_end"]),
-        count=found.dated_count, undated=found.undated_count, total=found.dated_count + found.undated_count,
-        span_first=found.first_year, span_last=found.last_year, events=events_text(strip, lang))
+        max_route=i18n.text(f"route_{highest['route']}", lang),
+        max_year=int(highest["period_end"]),
+        count=found.dated_count,
+        undated=found.undated_count,
+        total=found.dated_count + found.undated_count,
+        span_first=found.first_year,
+        span_last=found.last_year,
+        events=events_text(strip, lang),
+    )
     source = i18n.text("sources_joined", lang, first=fee_source(dataset, lang), second=i18n.text("cpi_source", lang))
     fig, words = framed(name, lang, values, source, plot_height=5.0, strip_height=strip.height)
     ax = fig.axes[0]
     drawn = real.assign(low_usd=real["low_real_usd"].astype(float), high_usd=real["high_real_usd"].astype(float))
     charts.plot_broker_fees(ax, drawn, lang, ylabel=i18n.text("usd_real_axis", lang, base=base))
     draw_strip(fig, strip, lang)
-    data = pd.DataFrame({
-        "period_start": real["period_start"], "period_end": real["period_end"], "base_year": real["base_year"],
-        "low_real_usd": real["low_real_usd"].astype(float), "high_real_usd": real["high_real_usd"].astype(float),
-        "route": real["route"], "source_id": real["source_id"]})
+    data = pd.DataFrame(
+        {
+            "period_start": real["period_start"],
+            "period_end": real["period_end"],
+            "base_year": real["base_year"],
+            "low_real_usd": real["low_real_usd"].astype(float),
+            "high_real_usd": real["high_real_usd"].astype(float),
+            "route": real["route"],
+            "source_id": real["source_id"],
+        }
+    )
     cpi_sources = dataset.rates.loc[dataset.rates["series"] == CPI_SERIES, "source_id"].unique()
-    return finished(dataset, name, lang, fig, words, data, covid_events(dataset.events), strip,
-                    also_cited=cpi_sources)
+    return finished(dataset, name, lang, fig, words, data, covid_events(dataset.events), strip, also_cited=cpi_sources)

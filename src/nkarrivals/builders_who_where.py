@@ -41,11 +41,24 @@ def _tops(found: facts.ProfileFacts, lang: str) -> str:
         tops = [t for t in found.tops if t.dimension == dimension]
         if not tops:
             continue
-        listed = [i18n.text("profile_top", lang, series=i18n.text(f"profile_series_{t.series}", lang),
-                            category=_in_sentence(_category(t.category, lang), lang), share=_pct(t.share_pct, lang))
-                  for t in tops]
-        parts.append(i18n.text("profile_tops_of", lang, dimension=_in_sentence(
-            i18n.text(f"profile_panel_{dimension}", lang), lang), tops=", ".join(listed)))
+        listed = [
+            i18n.text(
+                "profile_top",
+                lang,
+                series=i18n.text(f"profile_series_{t.series}", lang),
+                category=_in_sentence(_category(t.category, lang), lang),
+                share=_pct(t.share_pct, lang),
+            )
+            for t in tops
+        ]
+        parts.append(
+            i18n.text(
+                "profile_tops_of",
+                lang,
+                dimension=_in_sentence(i18n.text(f"profile_panel_{dimension}", lang), lang),
+                tops=", ".join(listed),
+            )
+        )
     return ("; " if lang == "en" else " ").join(parts)  # Korean: one sentence per dimension
 
 
@@ -55,10 +68,23 @@ def _origin_text(origin: pd.DataFrame, lang: str) -> str:
     order = origin.groupby("category")["people"].max().sort_values(ascending=False, kind="stable").index
     for category in order:
         rows = origin[origin["category"] == category].sort_values("as_of", ascending=False)
-        figures = [i18n.text("profile_origin_figure", lang, date=i18n.partial_date(r["as_of"], lang),
-                             people=i18n.count(r["people"], lang)) for _, r in rows.iterrows()]
-        parts.append(i18n.text("profile_origin_item", lang, province=_category(category, lang),
-                               figures=(", " if lang == "en" else "·").join(figures)))
+        figures = [
+            i18n.text(
+                "profile_origin_figure",
+                lang,
+                date=i18n.partial_date(r["as_of"], lang),
+                people=i18n.count(r["people"], lang),
+            )
+            for _, r in rows.iterrows()
+        ]
+        parts.append(
+            i18n.text(
+                "profile_origin_item",
+                lang,
+                province=_category(category, lang),
+                figures=(", " if lang == "en" else "·").join(figures),
+            )
+        )
     return ("; " if lang == "en" else ", ").join(parts)
 
 
@@ -73,23 +99,53 @@ def _profile_values(found: facts.ProfileFacts, lang: str) -> dict:
     change = found.largest_change
     values = dict(
         women_share=_pct(found.women_share_pct, lang),
-        women_top=_in_sentence(_category(women.category, lang), lang), women_top_pct=_pct(women.share_pct, lang),
-        men_top=_in_sentence(_category(men.category, lang), lang), men_top_pct=_pct(men.share_pct, lang),
+        women_top=_in_sentence(_category(women.category, lang), lang),
+        women_top_pct=_pct(women.share_pct, lang),
+        men_top=_in_sentence(_category(men.category, lang), lang),
+        men_top_pct=_pct(men.share_pct, lang),
         women_date=i18n.partial_date(found.women_share_as_of, lang),
-        split_date=i18n.partial_date(split_dates.max(), lang), total_date=i18n.partial_date(total_dates.max(), lang),
-        tops=_tops(found, lang), origin=_origin_text(found.origin, lang),
-        origin_dates=i18n.text("profile_and", lang, first=i18n.partial_date(found.origin["as_of"].min(), lang),
-                               last=i18n.partial_date(found.origin["as_of"].max(), lang)),
-        **{key: "" if not no_women else i18n.text(f"arrivals_profile_{key}", lang, dimensions=", ".join(
-            i18n.text(f"profile_panel_{d}", lang) for d in no_women)) for key in ("no_women", "no_women_alt")},
-        change="" if change is None else i18n.text(
-            "arrivals_profile_change", lang, points=f"{abs(change[1].change_points):.2f}",
+        split_date=i18n.partial_date(split_dates.max(), lang),
+        total_date=i18n.partial_date(total_dates.max(), lang),
+        tops=_tops(found, lang),
+        origin=_origin_text(found.origin, lang),
+        origin_dates=i18n.text(
+            "profile_and",
+            lang,
+            first=i18n.partial_date(found.origin["as_of"].min(), lang),
+            last=i18n.partial_date(found.origin["as_of"].max(), lang),
+        ),
+        **{
+            key: ""
+            if not no_women
+            else i18n.text(
+                f"arrivals_profile_{key}",
+                lang,
+                dimensions=", ".join(i18n.text(f"profile_panel_{d}", lang) for d in no_women),
+            )
+            for key in ("no_women", "no_women_alt")
+        },
+        change=""
+        if change is None
+        else i18n.text(
+            "arrivals_profile_change",
+            lang,
+            points=f"{abs(change[1].change_points):.2f}",
             first=i18n.partial_date(found.dimension(change[0]).first.as_of, lang),
-            last=i18n.partial_date(found.dimension(change[0]).latest.as_of, lang)),
-        error="".join(i18n.text("arrivals_profile_error", lang, date=i18n.partial_date(e.as_of, lang),
-                                category=_category(e.category, lang), published=i18n.count(e.published_total, lang),
-                                male=i18n.count(e.male, lang), female=i18n.count(e.female, lang),
-                                both=i18n.count(e.male + e.female, lang)) for e in found.errors),
+            last=i18n.partial_date(found.dimension(change[0]).latest.as_of, lang),
+        ),
+        error="".join(
+            i18n.text(
+                "arrivals_profile_error",
+                lang,
+                date=i18n.partial_date(e.as_of, lang),
+                category=_category(e.category, lang),
+                published=i18n.count(e.published_total, lang),
+                male=i18n.count(e.male, lang),
+                female=i18n.count(e.female, lang),
+                both=i18n.count(e.male + e.female, lang),
+            )
+            for e in found.errors
+        ),
     )
     return values
 
@@ -102,20 +158,37 @@ def build_arrivals_profile(dataset: Dataset, lang: str) -> Chart:
     shares, origin = found.shares, found.origin
     values = _profile_values(found, lang)
     source = _profile_source(dataset, [*shares["source_id"], *origin["source_id"]], lang)
-    fig, words = framed(name, lang, values, source, rows=2, columns=2, plot_height=6.6,
-                        left_margin=2.05 if lang == "en" else 1.75, column_gap=2.3 if lang == "en" else 1.9,
-                        row_gap=0.95, title_room=0.3)
+    fig, words = framed(
+        name,
+        lang,
+        values,
+        source,
+        rows=2,
+        columns=2,
+        plot_height=6.6,
+        left_margin=2.05 if lang == "en" else 1.75,
+        column_gap=2.3 if lang == "en" else 1.9,
+        row_gap=0.95,
+        title_room=0.3,
+    )
     axes = fig.axes
     legends = []
     for ax, dimension in zip(axes, SHARE_PANELS, strict=False):
         rows = shares[shares["dimension"] == dimension]
         categories = [c for c in PROFILE_CATEGORIES[dimension] if c in set(rows["category"])]
-        labels = {series: i18n.text(f"profile_legend_{series}", lang,
-                                    date=i18n.partial_date(group["as_of"].iloc[0], lang))
-                  for series, group in rows.groupby("series", sort=False)}
+        labels = {
+            series: i18n.text(f"profile_legend_{series}", lang, date=i18n.partial_date(group["as_of"].iloc[0], lang))
+            for series, group in rows.groupby("series", sort=False)
+        }
         legends.append(labels)
-        charts.plot_profile_panel(ax, rows, categories, labels, {c: _category(c, lang) for c in categories},
-                                  rows["share_pct"].max() * charts.HEADROOM)
+        charts.plot_profile_panel(
+            ax,
+            rows,
+            categories,
+            labels,
+            {c: _category(c, lang) for c in categories},
+            rows["share_pct"].max() * charts.HEADROOM,
+        )
         ax.set_title(i18n.text(f"profile_panel_{dimension}", lang), loc="left", fontsize=11, fontweight="bold")
         ax.set_xlabel(i18n.text("profile_share_axis", lang))
     # A legend in the first panel, and in any other that names a series the first does not.
@@ -124,17 +197,23 @@ def build_arrivals_profile(dataset: Dataset, lang: str) -> Chart:
             _ordered_legend(ax, list(labels.values()))
     origin_ax = axes[len(SHARE_PANELS)]
     provinces = [c for c in PROFILE_CATEGORIES[ORIGIN] if c in set(origin["category"])]
-    dates = {d: i18n.text("profile_legend_origin", lang, date=i18n.partial_date(d, lang))
-             for d in sorted(origin["as_of"].unique(), reverse=True)}  # the bars' date first
+    dates = {
+        d: i18n.text("profile_legend_origin", lang, date=i18n.partial_date(d, lang))
+        for d in sorted(origin["as_of"].unique(), reverse=True)
+    }  # the bars' date first
     charts.plot_origin_panel(origin_ax, origin, provinces, dates, {c: _category(c, lang) for c in provinces})
     origin_ax.set_title(i18n.text("profile_panel_province", lang), loc="left", fontsize=11, fontweight="bold")
     origin_ax.set_xlabel(i18n.text("profile_people_axis", lang))
     _ordered_legend(origin_ax, list(dates.values()))
-    data = pd.concat([
-        shares.rename(columns={"category": "group"}),
-        origin.rename(columns={"category": "group"}).assign(dimension=ORIGIN, series="everyone",
-                                                            share_pct=float("nan")),
-    ], ignore_index=True)[["dimension", "group", "series", "as_of", "people", "share_pct", "source_id"]]
+    data = pd.concat(
+        [
+            shares.rename(columns={"category": "group"}),
+            origin.rename(columns={"category": "group"}).assign(
+                dimension=ORIGIN, series="everyone", share_pct=float("nan")
+            ),
+        ],
+        ignore_index=True,
+    )[["dimension", "group", "series", "as_of", "people", "share_pct", "source_id"]]
     return finished(dataset, name, lang, fig, words, data)
 
 
@@ -161,26 +240,46 @@ def build_protection_abroad(dataset: Dataset, lang: str) -> Chart:
     name, events = "protection-abroad", dataset.events
     found = facts.protection_abroad_facts(dataset)
     count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
-    hosts = [i18n.text("abroad_host", lang, country=_country(h.country, lang), peak=count(h.peak),
-                       peak_year=h.peak_year, latest=count(h.latest), latest_year=found.latest_year)
-             for h in found.top_hosts]
+    hosts = [
+        i18n.text(
+            "abroad_host",
+            lang,
+            country=_country(h.country, lang),
+            peak=count(h.peak),
+            peak_year=h.peak_year,
+            latest=count(h.latest),
+            latest_year=found.latest_year,
+        )
+        for h in found.top_hosts
+    ]
     values = dict(
-        first_year=found.first_year, latest_year=found.latest_year, peak_year=found.peak_year, peak=count(found.peak),
-        peak_refugees=count(found.peak_refugees), peak_asylum_seekers=count(found.peak_asylum_seekers),
-        refugees_peak_year=found.refugees_peak_year, refugees_peak=count(found.refugees_peak),
-        latest=count(found.latest), latest_refugees=count(found.latest_refugees),
-        latest_asylum_seekers=count(found.latest_asylum_seekers), latest_countries=found.latest_countries,
-        hosts_count=len(found.top_hosts), hosts=("; " if lang == "en" else ", ").join(hosts),
-        **{key: "" if not found.missing_years else i18n.text(
-            f"protection_abroad_{key}", lang, years=", ".join(map(str, found.missing_years)))
-           for key in ("missing", "missing_alt")})
+        first_year=found.first_year,
+        latest_year=found.latest_year,
+        peak_year=found.peak_year,
+        peak=count(found.peak),
+        peak_refugees=count(found.peak_refugees),
+        peak_asylum_seekers=count(found.peak_asylum_seekers),
+        refugees_peak_year=found.refugees_peak_year,
+        refugees_peak=count(found.refugees_peak),
+        latest=count(found.latest),
+        latest_refugees=count(found.latest_refugees),
+        latest_asylum_seekers=count(found.latest_asylum_seekers),
+        latest_countries=found.latest_countries,
+        hosts_count=len(found.top_hosts),
+        hosts=("; " if lang == "en" else ", ").join(hosts),
+        **{
+            key: ""
+            if not found.missing_years
+            else i18n.text(f"protection_abroad_{key}", lang, years=", ".join(map(str, found.missing_years)))
+            for key in ("missing", "missing_alt")
+        },
+    )
     unhcr = dataset.unhcr
     source = _unhcr_source(dataset, unhcr["source_id"].unique(), lang)
     fig, words = framed(name, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.0)
     totals_ax, hosts_ax = fig.axes
     charts.plot_abroad_totals(totals_ax, found.totals, lang)
-    charts.plot_host_countries(hosts_ax, found.hosts_by_year, {c: _country(c, lang) for c in found.hosts_by_year},
-                               lang)
+    charts.plot_host_countries(hosts_ax, found.hosts_by_year, {c: _country(c, lang) for c in found.hosts_by_year}, lang)
     hosts_ax.set_xlim(*totals_ax.get_xlim())
     for ax in fig.axes:
         charts.shade_covid(ax, events, lang)
@@ -189,17 +288,37 @@ def build_protection_abroad(dataset: Dataset, lang: str) -> Chart:
     hosts_ax.legend(lines, [line.get_label() for line in lines], loc="upper left")
     year_source = unhcr.groupby("year")["source_id"].agg(_one_source)
     totals = found.totals.reset_index()
-    hosts_long = found.hosts_by_year.reset_index().melt(id_vars="year", var_name="country_of_asylum",
-                                                          value_name="refugees_and_asylum_seekers")
-    data = pd.concat([
-        pd.DataFrame({"series": "all_countries", "year": totals["year"], "country_of_asylum": "",
-                      "refugees": totals["refugees"], "asylum_seekers": totals["asylum_seekers"],
-                      "refugees_and_asylum_seekers": totals["both"]}),
-        hosts_long.assign(series="country"),
-    ], ignore_index=True)
+    hosts_long = found.hosts_by_year.reset_index().melt(
+        id_vars="year", var_name="country_of_asylum", value_name="refugees_and_asylum_seekers"
+    )
+    data = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "series": "all_countries",
+                    "year": totals["year"],
+                    "country_of_asylum": "",
+                    "refugees": totals["refugees"],
+                    "asylum_seekers": totals["asylum_seekers"],
+                    "refugees_and_asylum_seekers": totals["both"],
+                }
+            ),
+            hosts_long.assign(series="country"),
+        ],
+        ignore_index=True,
+    )
     data["source_id"] = data["year"].map(year_source)
-    data = data[["series", "year", "country_of_asylum", "refugees", "asylum_seekers", "refugees_and_asylum_seekers",
-                 "source_id"]].astype({"refugees": "Int64", "asylum_seekers": "Int64"})
+    data = data[
+        [
+            "series",
+            "year",
+            "country_of_asylum",
+            "refugees",
+            "asylum_seekers",
+            "refugees_and_asylum_seekers",
+            "source_id",
+        ]
+    ].astype({"refugees": "Int64", "asylum_seekers": "Int64"})
     return finished(dataset, name, lang, fig, words, data, covid_events(events))
 
 

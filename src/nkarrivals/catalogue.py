@@ -18,11 +18,34 @@ from nkarrivals.builders_series import build_arrivals_halfyear, build_broker_fee
 from nkarrivals.builders_who_where import build_arrivals_profile, build_protection_abroad
 from nkarrivals.data import Dataset, load_dataset
 from nkarrivals.framing import (
-    DATA_FORMATS, FORMATS, IMAGE_FORMATS, Chart, arrivals_source, check_format, covid_events, draw_strip,
-    events_text, fee_source, file_stem, finished, framed, plan_strip)
+    DATA_FORMATS,
+    FORMATS,
+    IMAGE_FORMATS,
+    Chart,
+    arrivals_source,
+    check_format,
+    covid_events,
+    draw_strip,
+    events_text,
+    fee_source,
+    file_stem,
+    finished,
+    framed,
+    plan_strip,
+)
 
-__all__ = ["CHARTS", "DATA_FORMATS", "FORMATS", "IMAGE_FORMATS", "Chart", "UnknownChartError", "build_chart",
-           "check_chart_name", "check_format", "file_stem"]
+__all__ = [
+    "CHARTS",
+    "DATA_FORMATS",
+    "FORMATS",
+    "IMAGE_FORMATS",
+    "Chart",
+    "UnknownChartError",
+    "build_chart",
+    "check_chart_name",
+    "check_format",
+    "file_stem",
+]
 
 
 def _bucket_list(buckets: Iterable[facts.Period], lang: str) -> str:
@@ -45,15 +68,26 @@ def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
     strip = plan_strip(dataset, charts.annual_xlim(arrivals), lang)
     count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
     values = dict(
-        fall=i18n.percent(annual.fall_from_peak_pct, lang), peak_year=annual.peak_year, last=annual.latest_year,
+        fall=i18n.percent(annual.fall_from_peak_pct, lang),
+        peak_year=annual.peak_year,
+        last=annual.latest_year,
         first=i18n.period_label(annual.first_period.first_year, annual.first_period.last_year, lang),
-        latest_year=annual.latest_year, peak=count(annual.peak), pre_year=annual.pre_covid_year,
-        pre=count(annual.pre_covid), after_year=after.year, after=count(after.total), latest=count(annual.latest),
+        latest_year=annual.latest_year,
+        peak=count(annual.peak),
+        pre_year=annual.pre_covid_year,
+        pre=count(annual.pre_covid),
+        after_year=after.year,
+        after=count(after.total),
+        latest=count(annual.latest),
         buckets=_bucket_list(annual.buckets, lang),
-        cumulative=count(annual.cumulative), women=count(annual.cumulative_female), men=count(annual.cumulative_male),
-        events=events_text(strip, lang))
-    fig, words = framed(name, lang, values, arrivals_source(dataset, arrivals, lang, "last_year"),
-                         strip_height=strip.height)
+        cumulative=count(annual.cumulative),
+        women=count(annual.cumulative_female),
+        men=count(annual.cumulative_male),
+        events=events_text(strip, lang),
+    )
+    fig, words = framed(
+        name, lang, values, arrivals_source(dataset, arrivals, lang, "last_year"), strip_height=strip.height
+    )
     ax = fig.axes[0]
     charts.plot_annual_arrivals(ax, arrivals, lang)
     charts.shade_covid(ax, events, lang)
@@ -72,12 +106,20 @@ def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
     label = lambda q: i18n.quarter_label(q.year, q.quarter, lang)  # noqa: E731 - a local shorthand
     last = found.last  # the first quarter without a figure comes after it
     next_q = i18n.quarter_label(last.year + last.quarter // 4, last.quarter % 4 + 1, lang)
-    values = dict(before=i18n.count(found.last_before_covid.total, lang), before_q=label(found.last_before_covid),
-                  low=i18n.count(found.lowest.total, lang), low_q=label(found.lowest), first_q=label(found.first),
-                  last_q=label(found.last), last=i18n.count(found.last.total, lang), next_q=next_q,
-                  events=events_text(strip, lang))
-    fig, words = framed(name, lang, values, arrivals_source(dataset, quarterly, lang, "year"),
-                         strip_height=strip.height)
+    values = dict(
+        before=i18n.count(found.last_before_covid.total, lang),
+        before_q=label(found.last_before_covid),
+        low=i18n.count(found.lowest.total, lang),
+        low_q=label(found.lowest),
+        first_q=label(found.first),
+        last_q=label(found.last),
+        last=i18n.count(found.last.total, lang),
+        next_q=next_q,
+        events=events_text(strip, lang),
+    )
+    fig, words = framed(
+        name, lang, values, arrivals_source(dataset, quarterly, lang, "year"), strip_height=strip.height
+    )
     ax = fig.axes[0]
     charts.plot_quarterly(ax, quarterly, lang)
     charts.shade_covid(ax, events, lang)
@@ -94,13 +136,31 @@ def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
     found = facts.sex_facts(dataset)
     pct = lambda value: i18n.percent(value, lang, 1)  # noqa: E731 - a local shorthand
     count = lambda value: i18n.count(value, lang)  # noqa: E731
-    values = dict(overall=pct(found.women_share_pct), latest_year=found.latest_year, min_share=pct(found.min_share_pct),
-                  min_year=found.min_share_year, max_share=pct(found.max_share_pct), max_year=found.max_share_year,
-                  first=found.first_year, last=found.last_year, min_women=count(found.min_share_women),
-                  min_men=count(found.min_share_men), last_women=count(found.last_women),
-                  last_men=count(found.last_men), last_share=pct(found.last_share_pct), bucket_end=found.bucket_end)
-    fig, words = framed(name, lang, values, arrivals_source(dataset, arrivals, lang, "last_year"),
-                         rows=2, height_ratios=(3, 2), plot_height=5.2)
+    values = dict(
+        overall=pct(found.women_share_pct),
+        latest_year=found.latest_year,
+        min_share=pct(found.min_share_pct),
+        min_year=found.min_share_year,
+        max_share=pct(found.max_share_pct),
+        max_year=found.max_share_year,
+        first=found.first_year,
+        last=found.last_year,
+        min_women=count(found.min_share_women),
+        min_men=count(found.min_share_men),
+        last_women=count(found.last_women),
+        last_men=count(found.last_men),
+        last_share=pct(found.last_share_pct),
+        bucket_end=found.bucket_end,
+    )
+    fig, words = framed(
+        name,
+        lang,
+        values,
+        arrivals_source(dataset, arrivals, lang, "last_year"),
+        rows=2,
+        height_ratios=(3, 2),
+        plot_height=5.2,
+    )
     counts_ax, share_ax = fig.axes
     charts.plot_arrivals_by_sex(counts_ax, arrivals, lang)
     charts.plot_female_share(share_ax, arrivals, lang)
@@ -117,12 +177,20 @@ def _fee_values(found: facts.FeeFacts, lang: str) -> dict:
     and marked 'about' (titles and alt texts state no false precision)."""
     amount = lambda report: fees.fee_text(report, lang, approx=True)  # noqa: E731 - a local shorthand
     return dict(
-        first=amount(found.first), first_year=int(found.first["period_end"]),
-        last=amount(found.last), last_year=int(found.last["period_end"]),
-        max_fee=amount(found.highest), max_route=i18n.text(f"route_{found.highest['route']}", lang),
-        max_year=int(found.highest["period_end"]), min_fee=amount(found.lowest),
-        count=found.dated_count, undated=found.undated_count, total=found.dated_count + found.undated_count,
-        span_first=found.first_year, span_last=found.last_year)
+        first=amount(found.first),
+        first_year=int(found.first["period_end"]),
+        last=amount(found.last),
+        last_year=int(found.last["period_end"]),
+        max_fee=amount(found.highest),
+        max_route=i18n.text(f"route_{found.highest['route']}", lang),
+        max_year=int(found.highest["period_end"]),
+        min_fee=amount(found.lowest),
+        count=found.dated_count,
+        undated=found.undated_count,
+        total=found.dated_count + found.undated_count,
+        span_first=found.first_year,
+        span_last=found.last_year,
+    )
 
 
 def _fee_data(dataset: Dataset) -> pd.DataFrame:
@@ -152,11 +220,21 @@ def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
     trend, comparison, year = found.trend, found.comparison, found.closure_year
     pct = lambda value: i18n.percent(abs(value), lang)  # noqa: E731 - a local shorthand
     count = lambda value: i18n.count(value, lang)  # noqa: E731
-    values = dict(rate=pct(trend.annual_change_pct), year=year, gap=pct(comparison.loc[year, "actual_vs_trend_pct"]),
-                  first=trend.first_year, last=trend.last_year, peak=count(annual.peak), pre=count(annual.pre_covid),
-                  trend_year_value=count(comparison.loc[year, "trend"]), actual=count(comparison.loc[year, "actual"]),
-                  latest_year=annual.latest_year, trend_latest=count(comparison.loc[annual.latest_year, "trend"]),
-                  latest=count(annual.latest), first_year=int(analysis.single_years(arrivals).index.min()))
+    values = dict(
+        rate=pct(trend.annual_change_pct),
+        year=year,
+        gap=pct(comparison.loc[year, "actual_vs_trend_pct"]),
+        first=trend.first_year,
+        last=trend.last_year,
+        peak=count(annual.peak),
+        pre=count(annual.pre_covid),
+        trend_year_value=count(comparison.loc[year, "trend"]),
+        actual=count(comparison.loc[year, "actual"]),
+        latest_year=annual.latest_year,
+        trend_latest=count(comparison.loc[annual.latest_year, "trend"]),
+        latest=count(annual.latest),
+        first_year=int(analysis.single_years(arrivals).index.min()),
+    )
     fig, words = framed(name, lang, values, arrivals_source(dataset, arrivals, lang, "last_year"))
     ax = fig.axes[0]
     charts.plot_pre_covid_trend(ax, arrivals, events, lang)
@@ -165,8 +243,11 @@ def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
     data = analysis.single_years(arrivals)[["total", "source_id"]].reset_index()
     data.insert(2, "trend", trend.predict(data["year"]))
     data.loc[data["year"] < trend.first_year, "trend"] = float("nan")  # drawn from the fit's first year on
-    data.insert(3, "trend_part", ["" if y < trend.first_year else "fit" if y <= trend.last_year else "projection"
-                                  for y in data["year"]])
+    data.insert(
+        3,
+        "trend_part",
+        ["" if y < trend.first_year else "fit" if y <= trend.last_year else "projection" for y in data["year"]],
+    )
     return finished(dataset, name, lang, fig, words, data, covid_events(events))
 
 
@@ -178,13 +259,24 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
     first_year = int(analysis.single_years(arrivals).index.min())
     xlim = (min(first_year, found.first_year) - 0.9, max(annual.latest_year, found.last_year) + 1.2)
     strip = plan_strip(dataset, xlim, lang)
-    values = dict(_fee_values(found, lang), peak=i18n.count(annual.peak, lang), peak_year=annual.peak_year,
-                  latest=i18n.count(annual.latest, lang), latest_year=annual.latest_year, first=first_year,
-                  events=events_text(strip, lang))
-    source = i18n.text("sources_joined", lang, first=arrivals_source(dataset, arrivals, lang, "last_year"),
-                       second=fee_source(dataset, lang))
-    fig, words = framed(name, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2,
-                         strip_height=strip.height)
+    values = dict(
+        _fee_values(found, lang),
+        peak=i18n.count(annual.peak, lang),
+        peak_year=annual.peak_year,
+        latest=i18n.count(annual.latest, lang),
+        latest_year=annual.latest_year,
+        first=first_year,
+        events=events_text(strip, lang),
+    )
+    source = i18n.text(
+        "sources_joined",
+        lang,
+        first=arrivals_source(dataset, arrivals, lang, "last_year"),
+        second=fee_source(dataset, lang),
+    )
+    fig, words = framed(
+        name, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2, strip_height=strip.height
+    )
     arrivals_ax, fees_ax, _ = fig.axes
     charts.plot_annual_arrivals(arrivals_ax, analysis.single_year_rows(arrivals), lang)
     charts.plot_broker_fees(fees_ax, dataset.broker_fees, lang)
@@ -196,13 +288,28 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
     arrivals_ax.legend(loc="upper right")
     draw_strip(fig, strip, lang)
     yearly = analysis.single_years(arrivals)[["total", "source_id"]].reset_index()
-    data = pd.concat([
-        pd.DataFrame({"series": "arrivals", "first_year": yearly["year"], "last_year": yearly["year"],
-                      "low": yearly["total"].astype(float), "high": yearly["total"].astype(float), "unit": "people",
-                      "route": "", "source_id": yearly["source_id"]}),
-        _fee_data(dataset).rename(columns={"period_start": "first_year", "period_end": "last_year",
-                                           "low_usd": "low", "high_usd": "high"}).assign(series="broker_fee", unit="USD"),
-    ], ignore_index=True)[["series", "first_year", "last_year", "low", "high", "unit", "route", "source_id"]]
+    data = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "series": "arrivals",
+                    "first_year": yearly["year"],
+                    "last_year": yearly["year"],
+                    "low": yearly["total"].astype(float),
+                    "high": yearly["total"].astype(float),
+                    "unit": "people",
+                    "route": "",
+                    "source_id": yearly["source_id"],
+                }
+            ),
+            _fee_data(dataset)
+            .rename(
+                columns={"period_start": "first_year", "period_end": "last_year", "low_usd": "low", "high_usd": "high"}
+            )
+            .assign(series="broker_fee", unit="USD"),
+        ],
+        ignore_index=True,
+    )[["series", "first_year", "last_year", "low", "high", "unit", "route", "source_id"]]
     return finished(dataset, name, lang, fig, words, data, covid_events(events), strip)
 
 

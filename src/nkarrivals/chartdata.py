@@ -40,8 +40,11 @@ _NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 # Licences CITATION.cff may name, by SPDX id.
 LICENCES = {
-    "CC-BY-4.0": ("CC BY 4.0", "Creative Commons Attribution 4.0 International",
-                  "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-4.0": (
+        "CC BY 4.0",
+        "Creative Commons Attribution 4.0 International",
+        "https://creativecommons.org/licenses/by/4.0/",
+    ),
 }
 
 
@@ -115,23 +118,36 @@ def citation_fields() -> dict[str, str]:
     if missing:
         raise ValueError(f"{paths.CITATION_FILE.name} has no {', '.join(missing)}")
     if fields["license"] not in LICENCES:
-        raise ValueError(f"{paths.CITATION_FILE.name}: licence {fields['license']!r} is not one of "
-                         + ", ".join(LICENCES))
+        raise ValueError(
+            f"{paths.CITATION_FILE.name}: licence {fields['license']!r} is not one of " + ", ".join(LICENCES)
+        )
     return {key: fields[key] for key in wanted} | {"authors": "; ".join(authors)}
 
 
 def licence(lang: str) -> dict[str, str]:
     cff = citation_fields()
     short, name, url = LICENCES[cff["license"]]
-    return {"id": cff["license"], "name": name, "url": url,
-            "attribution": i18n.text("data_attribution", lang, licence=short)}
+    return {
+        "id": cff["license"],
+        "name": name,
+        "url": url,
+        "attribution": i18n.text("data_attribution", lang, licence=short),
+    }
 
 
 def citation(chart: Chart) -> str:
     cff = citation_fields()
-    return i18n.text("data_citation", chart.lang, authors=cff["authors"], year=cff["date-released"][:4],
-                     title=chart.title, chart=chart.name, project=cff["title"], version=cff["version"],
-                     licence=LICENCES[cff["license"]][0])
+    return i18n.text(
+        "data_citation",
+        chart.lang,
+        authors=cff["authors"],
+        year=cff["date-released"][:4],
+        title=chart.title,
+        chart=chart.name,
+        project=cff["title"],
+        version=cff["version"],
+        licence=LICENCES[cff["license"]][0],
+    )
 
 
 def _text_or_none(value: object) -> str | None:
@@ -140,8 +156,10 @@ def _text_or_none(value: object) -> str | None:
 
 def metadata_json(chart: Chart, files: list[str]) -> bytes:
     """The chart's metadata, with its keys in a fixed order, as UTF-8 JSON."""
-    sources = [{column: _text_or_none(row[column]) for column in ("id", "publisher", "title", "url", "published")}
-               for _, row in chart.sources.iterrows()]
+    sources = [
+        {column: _text_or_none(row[column]) for column in ("id", "publisher", "title", "url", "published")}
+        for _, row in chart.sources.iterrows()
+    ]
     metadata = {
         "chart": chart.name,
         "language": chart.lang,

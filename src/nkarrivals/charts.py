@@ -43,7 +43,9 @@ def place_axis_labels(ax: Axes) -> None:
     fig = ax.figure
     # The y label sits just inside the figure's left edge, whatever the frame's margin.
     left_inches = ax.get_position().x0 * fig.get_figwidth()
-    ax.yaxis.set_label_coords(0, 0.5, transform=ax.transAxes + ScaledTranslation(0.26 - left_inches, 0, fig.dpi_scale_trans))
+    ax.yaxis.set_label_coords(
+        0, 0.5, transform=ax.transAxes + ScaledTranslation(0.26 - left_inches, 0, fig.dpi_scale_trans)
+    )
     ax.xaxis.set_label_coords(0.5, 0, transform=ax.transAxes + ScaledTranslation(0, -0.42, fig.dpi_scale_trans))
 
 
@@ -61,23 +63,53 @@ def _year_axis(ax: Axes, lang: str) -> None:
 def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> Axes:
     """Bars of yearly arrivals; MOU's multi-year buckets as one wide hatched bar each."""
     years = analysis.single_years(arrivals)
-    ax.bar(years.index, years["total"], width=_BAR_WIDTH, color=COLORS["arrivals"],
-           label=i18n.text("single_year", lang), zorder=2)
+    ax.bar(
+        years.index,
+        years["total"],
+        width=_BAR_WIDTH,
+        color=COLORS["arrivals"],
+        label=i18n.text("single_year", lang),
+        zorder=2,
+    )
     for position, (_, row) in enumerate(analysis.buckets(arrivals).iterrows()):
         last = int(row["last_year"])
         first = last if pd.isna(row["first_year"]) else int(row["first_year"])
-        ax.bar((first + last) / 2, row["total"], width=last - first + _BAR_WIDTH, color=COLORS["bucket"],
-               hatch="///", edgecolor="white", linewidth=0, zorder=2,
-               label=i18n.text("multi_year", lang) if position == 0 else None)
+        ax.bar(
+            (first + last) / 2,
+            row["total"],
+            width=last - first + _BAR_WIDTH,
+            color=COLORS["bucket"],
+            hatch="///",
+            edgecolor="white",
+            linewidth=0,
+            zorder=2,
+            label=i18n.text("multi_year", lang) if position == 0 else None,
+        )
         caption = i18n.period_label(row["first_year"], last, lang) + ":\n" + i18n.count(row["total"], lang)
-        ax.annotate(caption, ((first + last) / 2, row["total"]), xytext=(0, 4), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=8, color="#333333")
+        ax.annotate(
+            caption,
+            ((first + last) / 2, row["total"]),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            color="#333333",
+        )
     peak_year = int(years["total"].idxmax())
     latest_year = int(years.index.max())
     for year in (peak_year, latest_year):
-        ax.annotate(i18n.number(years.loc[year, "total"], lang), (year, years.loc[year, "total"]),
-                    xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=10, fontweight="bold", color=COLORS["arrivals"])
+        ax.annotate(
+            i18n.number(years.loc[year, "total"], lang),
+            (year, years.loc[year, "total"]),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=10,
+            fontweight="bold",
+            color=COLORS["arrivals"],
+        )
     ax.set_xlim(*annual_xlim(arrivals))
     ax.set_ylim(0, years["total"].max() * HEADROOM)
     _year_axis(ax, lang)
@@ -92,8 +124,15 @@ def shade_covid(ax: Axes, events: pd.DataFrame, lang: str = "en") -> Axes:
     right = ax.get_xlim()[1]
     for index, stage in enumerate(analysis.covid_stages(events)):
         label = i18n.text("covid_closed" if index == 0 else "covid_partly_reopened", lang)
-        ax.axvspan(stage.start, right if stage.end is None else stage.end, color=COLORS["covid"],
-                   alpha=0.2 if index == 0 else 0.08, linewidth=0, zorder=0, label=label)
+        ax.axvspan(
+            stage.start,
+            right if stage.end is None else stage.end,
+            color=COLORS["covid"],
+            alpha=0.2 if index == 0 else 0.08,
+            linewidth=0,
+            zorder=0,
+            label=label,
+        )
     ax.set_xlim(right=right)
     return ax
 
@@ -117,11 +156,28 @@ def plot_quarterly(ax: Axes, quarterly: pd.DataFrame, lang: str = "en") -> Axes:
     x = _quarter_x(quarterly)
     derived = quarterly["derived"].astype(bool)
     ax.bar(x[~derived], quarterly.loc[~derived, "total"], width=0.2, color=COLORS["arrivals"], zorder=2)
-    ax.bar(x[derived], quarterly.loc[derived, "total"], width=0.2, color=COLORS["bucket"], hatch="///",
-           edgecolor="white", linewidth=0, zorder=2, label=i18n.text("derived_value", lang))
+    ax.bar(
+        x[derived],
+        quarterly.loc[derived, "total"],
+        width=0.2,
+        color=COLORS["bucket"],
+        hatch="///",
+        edgecolor="white",
+        linewidth=0,
+        zorder=2,
+        label=i18n.text("derived_value", lang),
+    )
     for position, row in quarterly.iterrows():
-        ax.annotate(i18n.number(row["total"], lang), (x[position], row["total"]), xytext=(0, 2),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=8.5, color="#333333")
+        ax.annotate(
+            i18n.number(row["total"], lang),
+            (x[position], row["total"]),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8.5,
+            color="#333333",
+        )
     # Each year's label is centred under the quarters it has: 2025 with two quarters at 2025.25.
     quarters = quarterly.groupby("year")["quarter"].agg(["min", "max"])
     years = [int(year) for year in quarters.index]
@@ -141,9 +197,18 @@ def plot_quarterly(ax: Axes, quarterly: pd.DataFrame, lang: str = "en") -> Axes:
 def plot_arrivals_by_sex(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> Axes:
     """Stacked bars of men and women per single year."""
     years = analysis.single_years(arrivals)
-    ax.bar(years.index, years["female"], width=_BAR_WIDTH, color=COLORS["women"], label=i18n.text("women", lang), zorder=2)
-    ax.bar(years.index, years["male"], width=_BAR_WIDTH, bottom=years["female"], color=COLORS["men"],
-           label=i18n.text("men", lang), zorder=2)
+    ax.bar(
+        years.index, years["female"], width=_BAR_WIDTH, color=COLORS["women"], label=i18n.text("women", lang), zorder=2
+    )
+    ax.bar(
+        years.index,
+        years["male"],
+        width=_BAR_WIDTH,
+        bottom=years["female"],
+        color=COLORS["men"],
+        label=i18n.text("men", lang),
+        zorder=2,
+    )
     ax.set_xlim(years.index.min() - 0.9, years.index.max() + 0.9)
     _thousands(ax)
     ax.set_ylabel(i18n.text("people_arriving", lang))
@@ -158,8 +223,15 @@ def plot_female_share(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> Axe
     ax.plot(share.index, share.to_numpy(dtype=float), color=COLORS["women"], marker="o", markersize=4, zorder=3)
     ax.axhline(50, color="#999999", linewidth=0.8, zorder=1)
     for year in (share.idxmax(), share.idxmin()):
-        ax.annotate(i18n.percent(share[year], lang, 1), (year, share[year]), xytext=(0, 6 if year == share.idxmax() else -14),
-                    textcoords="offset points", ha="center", fontsize=9.5, color=COLORS["women"])
+        ax.annotate(
+            i18n.percent(share[year], lang, 1),
+            (year, share[year]),
+            xytext=(0, 6 if year == share.idxmax() else -14),
+            textcoords="offset points",
+            ha="center",
+            fontsize=9.5,
+            color=COLORS["women"],
+        )
     ax.set_ylim(0, 100)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}%"))
     ax.set_ylabel(i18n.text("women_share_axis", lang))
@@ -201,14 +273,27 @@ def plot_broker_fees(ax: Axes, fees: pd.DataFrame, lang: str = "en", ylabel: str
         if low is not None and high is not None:
             if high > low:
                 ax.plot([x, x], [low, high], color=color, linewidth=2.2, solid_capstyle="round", zorder=3)
-            ax.plot([x, x] if high > low else [x], [low, high] if high > low else [low], linestyle="none",
-                    marker=marker, color=color, markersize=6, zorder=4, label=label)
+            ax.plot(
+                [x, x] if high > low else [x],
+                [low, high] if high > low else [low],
+                linestyle="none",
+                marker=marker,
+                color=color,
+                markersize=6,
+                zorder=4,
+                label=label,
+            )
         else:
             value = low if low is not None else high
             ax.plot([x], [value], linestyle="none", marker=marker, color=color, markersize=6, zorder=4, label=label)
             factor = ARROW_FACTOR if low is not None else 1 / ARROW_FACTOR
-            ax.annotate("", (x, value * factor), (x, value), zorder=3,
-                        arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.5, "shrinkA": 3, "shrinkB": 0})
+            ax.annotate(
+                "",
+                (x, value * factor),
+                (x, value),
+                zorder=3,
+                arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.5, "shrinkA": 3, "shrinkB": 0},
+            )
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: i18n.usd(value, lang)))
     ax.yaxis.set_minor_locator(NullLocator())  # the grid marks each power of ten
@@ -225,18 +310,46 @@ def plot_pre_covid_trend(ax: Axes, arrivals: pd.DataFrame, events: pd.DataFrame,
     """Yearly arrivals with the pre-COVID exponential trend and its projection."""
     years = analysis.single_years(arrivals)["total"]
     trend = analysis.pre_covid_trend(arrivals, events)
-    ax.bar(years.index, years.to_numpy(), width=_BAR_WIDTH, color=COLORS["arrivals"], alpha=0.85,
-           label=i18n.text("actual", lang), zorder=2)
+    ax.bar(
+        years.index,
+        years.to_numpy(),
+        width=_BAR_WIDTH,
+        color=COLORS["arrivals"],
+        alpha=0.85,
+        label=i18n.text("actual", lang),
+        zorder=2,
+    )
     fit_years = np.arange(trend.first_year, trend.last_year + 1)
-    ax.plot(fit_years, trend.predict(fit_years), color=COLORS["trend"], linewidth=2.2, zorder=3,
-            label=i18n.text("trend_fit", lang, first=trend.first_year, last=trend.last_year))
+    ax.plot(
+        fit_years,
+        trend.predict(fit_years),
+        color=COLORS["trend"],
+        linewidth=2.2,
+        zorder=3,
+        label=i18n.text("trend_fit", lang, first=trend.first_year, last=trend.last_year),
+    )
     projection_years = np.arange(trend.last_year, years.index.max() + 1)
-    ax.plot(projection_years, trend.predict(projection_years), color=COLORS["trend"], linewidth=2.2,
-            linestyle=(0, (4, 3)), zorder=3, label=i18n.text("trend_projection", lang))
+    ax.plot(
+        projection_years,
+        trend.predict(projection_years),
+        color=COLORS["trend"],
+        linewidth=2.2,
+        linestyle=(0, (4, 3)),
+        zorder=3,
+        label=i18n.text("trend_projection", lang),
+    )
     comparison = analysis.trend_versus_actual(arrivals, events)
     for year, row in comparison.iterrows():
-        ax.annotate(i18n.number(row["actual"], lang), (year, row["actual"]), xytext=(0, 3),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=9, color=COLORS["arrivals"])
+        ax.annotate(
+            i18n.number(row["actual"], lang),
+            (year, row["actual"]),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            color=COLORS["arrivals"],
+        )
     ax.set_xlim(years.index.min() - 0.9, years.index.max() + 0.9)
     _year_axis(ax, lang)
     _thousands(ax)
@@ -249,8 +362,10 @@ def _year_ticks_under_bars(ax: Axes, starts: pd.Series, width: float, lang: str)
     `starts`), with a minor tick at every period boundary."""
     years = starts.astype(int)
     first, last = starts.groupby(years).min(), starts.groupby(years).max()
-    ax.set_xticks([(a + b + width) / 2 for a, b in zip(first, last, strict=True)],
-                  [i18n.year_label(int(year), lang) for year in first.index])
+    ax.set_xticks(
+        [(a + b + width) / 2 for a, b in zip(first, last, strict=True)],
+        [i18n.year_label(int(year), lang) for year in first.index],
+    )
     ax.set_xticks(sorted({*starts, *(starts + width)}), minor=True)
     ax.tick_params(axis="x", which="major", length=0)
     ax.tick_params(axis="x", which="minor", length=4)
@@ -267,11 +382,28 @@ def plot_halfyear(ax: Axes, series: pd.DataFrame, lang: str = "en") -> Axes:
     x = series["start"] + 0.25
     derived = series["derived"].astype(bool)
     ax.bar(x[~derived], series.loc[~derived, "total"], width=0.4, color=COLORS["arrivals"], zorder=2)
-    ax.bar(x[derived], series.loc[derived, "total"], width=0.4, color=COLORS["bucket"], hatch="///",
-           edgecolor="white", linewidth=0, zorder=2, label=i18n.text("derived_value", lang))
+    ax.bar(
+        x[derived],
+        series.loc[derived, "total"],
+        width=0.4,
+        color=COLORS["bucket"],
+        hatch="///",
+        edgecolor="white",
+        linewidth=0,
+        zorder=2,
+        label=i18n.text("derived_value", lang),
+    )
     for position, row in series.iterrows():
-        ax.annotate(i18n.number(row["total"], lang), (x[position], row["total"]), xytext=(0, 2),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=9, color="#333333")
+        ax.annotate(
+            i18n.number(row["total"], lang),
+            (x[position], row["total"]),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            color="#333333",
+        )
     _year_ticks_under_bars(ax, series["start"], 0.5, lang)
     ax.set_xlim(*halfyear_xlim(series))  # after the ticks, which widen the view
     ax.set_ylim(0, series["total"].max() * HEADROOM)
@@ -288,8 +420,14 @@ PROFILE_STYLES = {  # colour, bar (True) or marker (False)
 }
 
 
-def plot_profile_panel(ax: Axes, shares: pd.DataFrame, categories: list[str], labels: dict[str, str],
-                       category_labels: dict[str, str], xmax: float) -> Axes:
+def plot_profile_panel(
+    ax: Axes,
+    shares: pd.DataFrame,
+    categories: list[str],
+    labels: dict[str, str],
+    category_labels: dict[str, str],
+    xmax: float,
+) -> Axes:
     """One dimension of who arrives: per category (top to bottom), a bar for the share of men
     and one for the share of women, and a diamond for the share of everyone; `shares` as
     ``profiles.shares_by_sex_and_everyone``. `labels` names each series in the legend,
@@ -304,8 +442,18 @@ def plot_profile_panel(ax: Axes, shares: pd.DataFrame, categories: list[str], la
             offset = (bars.index(series) - (len(bars) - 1) / 2) * height
             ax.barh(y + offset, rows["share_pct"], height=height * 0.92, color=color, label=labels[series], zorder=2)
         else:
-            ax.plot(rows["share_pct"], y, linestyle="none", marker="D", markersize=5.5, color=color,
-                    markeredgecolor="white", markeredgewidth=0.8, label=labels[series], zorder=3)
+            ax.plot(
+                rows["share_pct"],
+                y,
+                linestyle="none",
+                marker="D",
+                markersize=5.5,
+                color=color,
+                markeredgecolor="white",
+                markeredgewidth=0.8,
+                label=labels[series],
+                zorder=3,
+            )
     ax.set_yticks(range(len(categories)), [category_labels[c] for c in categories])
     ax.set_ylim(len(categories) - 0.5, -0.5)
     ax.set_xlim(0, xmax)
@@ -315,8 +463,9 @@ def plot_profile_panel(ax: Axes, shares: pd.DataFrame, categories: list[str], la
     return ax
 
 
-def plot_origin_panel(ax: Axes, origin: pd.DataFrame, categories: list[str], labels: dict[str, str],
-                      category_labels: dict[str, str]) -> Axes:
+def plot_origin_panel(
+    ax: Axes, origin: pd.DataFrame, categories: list[str], labels: dict[str, str], category_labels: dict[str, str]
+) -> Axes:
     """Province of origin from partial figures, in people: a bar for each province in the
     newest partial snapshot, a hollow diamond for each in earlier ones (`labels` by as_of)."""
     position = {c: i for i, c in enumerate(categories)}
@@ -326,8 +475,18 @@ def plot_origin_panel(ax: Axes, origin: pd.DataFrame, categories: list[str], lab
         if as_of == dates[-1]:
             ax.barh(y, rows["people"], height=0.55, color=COLORS["arrivals"], label=labels[as_of], zorder=2)
         else:
-            ax.plot(rows["people"], y, linestyle="none", marker="D", markersize=5.5, markerfacecolor="white",
-                    markeredgecolor="#000000", markeredgewidth=1.2, label=labels[as_of], zorder=3)
+            ax.plot(
+                rows["people"],
+                y,
+                linestyle="none",
+                marker="D",
+                markersize=5.5,
+                markerfacecolor="white",
+                markeredgecolor="#000000",
+                markeredgewidth=1.2,
+                label=labels[as_of],
+                zorder=3,
+            )
     ax.set_yticks(range(len(categories)), [category_labels[c] for c in categories])
     ax.set_ylim(len(categories) - 0.5, -0.5)
     ax.set_xlim(0, origin["people"].max() * HEADROOM)
@@ -346,14 +505,35 @@ def plot_abroad_totals(ax: Axes, totals: pd.DataFrame, lang: str = "en") -> Axes
     """Stacked bars per year: refugees, then asylum-seekers on top (``abroad.yearly_totals``);
     the peak and the latest year labelled with their sum. A year UNHCR has no rows for stays empty."""
     years = totals.index.to_numpy()
-    ax.bar(years, totals["refugees"], width=_BAR_WIDTH, color=ABROAD_COLORS["refugees"],
-           label=i18n.text("refugees", lang), zorder=2)
-    ax.bar(years, totals["asylum_seekers"], width=_BAR_WIDTH, bottom=totals["refugees"],
-           color=ABROAD_COLORS["asylum_seekers"], label=i18n.text("asylum_seekers", lang), zorder=2)
+    ax.bar(
+        years,
+        totals["refugees"],
+        width=_BAR_WIDTH,
+        color=ABROAD_COLORS["refugees"],
+        label=i18n.text("refugees", lang),
+        zorder=2,
+    )
+    ax.bar(
+        years,
+        totals["asylum_seekers"],
+        width=_BAR_WIDTH,
+        bottom=totals["refugees"],
+        color=ABROAD_COLORS["asylum_seekers"],
+        label=i18n.text("asylum_seekers", lang),
+        zorder=2,
+    )
     for year in dict.fromkeys((int(totals["both"].idxmax()), int(totals.index.max()))):
-        ax.annotate(i18n.number(totals.loc[year, "both"], lang), (year, totals.loc[year, "both"]), xytext=(0, 3),
-                    textcoords="offset points", ha="center", va="bottom", fontsize=10, fontweight="bold",
-                    color=ABROAD_COLORS["refugees"])
+        ax.annotate(
+            i18n.number(totals.loc[year, "both"], lang),
+            (year, totals.loc[year, "both"]),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=10,
+            fontweight="bold",
+            color=ABROAD_COLORS["refugees"],
+        )
     ax.set_xlim(years.min() - 0.9, years.max() + 0.9)
     ax.set_ylim(0, totals["both"].max() * HEADROOM)
     _thousands(ax)
@@ -365,8 +545,16 @@ def plot_abroad_totals(ax: Axes, totals: pd.DataFrame, lang: str = "en") -> Axes
 def plot_host_countries(ax: Axes, hosts: pd.DataFrame, names: dict[str, str], lang: str = "en") -> Axes:
     """One line per country of asylum (columns of `hosts`, refugees + asylum-seekers per year)."""
     for color, country in zip(HOST_COLORS, hosts.columns, strict=False):
-        ax.plot(hosts.index, hosts[country], color=color, linewidth=2, marker="o", markersize=3,
-                label=names[country], zorder=3)
+        ax.plot(
+            hosts.index,
+            hosts[country],
+            color=color,
+            linewidth=2,
+            marker="o",
+            markersize=3,
+            label=names[country],
+            zorder=3,
+        )
     ax.set_ylim(0, hosts.to_numpy().max() * HEADROOM)
     _thousands(ax)
     ax.set_ylabel(i18n.text("people_year_end", lang))

@@ -40,50 +40,64 @@ def article_claims(dataset: Dataset) -> pd.DataFrame:
             return f"{year}: {value:,} (single-year figure; MOU publishes only the {bucket_of[year]} total)"
         return f"{year}: {value:,}"
 
-    checks.append((
-        "More than 1,000 North Koreans arrived each year between 2001 and 2019",
-        f"{mou_span.index.min()}–{mou_span.index.max()}: lowest {mou_span.min():,} in {mou_span.idxmin()}. "
-        + "; ".join(shown(y, v) for y, v in below.items()),
-        "Holds" if below.empty else f"Holds for {int(span.index[~span.index.isin(below.index)].min())}–2019, not for "
-        + ", ".join(str(y) for y in below.index),
-        "MOU_STATS_CN; HANKYUNG_2002",
-    ))
+    checks.append(
+        (
+            "More than 1,000 North Koreans arrived each year between 2001 and 2019",
+            f"{mou_span.index.min()}–{mou_span.index.max()}: lowest {mou_span.min():,} in {mou_span.idxmin()}. "
+            + "; ".join(shown(y, v) for y, v in below.items()),
+            "Holds"
+            if below.empty
+            else f"Holds for {int(span.index[~span.index.isin(below.index)].min())}–2019, not for "
+            + ", ".join(str(y) for y in below.index),
+            "MOU_STATS_CN; HANKYUNG_2002",
+        )
+    )
     peak_year = int(years.idxmax())
     revisions = dataset.revisions.set_index("period")["superseded_total"]
-    first_release = (f" (revised; first released as {revisions[str(peak_year)]:,})"
-                     if str(peak_year) in revisions.index else "")
-    checks.append((
-        "Arrivals peaked at 2,914 in 2009",
-        f"Peak {years.max():,} in {peak_year}{first_release}",
-        "Holds" if (peak_year, years.max()) == (2009, 2914) else "Does not hold",
-        "MOU_STATS_CN; MOU_RELEASE_2012",
-    ))
-    checks.append((
-        "Arrivals dropped to 229 in 2020",
-        f"2020: {years[2020]:,}",
-        "Holds" if years[2020] == 229 else "Does not hold",
-        str(arrivals.set_index("last_year").loc[2020, "source_id"]),
-    ))
+    first_release = (
+        f" (revised; first released as {revisions[str(peak_year)]:,})" if str(peak_year) in revisions.index else ""
+    )
+    checks.append(
+        (
+            "Arrivals peaked at 2,914 in 2009",
+            f"Peak {years.max():,} in {peak_year}{first_release}",
+            "Holds" if (peak_year, years.max()) == (2009, 2914) else "Does not hold",
+            "MOU_STATS_CN; MOU_RELEASE_2012",
+        )
+    )
+    checks.append(
+        (
+            "Arrivals dropped to 229 in 2020",
+            f"2020: {years[2020]:,}",
+            "Holds" if years[2020] == 229 else "Does not hold",
+            str(arrivals.set_index("last_year").loc[2020, "source_id"]),
+        )
+    )
     double = years.loc[[2021, 2022]]
-    checks.append((
-        "Then to double digits in 2021 and 2022",
-        "; ".join(f"{y}: {v:,}" for y, v in double.items()),
-        "Holds" if double.between(10, 99).all() else "Does not hold",
-        "; ".join(arrivals.set_index("last_year").loc[[2021, 2022], "source_id"]),
-    ))
+    checks.append(
+        (
+            "Then to double digits in 2021 and 2022",
+            "; ".join(f"{y}: {v:,}" for y, v in double.items()),
+            "Holds" if double.between(10, 99).all() else "Does not hold",
+            "; ".join(arrivals.set_index("last_year").loc[[2021, 2022], "source_id"]),
+        )
+    )
     claim = fees[(fees["source_id"] == ARTICLE_SOURCE) & fees["period_end"].notna()].iloc[0]
     others = fees[(fees["period_end"] == claim["period_end"]) & (fees["source_id"] != ARTICLE_SOURCE)]
     amounts = list(others["low_usd"].dropna()) + list(others["high_usd"].dropna())
     low, high = min(amounts), max(amounts)
     inside = low <= claim["low_usd"] and claim["high_usd"] <= high
-    checks.append((
-        "Broker fees to get through China rose from about $2,000 to $10,000–15,000",
-        f"Other reports for {int(claim['period_end'])}: from {low:,.0f} to {high:,.0f} US dollars, "
-        f"for different route segments ({', '.join(sorted(set(others['source_id'])))})",
-        "A single report; within the range of other reports for the same year" if inside
-        else "A single report; outside the range of other reports for the same year",
-        ARTICLE_SOURCE,
-    ))
+    checks.append(
+        (
+            "Broker fees to get through China rose from about $2,000 to $10,000–15,000",
+            f"Other reports for {int(claim['period_end'])}: from {low:,.0f} to {high:,.0f} US dollars, "
+            f"for different route segments ({', '.join(sorted(set(others['source_id'])))})",
+            "A single report; within the range of other reports for the same year"
+            if inside
+            else "A single report; outside the range of other reports for the same year",
+            ARTICLE_SOURCE,
+        )
+    )
     checks.append(_fee_claim_in_constant_dollars(fees, dataset.rates, claim))
     return pd.DataFrame(checks, columns=["claim", "what the data say", "verdict", "source"])
 

@@ -37,8 +37,14 @@ def _cmd_datapackage(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from nkarrivals import export
 
-    result = export.export_charts(args.only or None, data_dir=args.data_dir, out_dir=args.out,
-                                  formats=args.format, lang=args.lang, workers=os.cpu_count() or 1)
+    result = export.export_charts(
+        args.only or None,
+        data_dir=args.data_dir,
+        out_dir=args.out,
+        formats=args.format,
+        lang=args.lang,
+        workers=os.cpu_count() or 1,
+    )
     return 1 if result.failed else 0
 
 
@@ -91,29 +97,43 @@ def _positive(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="nkarrivals",
-        description="Sourced figures and charts of North Korean arrivals in South Korea.")
+        prog="nkarrivals", description="Sourced figures and charts of North Korean arrivals in South Korea."
+    )
     data_dir = argparse.ArgumentParser(add_help=False)
-    data_dir.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
-                          help="read the CSVs from DIR instead of the package's data/ folder")
+    data_dir.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="read the CSVs from DIR instead of the package's data/ folder",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", parents=[data_dir],
-                                   help="check every CSV in data/; exit 1 on any problem")
+    validate = commands.add_parser(
+        "validate", parents=[data_dir], help="check every CSV in data/; exit 1 on any problem"
+    )
     validate.set_defaults(run=_cmd_validate, nothing_done="")
 
-    package = commands.add_parser("datapackage", parents=[data_dir],
-                                  help="rewrite data/datapackage.json from the schema")
+    package = commands.add_parser(
+        "datapackage", parents=[data_dir], help="rewrite data/datapackage.json from the schema"
+    )
     package.set_defaults(run=_cmd_datapackage, nothing_done="datapackage.json not written")
 
-    export = commands.add_parser("export", parents=[data_dir],
-                                 help="write every chart as PNG, SVG and PDF, its data (CSV) and metadata (JSON), "
-                                      "with alt text")
+    export = commands.add_parser(
+        "export",
+        parents=[data_dir],
+        help="write every chart as PNG, SVG and PDF, its data (CSV) and metadata (JSON), with alt text",
+    )
     export.add_argument("--out", type=Path, default=None, metavar="DIR", help="folder to write into (default: charts/)")
-    export.add_argument("--format", type=_formats, default=",".join(FORMATS),
-                        help=f"comma-separated formats (default: {','.join(FORMATS)}); the alt text is always written")
-    export.add_argument("--only", nargs="+", type=_chart_name, metavar="NAME",
-                        help="export only these charts: " + ", ".join(CHARTS))
+    export.add_argument(
+        "--format",
+        type=_formats,
+        default=",".join(FORMATS),
+        help=f"comma-separated formats (default: {','.join(FORMATS)}); the alt text is always written",
+    )
+    export.add_argument(
+        "--only", nargs="+", type=_chart_name, metavar="NAME", help="export only these charts: " + ", ".join(CHARTS)
+    )
     export.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the chart text")
     export.set_defaults(run=_cmd_export, nothing_done="nothing exported")
 

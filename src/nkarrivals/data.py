@@ -89,7 +89,9 @@ def _parse_cell(spec: Field, text: str) -> tuple[object, str | None]:
     else:
         value = text
     if spec.minimum is not None and value < spec.minimum:  # type: ignore[operator]
-        rule = "is negative; counts cannot be below 0" if spec.minimum == 0 else f"is below the minimum {spec.minimum:g}"
+        rule = (
+            "is negative; counts cannot be below 0" if spec.minimum == 0 else f"is below the minimum {spec.minimum:g}"
+        )
         return None, rule
     if spec.maximum is not None and value > spec.maximum:  # type: ignore[operator]
         return None, f"is above the maximum {spec.maximum:g}"
@@ -119,7 +121,9 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> Parsed
         text = raw_bytes.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = raw_bytes[: err.start].count(b"\n") + 1
-        problems.append(Problem(display, f"byte {err.start}: not valid UTF-8 ({raw_bytes[err.start:err.start + 1]!r})", line))
+        problems.append(
+            Problem(display, f"byte {err.start}: not valid UTF-8 ({raw_bytes[err.start : err.start + 1]!r})", line)
+        )
         return parsed
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
@@ -142,7 +146,9 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> Parsed
     expected = table.columns
     for name in header:
         if name not in expected:
-            problems.append(Problem(display, f"unknown column '{name}'; expected only: {', '.join(expected)}", header_line))
+            problems.append(
+                Problem(display, f"unknown column '{name}'; expected only: {', '.join(expected)}", header_line)
+            )
     for name in expected:
         if name not in header:
             problems.append(Problem(display, f"missing column '{name}'", header_line))

@@ -159,4 +159,3 @@ def write(data_dir: Path | None = None) -> Path:
     if readme.is_file():
         write_atomic(readme, _with_dictionary(readme.read_text(encoding="utf-8")), subject="the data dictionary")
     return target
-

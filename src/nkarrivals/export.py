@@ -35,10 +35,17 @@ class ExportResult:
         return "\n".join(lines) or "nothing exported"
 
 
-def export_charts(names: Iterable[str | Chart] | None = None, *, dataset: Dataset | None = None,
-                  data_dir: Path | None = None, out_dir: Path | None = None,
-                  formats: Iterable[str] = FORMATS, lang: str = "en",
-                  echo: Callable[[str], None] | None = print, workers: int = 1) -> ExportResult:
+def export_charts(
+    names: Iterable[str | Chart] | None = None,
+    *,
+    dataset: Dataset | None = None,
+    data_dir: Path | None = None,
+    out_dir: Path | None = None,
+    formats: Iterable[str] = FORMATS,
+    lang: str = "en",
+    echo: Callable[[str], None] | None = print,
+    workers: int = 1,
+) -> ExportResult:
     """Render each chart fully in memory, then write its files atomically.
 
     `names` are chart names, drawn in `lang`, or Chart objects already built (a notebook
@@ -66,8 +73,9 @@ def export_charts(names: Iterable[str | Chart] | None = None, *, dataset: Datase
     target_dir = Path(out_dir) if out_dir is not None else paths.charts_dir()
     result = ExportResult([], {})
     langs = [item.lang if isinstance(item, Chart) else lang for item in items]
-    for (name, files, error), item_lang in zip(render_charts(items, dataset, lang, formats, workers), langs,
-                                               strict=True):
+    for (name, files, error), item_lang in zip(
+        render_charts(items, dataset, lang, formats, workers), langs, strict=True
+    ):
         if files is None:
             result.failed[name] = error or "unknown error"
             echo(f"FAILED {name}: {error}")
@@ -78,7 +86,9 @@ def export_charts(names: Iterable[str | Chart] | None = None, *, dataset: Datase
             write_atomic(target, content, subject=f"chart {name}")
             result.written.append(target)
         echo(f"{stem}: {', '.join(files)}")
-    echo(f"{len(items) - len(result.failed)} of {len(items)} charts exported"
-         + (f" to {target_dir}" if out_given else "")
-         + (f"; failed: {', '.join(result.failed)}" if result.failed else ""))
+    echo(
+        f"{len(items) - len(result.failed)} of {len(items)} charts exported"
+        + (f" to {target_dir}" if out_given else "")
+        + (f"; failed: {', '.join(result.failed)}" if result.failed else "")
+    )
     return result

@@ -67,21 +67,26 @@ def real_usd(fees: pd.DataFrame, rates: pd.DataFrame, base_year: int | None = No
     index = cpi(rates)
     base = int(index.index.max()) if base_year is None else int(base_year)
     if base not in index.index:
-        raise ValueError(f"rates.csv has no {CPI_SERIES} for the base year {base}; "
-                         f"it has {int(index.index.min())}–{int(index.index.max())}")
+        raise ValueError(
+            f"rates.csv has no {CPI_SERIES} for the base year {base}; "
+            f"it has {int(index.index.min())}–{int(index.index.max())}"
+        )
     years = fees["period_end"]
     missing = sorted({int(y) for y in years.dropna() if int(y) not in index.index})
     if missing:
-        raise ValueError(f"rates.csv has no {CPI_SERIES} for {', '.join(map(str, missing))}, the period_end of "
-                         f"fee reports; add the BLS annual average for each before computing constant dollars")
+        raise ValueError(
+            f"rates.csv has no {CPI_SERIES} for {', '.join(map(str, missing))}, the period_end of "
+            f"fee reports; add the BLS annual average for each before computing constant dollars"
+        )
     out = fees.copy()
     out["price_year"] = years
     out["base_year"] = base
-    factor = pd.Series([index[base] / index[int(y)] if pd.notna(y) else pd.NA for y in years],
-                       index=fees.index, dtype="Float64")
+    factor = pd.Series(
+        [index[base] / index[int(y)] if pd.notna(y) else pd.NA for y in years], index=fees.index, dtype="Float64"
+    )
     out["cpi_factor"] = factor
-    out["low_real_usd"] = (fees["low_usd"].astype("Float64") * factor)
-    out["high_real_usd"] = (fees["high_usd"].astype("Float64") * factor)
+    out["low_real_usd"] = fees["low_usd"].astype("Float64") * factor
+    out["high_real_usd"] = fees["high_usd"].astype("Float64") * factor
     return out
 
 
@@ -108,13 +113,15 @@ def fee_changes_by_route(fees: pd.DataFrame) -> pd.DataFrame:
         if reports < 2:
             continue
         first, last = fee_rise(fees, route)
-        rows.append({
-            "route": i18n.text(f"route_{route}", "en"),
-            "reports": reports,
-            "earliest": f"{fee_text(first, 'en')} ({_years(first)}; {first['source_id']})",
-            "latest": f"{fee_text(last, 'en')} ({_years(last)}; {last['source_id']})",
-            "times_higher": round(usd_midpoint(last) / usd_midpoint(first), 1),
-        })
+        rows.append(
+            {
+                "route": i18n.text(f"route_{route}", "en"),
+                "reports": reports,
+                "earliest": f"{fee_text(first, 'en')} ({_years(first)}; {first['source_id']})",
+                "latest": f"{fee_text(last, 'en')} ({_years(last)}; {last['source_id']})",
+                "times_higher": round(usd_midpoint(last) / usd_midpoint(first), 1),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -134,27 +141,31 @@ def real_fee_table(fees: pd.DataFrame, rates: pd.DataFrame, sources: pd.DataFram
     def dollars(low, high) -> str:
         return i18n.usd_range(None if pd.isna(low) else float(low), None if pd.isna(high) else float(high), "en")
 
-    return pd.DataFrame({
-        "years": [_years(r) for _, r in real.iterrows()],
-        "route": [i18n.text(f"route_{r}", "en") for r in real["route"]],
-        "as reported": [fee_text(r, "en") for _, r in real.iterrows()],
-        "US dollars of its year": [dollars(r["low_usd"], r["high_usd"]) for _, r in real.iterrows()],
-        "CPI-U factor": [f"{factor:.3f}" for factor in real["cpi_factor"]],
-        f"US dollars of {base}": [dollars(r["low_real_usd"], r["high_real_usd"]) for _, r in real.iterrows()],
-        "source": [publisher[s].split(" (")[0] for s in real["source_id"]],
-    })
+    return pd.DataFrame(
+        {
+            "years": [_years(r) for _, r in real.iterrows()],
+            "route": [i18n.text(f"route_{r}", "en") for r in real["route"]],
+            "as reported": [fee_text(r, "en") for _, r in real.iterrows()],
+            "US dollars of its year": [dollars(r["low_usd"], r["high_usd"]) for _, r in real.iterrows()],
+            "CPI-U factor": [f"{factor:.3f}" for factor in real["cpi_factor"]],
+            f"US dollars of {base}": [dollars(r["low_real_usd"], r["high_real_usd"]) for _, r in real.iterrows()],
+            "source": [publisher[s].split(" (")[0] for s in real["source_id"]],
+        }
+    )
 
 
 def fee_table(fees: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Every report, readable: years, route, amount as reported, USD, who reported it."""
     publisher = sources.set_index("id")["publisher"]
-    table = pd.DataFrame({
-        "years": [_years(r) if not pd.isna(r["period_start"]) else "not stated" for _, r in fees.iterrows()],
-        "route": [i18n.text(f"route_{r}", "en") for r in fees["route"]],
-        "as reported": [fee_text(r, "en") for _, r in fees.iterrows()],
-        "reported on": fees["reported_on"],
-        "source": [publisher[s].split(" (")[0] for s in fees["source_id"]],
-    })
+    table = pd.DataFrame(
+        {
+            "years": [_years(r) if not pd.isna(r["period_start"]) else "not stated" for _, r in fees.iterrows()],
+            "route": [i18n.text(f"route_{r}", "en") for r in fees["route"]],
+            "as reported": [fee_text(r, "en") for _, r in fees.iterrows()],
+            "reported on": fees["reported_on"],
+            "source": [publisher[s].split(" (")[0] for s in fees["source_id"]],
+        }
+    )
     # Dated reports in time order; those that state no years at the end.
     order = fees["period_end"].astype("Float64").fillna(10_000).to_numpy().argsort(kind="stable")
     return table.iloc[order].reset_index(drop=True)

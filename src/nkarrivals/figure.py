@@ -14,6 +14,7 @@ import logging
 
 import matplotlib
 import numpy as np
+
 # Figures are drawn on an explicit Agg canvas, never through pyplot, so the
 # user's notebook backend and pyplot state are left alone.
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
@@ -129,8 +130,12 @@ def wrap(text: str, size: float, width: float, *, weight: str = "normal", balanc
                 low, high = (low, middle) if len(trial) <= len(broken) else (middle, high)
             broken = _greedy(words, lambda line: fits(line, high))
         else:  # no orphan: words move down while the last line is short
-            while (len(broken) > 1 and len(broken[-2]) > 2 and line_width(broken[-1]) < ORPHAN_SHARE * width
-                   and fits([broken[-2][-1], *broken[-1]])):
+            while (
+                len(broken) > 1
+                and len(broken[-2]) > 2
+                and line_width(broken[-1]) < ORPHAN_SHARE * width
+                and fits([broken[-2][-1], *broken[-1]])
+            ):
                 broken[-2:] = [broken[-2][:-1], [broken[-2][-1], *broken[-1]]]
         lines.extend(" ".join(line) for line in broken)
     return lines
@@ -146,11 +151,23 @@ def plot_width(lang: str) -> float:
     return WIDTH_INCHES - LEFT_MARGIN[lang] - RIGHT_MARGIN
 
 
-def framed_figure(*, title: str, subtitle: str, source: str, note: str, lang: str = "en",
-                  rows: int = 1, height_ratios: tuple[float, ...] | None = None,
-                  plot_height: float = 4.6, strip_height: float = 0.0,
-                  columns: int = 1, left_margin: float | None = None, column_gap: float = 0.0,
-                  row_gap: float = PANEL_GAP, title_room: float = 0.0) -> Figure:
+def framed_figure(
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    note: str,
+    lang: str = "en",
+    rows: int = 1,
+    height_ratios: tuple[float, ...] | None = None,
+    plot_height: float = 4.6,
+    strip_height: float = 0.0,
+    columns: int = 1,
+    left_margin: float | None = None,
+    column_gap: float = 0.0,
+    row_gap: float = PANEL_GAP,
+    title_room: float = 0.0,
+) -> Figure:
     """A figure with a title stating the finding, a subtitle saying what is measured,
     and a footer with the source and a note. Draw on ``fig.axes``: `rows` data panels
     sharing the x-axis, and below them, when `strip_height` (inches) is given, a
@@ -187,18 +204,36 @@ def framed_figure(*, title: str, subtitle: str, source: str, note: str, lang: st
     mean_row = sum(panel_heights) / len(panel_heights)
     # Likewise columns: wspace is a fraction of the mean panel width.
     panel_width = (WIDTH_INCHES - left - RIGHT_MARGIN - column_gap * (columns - 1)) / columns
-    fig.subplots(len(panel_heights), columns, sharex=columns == 1, squeeze=False,
-                 gridspec_kw={"height_ratios": panel_heights, "hspace": row_gap / mean_row,
-                              "wspace": column_gap / panel_width,
-                              "left": left / WIDTH_INCHES, "right": 1 - RIGHT_MARGIN / WIDTH_INCHES,
-                              "top": 1 - head / height, "bottom": foot / height})
+    fig.subplots(
+        len(panel_heights),
+        columns,
+        sharex=columns == 1,
+        squeeze=False,
+        gridspec_kw={
+            "height_ratios": panel_heights,
+            "hspace": row_gap / mean_row,
+            "wspace": column_gap / panel_width,
+            "left": left / WIDTH_INCHES,
+            "right": 1 - RIGHT_MARGIN / WIDTH_INCHES,
+            "top": 1 - head / height,
+            "bottom": foot / height,
+        },
+    )
     y = 1 - 0.25 / height
     text_left = TEXT_MARGIN / WIDTH_INCHES
     fig.text(text_left, y, "\n".join(title_lines), fontsize=TITLE_SIZE, fontweight="bold", va="top", gid="title")
     y -= (inches(title_lines, TITLE_SIZE) + 0.08) / height
     fig.text(text_left, y, "\n".join(subtitle_lines), fontsize=SUBTITLE_SIZE, color="#444444", va="top", gid="subtitle")
-    fig.text(text_left, 0.15 / height, "\n".join(footer_lines + note_lines), fontsize=FOOTER_SIZE,
-             color="#555555", va="bottom", linespacing=1.35, gid="footer")
+    fig.text(
+        text_left,
+        0.15 / height,
+        "\n".join(footer_lines + note_lines),
+        fontsize=FOOTER_SIZE,
+        color="#555555",
+        va="bottom",
+        linespacing=1.35,
+        gid="footer",
+    )
     return fig
 
 
@@ -207,7 +242,7 @@ def _with_svg_description(svg: bytes, title: str, description: str) -> bytes:
     marker = b"<svg "
     start = svg.index(marker)
     end = svg.index(b">", start) + 1
-    block = f"\n <title>{html.escape(title)}</title>\n <desc>{html.escape(description)}</desc>".encode("utf-8")
+    block = f"\n <title>{html.escape(title)}</title>\n <desc>{html.escape(description)}</desc>".encode()
     return svg[:end] + block + svg[end:]
 
 
@@ -264,19 +299,25 @@ def drawn_texts(fig: Figure) -> list[tuple[str, object]]:
             for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
                 if low - 1e-9 <= tick.get_loc() <= high + 1e-9:
                     texts.append(tick.label1)
-    return [(text.get_text(), text.get_window_extent(renderer)) for text in texts
-            if text.get_visible() and text.get_text().strip()]
+    return [
+        (text.get_text(), text.get_window_extent(renderer))
+        for text in texts
+        if text.get_visible() and text.get_text().strip()
+    ]
 
 
 def text_problems(fig: Figure) -> list[str]:
     """Pieces of text that overlap each other or reach outside the figure, one line each."""
     boxes = drawn_texts(fig)
     frame = fig.bbox
-    problems = [f"outside the figure: {text!r}" for text, box in boxes
-                if box.x0 < frame.x0 or box.y0 < frame.y0 or box.x1 > frame.x1 or box.y1 > frame.y1]
+    problems = [
+        f"outside the figure: {text!r}"
+        for text, box in boxes
+        if box.x0 < frame.x0 or box.y0 < frame.y0 or box.x1 > frame.x1 or box.y1 > frame.y1
+    ]
     for index, (text, box) in enumerate(boxes):
         inner = box.padded(-0.5)  # boxes that only touch do not overlap
-        for other_text, other in boxes[index + 1:]:
+        for other_text, other in boxes[index + 1 :]:
             if inner.overlaps(other.padded(-0.5)):
                 problems.append(f"overlap: {text!r} and {other_text!r}")
     return problems

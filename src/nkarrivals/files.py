@@ -54,8 +54,9 @@ def write_atomic(target: Path, content: bytes | str, subject: str | None = None)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError) as error:  # a file where a folder should be
-            in_the_way = next((p for p in (target.parent, *target.parent.parents) if p.exists() and not p.is_dir()),
-                              error.filename)
+            in_the_way = next(
+                (p for p in (target.parent, *target.parent.parents) if p.exists() and not p.is_dir()), error.filename
+            )
             raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(in_the_way)) from error
         try:
             temporary.write_bytes(data)

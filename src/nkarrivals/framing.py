@@ -126,13 +126,23 @@ def framed(name: str, lang: str, values: dict, source: str, **layout) -> tuple[F
 
     prefix = name.replace("-", "_")
     words = Words(*(i18n.text(f"{prefix}_{part}", lang, **values) for part in ("title", "subtitle", "note", "alt")))
-    fig = figure.framed_figure(title=words.title, subtitle=words.subtitle, source=source, note=words.note,
-                               lang=lang, **layout)
+    fig = figure.framed_figure(
+        title=words.title, subtitle=words.subtitle, source=source, note=words.note, lang=lang, **layout
+    )
     return fig, words
 
 
-def finished(dataset: Dataset, name: str, lang: str, fig: Figure, words: Words, data: pd.DataFrame,
-             events: pd.DataFrame | None = None, strip=None, also_cited: Iterable[str] = ()) -> Chart:
+def finished(
+    dataset: Dataset,
+    name: str,
+    lang: str,
+    fig: Figure,
+    words: Words,
+    data: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    strip=None,
+    also_cited: Iterable[str] = (),
+) -> Chart:
     """The finished Chart. Its data table holds the series drawn and, under it, the marks of
     the timeline strip (layer 'event' or 'camera_estimate'); its sources are those of every
     row, of the events behind any shading, and `also_cited` (a source every value rests on,
@@ -146,8 +156,18 @@ def finished(dataset: Dataset, name: str, lang: str, fig: Figure, words: Words, 
     cited = list(data["source_id"]) + ([] if events is None else list(events["source_id"])) + list(also_cited)
     source_ids = tuple(dict.fromkeys(cited))
     sources = dataset.sources.set_index("id").loc[list(source_ids), ["publisher", "title", "url", "published"]]
-    return Chart(name, lang, fig, words.title, words.subtitle, words.note, words.alt_text, data, source_ids,
-                 sources.reset_index())
+    return Chart(
+        name,
+        lang,
+        fig,
+        words.title,
+        words.subtitle,
+        words.note,
+        words.alt_text,
+        data,
+        source_ids,
+        sources.reset_index(),
+    )
 
 
 def covid_events(events: pd.DataFrame) -> pd.DataFrame:

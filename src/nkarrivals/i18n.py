@@ -138,8 +138,15 @@ def usd_range(low: float | None, high: float | None, lang: str, approx: bool = F
     return money(low, high, "USD", lang, approx)
 
 
-def fee_amount(low: float | None, high: float | None, currency: str,
-               low_usd: float | None, high_usd: float | None, lang: str, approx: bool = False) -> str:
+def fee_amount(
+    low: float | None,
+    high: float | None,
+    currency: str,
+    low_usd: float | None,
+    high_usd: float | None,
+    lang: str,
+    approx: bool = False,
+) -> str:
     """A fee as the source gave it; where that was not in dollars, its value in US dollars
     follows in brackets: exact for tables, or, with approx (titles and alt texts), rounded
     to two significant figures and marked: "100 million won (about $73,000)",
@@ -221,8 +228,20 @@ def font_family(lang: str) -> list[str]:
     return [korean_font()] if lang == "ko" else ["DejaVu Sans"]
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def partial_date(text: str, lang: str) -> str:

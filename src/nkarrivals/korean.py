@@ -32,15 +32,23 @@ _SKIPPED = " \t\n.,!?:;'\"‘’“”」』…·~-"  # read as nothing at the e
 _RIEUL = 8  # index of ㄹ among the final consonants of a Hangul syllable
 # Sino-Korean digits: 영 일 이 삼 사 오 육 칠 팔 구.
 _DIGIT: dict[str, Sound] = {
-    "0": "consonant", "1": "rieul", "2": "vowel", "3": "consonant", "4": "vowel",
-    "5": "vowel", "6": "consonant", "7": "rieul", "8": "rieul", "9": "vowel"}
+    "0": "consonant",
+    "1": "rieul",
+    "2": "vowel",
+    "3": "consonant",
+    "4": "vowel",
+    "5": "vowel",
+    "6": "consonant",
+    "7": "rieul",
+    "8": "rieul",
+    "9": "vowel",
+}
 _GROUP: tuple[Sound, ...] = ("consonant", "consonant", "vowel", "consonant")  # 만 억 조 경
 _LETTER: dict[str, Sound] = {"L": "rieul", "R": "rieul", "M": "consonant", "N": "consonant"}
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?$")
 
 # Each particle pair as (form after a consonant, form after a vowel).
-_PAIRS = {("이", "가"), ("은", "는"), ("을", "를"), ("과", "와"),
-          ("으로", "로"), ("이었다", "였다"), ("이다", "다")}
+_PAIRS = {("이", "가"), ("은", "는"), ("을", "를"), ("과", "와"), ("으로", "로"), ("이었다", "였다"), ("이다", "다")}
 
 
 def _spoken_part(word: str) -> str:
@@ -103,8 +111,7 @@ def josa(word: str, pair: str) -> str:
     elif forms[::-1] in _PAIRS:
         after_vowel, after_consonant = forms
     else:
-        raise ValueError(f"unknown particle pair {pair!r}; known: "
-                         + ", ".join(sorted("/".join(p) for p in _PAIRS)))
+        raise ValueError(f"unknown particle pair {pair!r}; known: " + ", ".join(sorted("/".join(p) for p in _PAIRS)))
     sound = final_sound(word)
     # ㄹ takes 로 (서울로) but is a consonant for every other pair (서울이).
     vowel_like = sound == "vowel" or (sound == "rieul" and after_vowel == "로")
@@ -189,15 +196,18 @@ def korean_date(text: str) -> str:
 
 # The editor's automatic checks: name -> (pattern, advice).
 CHECKS: dict[str, tuple[re.Pattern[str], str]] = {
-    "particle_placeholder": (re.compile(r"\((?:으|이|을)\)|[이을은과]\([가를는와]\)"),
-                             "choose the particle with josa()"),
-    "ro_after_consonant": (re.compile(r"[명원안]로(?![가-힣])"),
-                           "명, 원 and 위안 end in a consonant: write 으로"),
+    "particle_placeholder": (
+        re.compile(r"\((?:으|이|을)\)|[이을은과]\([가를는와]\)"),
+        "choose the particle with josa()",
+    ),
+    "ro_after_consonant": (re.compile(r"[명원안]로(?![가-힣])"), "명, 원 and 위안 end in a consonant: write 으로"),
     "dash": (re.compile("[–—]"), "ranges use ~"),
     "won_in_digits": (re.compile(r"[0-9]{1,3}(?:,[0-9]{3}){2,}원"), "write won in 만/억"),
     # Digit lookarounds, not \b: Hangul counts as a word character, so \b would miss 2011-12-17일.
-    "iso_date": (re.compile(r"(?<![0-9])[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?(?![0-9])"),
-                 "write the date with korean_date()"),
+    "iso_date": (
+        re.compile(r"(?<![0-9])[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?(?![0-9])"),
+        "write the date with korean_date()",
+    ),
     "semicolon": (re.compile(";"), "split the sentence or use a comma"),
     "arrow": (re.compile("→"), "say the change in words"),
 }
@@ -216,5 +226,8 @@ def check_korean_text(text: str, checks: Iterable[str] = ALL_CHECKS) -> list[str
     names = sorted({checks} if isinstance(checks, str) else set(checks))
     if unknown := [name for name in names if name not in CHECKS]:
         raise ValueError(f"unknown checks {unknown}; known: {', '.join(CHECKS)}")
-    return [f"{name}: {found.group()!r} at {found.start()}: {CHECKS[name][1]}"
-            for name in names for found in CHECKS[name][0].finditer(text)]
+    return [
+        f"{name}: {found.group()!r} at {found.start()}: {CHECKS[name][1]}"
+        for name in names
+        for found in CHECKS[name][0].finditer(text)
+    ]

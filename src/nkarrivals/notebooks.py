@@ -111,8 +111,11 @@ def report_exporter():
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(template_name="lab", template_file="nkarrivals-report.html.j2",
-                        extra_loaders=[DictLoader({"nkarrivals-report.html.j2": _REPORT_TEMPLATE})])
+    return HTMLExporter(
+        template_name="lab",
+        template_file="nkarrivals-report.html.j2",
+        extra_loaders=[DictLoader({"nkarrivals-report.html.j2": _REPORT_TEMPLATE})],
+    )
 
 
 def report_html(notebook, name: str, exporter=None) -> str:
@@ -143,8 +146,10 @@ def notebook_paths(names: list[str] | None = None) -> list[Path]:
     chosen = [p for p in found if p.name in names or p.stem in names]
     missing = set(names) - {p.name for p in chosen} - {p.stem for p in chosen}
     if missing:
-        raise UnknownNotebookError(f"no such notebook in {paths.NOTEBOOKS_DIR.name}/: {', '.join(sorted(missing))}; "
-                                   f"notebooks: {', '.join(p.stem for p in found)}")
+        raise UnknownNotebookError(
+            f"no such notebook in {paths.NOTEBOOKS_DIR.name}/: {', '.join(sorted(missing))}; "
+            f"notebooks: {', '.join(p.stem for p in found)}"
+        )
     return chosen
 
 
@@ -155,8 +160,11 @@ def _kernel_manager():
 
     class ThisInterpreter(KernelSpecManager):
         def get_kernel_spec(self, kernel_name):
-            return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                              display_name="Python 3 (ipykernel)", language="python")
+            return KernelSpec(
+                argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                display_name="Python 3 (ipykernel)",
+                language="python",
+            )
 
     return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=ThisInterpreter())
 
@@ -178,8 +186,15 @@ async def run_one(path: Path, limit: asyncio.Semaphore) -> tuple[Path, str | Non
         notebook = nbformat.read(path, as_version=4)
         _clean(notebook)
         # The kernel listens on localhost only; its notice about unencrypted TCP is noise here.
-        client = NotebookClient(notebook, timeout=600, kernel_name="python3", km=_kernel_manager(),
-                                extra_arguments=["--log-level=ERROR"], record_timing=False, resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            notebook,
+            timeout=600,
+            kernel_name="python3",
+            km=_kernel_manager(),
+            extra_arguments=["--log-level=ERROR"],
+            record_timing=False,
+            resources={"metadata": {"path": str(path.parent)}},
+        )
         try:
             await client.async_execute()
         except CellExecutionError as error:

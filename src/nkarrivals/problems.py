@@ -35,9 +35,12 @@ class Problem:
 def _one_line(text: str) -> str:
     """Line breaks and other invisible characters from the data written as escapes (\\n, \\ufeff):
     one problem stays one line, and the reader sees what is in the file."""
-    return "".join(char.encode("unicode_escape").decode("ascii")
-                   if unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp") else char
-                   for char in text)
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp")
+        else char
+        for char in text
+    )
 
 
 class DataValidationError(ValueError):

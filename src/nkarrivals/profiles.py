@@ -30,11 +30,19 @@ def snapshots(profiles: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for (as_of, dimension, source_id), group in profiles.groupby(SNAPSHOT, sort=True):
         total = group[group["category"] == PROFILE_TOTAL]
-        rows.append({
-            "as_of": as_of, "dimension": dimension, "source_id": source_id,
-            "complete": not total.empty, "partial": bool(_flagged(group["note"], PARTIAL).all()),
-            **{f"has_{c}": bool(not total.empty and pd.notna(total.iloc[0][c])) for c in ("male", "female", "total")},
-        })
+        rows.append(
+            {
+                "as_of": as_of,
+                "dimension": dimension,
+                "source_id": source_id,
+                "complete": not total.empty,
+                "partial": bool(_flagged(group["note"], PARTIAL).all()),
+                **{
+                    f"has_{c}": bool(not total.empty and pd.notna(total.iloc[0][c]))
+                    for c in ("male", "female", "total")
+                },
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -54,8 +62,9 @@ def latest_complete(profiles: pd.DataFrame, dimension: str) -> tuple[str, str]:
     return str(last["as_of"]), str(last["source_id"])
 
 
-def profile_table(profiles: pd.DataFrame, dimension: str, as_of: str | None = None,
-                  source_id: str | None = None) -> pd.DataFrame:
+def profile_table(
+    profiles: pd.DataFrame, dimension: str, as_of: str | None = None, source_id: str | None = None
+) -> pd.DataFrame:
     """The categories of one complete snapshot, in the dimension's order, ready to draw.
 
     Defaults to the newest complete snapshot. Columns: category, male, female, total (as
@@ -66,8 +75,9 @@ def profile_table(profiles: pd.DataFrame, dimension: str, as_of: str | None = No
     """
     if as_of is None or source_id is None:
         as_of, source_id = latest_complete(profiles, dimension)
-    rows = profiles[(profiles["as_of"] == as_of) & (profiles["dimension"] == dimension)
-                    & (profiles["source_id"] == source_id)]
+    rows = profiles[
+        (profiles["as_of"] == as_of) & (profiles["dimension"] == dimension) & (profiles["source_id"] == source_id)
+    ]
     if PROFILE_TOTAL not in set(rows["category"]):
         raise ValueError(f"snapshot {as_of} {dimension} ({source_id}) is not complete: it has no total row")
     order = {c: i for i, c in enumerate(PROFILE_CATEGORIES[dimension])}
@@ -79,12 +89,27 @@ def profile_table(profiles: pd.DataFrame, dimension: str, as_of: str | None = No
     base = parts["total_used"].sum(min_count=len(parts))
     parts["share_pct"] = (parts["total_used"] / base * 100).astype("Float64")
     parts["female_share_pct"] = (parts["female"] / parts["total_used"] * 100).astype("Float64")
-    table = parts[["category", "male", "female", "total", "total_used", "corrected", "share_pct",
-                   "female_share_pct", "source_id", "note"]]
+    table = parts[
+        [
+            "category",
+            "male",
+            "female",
+            "total",
+            "total_used",
+            "corrected",
+            "share_pct",
+            "female_share_pct",
+            "source_id",
+            "note",
+        ]
+    ]
     total_row = rows[rows["category"] == PROFILE_TOTAL].iloc[0]
-    table.attrs.update(as_of=as_of, dimension=dimension, source_id=source_id,
-                       table_total={c: None if pd.isna(total_row[c]) else int(total_row[c])
-                                    for c in ("male", "female", "total")})
+    table.attrs.update(
+        as_of=as_of,
+        dimension=dimension,
+        source_id=source_id,
+        table_total={c: None if pd.isna(total_row[c]) else int(total_row[c]) for c in ("male", "female", "total")},
+    )
     return table
 
 
@@ -108,16 +133,21 @@ def _percent(values: pd.Series) -> pd.Series:
 def partial_figures(profiles: pd.DataFrame, dimension: str) -> pd.DataFrame:
     """The figures of partial snapshots of one dimension (named groups excluded), in date order."""
     groups = set(PROFILE_GROUPS.get(dimension, {}))
-    rows = profiles[(profiles["dimension"] == dimension) & _flagged(profiles["note"], PARTIAL)
-                    & ~profiles["category"].isin(groups)]
+    rows = profiles[
+        (profiles["dimension"] == dimension) & _flagged(profiles["note"], PARTIAL) & ~profiles["category"].isin(groups)
+    ]
     return rows.sort_values(["as_of", "source_id"], kind="stable").reset_index(drop=True)
 
 
 SEX_SERIES = (("male", "men"), ("female", "women"))
 
 
-def shares_by_sex_and_everyone(profiles: pd.DataFrame, dimension: str, index: pd.DataFrame | None = None,
-                               read: Callable[[str, str, str], pd.DataFrame] | None = None) -> pd.DataFrame:
+def shares_by_sex_and_everyone(
+    profiles: pd.DataFrame,
+    dimension: str,
+    index: pd.DataFrame | None = None,
+    read: Callable[[str, str, str], pd.DataFrame] | None = None,
+) -> pd.DataFrame:
     """What a chart of one dimension draws: each category's share of men and of women in the
     newest complete snapshot that splits by sex, and of everyone in the newest complete
     snapshot with totals (which may be another, later one).
@@ -143,11 +173,23 @@ def shares_by_sex_and_everyone(profiles: pd.DataFrame, dimension: str, index: pd
         people = parts["total_used" if column == "total" else column]
         shares = _percent(people)  # as column_shares
         for category in parts.index:
-            rows.append({"category": category, "series": series, "as_of": as_of, "people": int(people[category]),
-                         "share_pct": float(shares[category]), "source_id": source_id})
+            rows.append(
+                {
+                    "category": category,
+                    "series": series,
+                    "as_of": as_of,
+                    "people": int(people[category]),
+                    "share_pct": float(shares[category]),
+                    "source_id": source_id,
+                }
+            )
     columns = ["category", "series", "as_of", "people", "share_pct", "source_id"]
     out = pd.DataFrame(rows, columns=columns)
     order = {c: i for i, c in enumerate(PROFILE_CATEGORIES[dimension])}
     series_order = {"men": 0, "women": 1, "everyone": 2}
-    return out.sort_values(["category", "series"], key=lambda s: s.map(order if s.name == "category" else series_order),
-                           kind="stable", ignore_index=True)
+    return out.sort_values(
+        ["category", "series"],
+        key=lambda s: s.map(order if s.name == "category" else series_order),
+        kind="stable",
+        ignore_index=True,
+    )

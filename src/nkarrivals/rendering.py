@@ -36,16 +36,18 @@ def render_chart(item: str | Chart, dataset: Dataset | None, lang: str, formats:
     return files
 
 
-def _render_safely(item: str | Chart, dataset: Dataset | None, lang: str,
-                   formats: list[str]) -> tuple[dict[str, bytes] | None, str | None]:
+def _render_safely(
+    item: str | Chart, dataset: Dataset | None, lang: str, formats: list[str]
+) -> tuple[dict[str, bytes] | None, str | None]:
     try:
         return render_chart(item, dataset, lang, formats), None
     except Exception as error:
         return None, f"{type(error).__name__}: {error}"
 
 
-def render_charts(items: list[str | Chart], dataset: Dataset | None, lang: str, formats: list[str],
-                  workers: int = 1) -> Iterator[Rendered]:
+def render_charts(
+    items: list[str | Chart], dataset: Dataset | None, lang: str, formats: list[str], workers: int = 1
+) -> Iterator[Rendered]:
     """Yield (name, files, error) for each item, in the order given.
 
     With workers > 1, this process and workers - 1 forked helpers take charts from one
@@ -54,8 +56,12 @@ def render_charts(items: list[str | Chart], dataset: Dataset | None, lang: str, 
     import multiprocessing  # here, not at import time: it costs more than the rest of this module
 
     names = [item.name if isinstance(item, Chart) else item for item in items]
-    serial = (workers <= 1 or len(items) <= 1 or any(isinstance(item, Chart) for item in items)
-              or "fork" not in multiprocessing.get_all_start_methods())
+    serial = (
+        workers <= 1
+        or len(items) <= 1
+        or any(isinstance(item, Chart) for item in items)
+        or "fork" not in multiprocessing.get_all_start_methods()
+    )
     if serial:  # a built Chart lives in this process
         for item, name in zip(items, names, strict=True):
             yield (name, *_render_safely(item, dataset, lang, formats))
@@ -79,8 +85,9 @@ def render_charts(items: list[str | Chart], dataset: Dataset | None, lang: str, 
     yield from rendered
 
 
-def _render_in_parallel(names: list[str], dataset: Dataset | None, lang: str, formats: list[str],
-                        workers: int) -> Iterator[Rendered]:
+def _render_in_parallel(
+    names: list[str], dataset: Dataset | None, lang: str, formats: list[str], workers: int
+) -> Iterator[Rendered]:
     import multiprocessing
     import queue
 
@@ -99,8 +106,10 @@ def _render_in_parallel(names: list[str], dataset: Dataset | None, lang: str, fo
             index = order[position]
             send(index, *_render_safely(names[index], dataset, lang, formats))
 
-    helpers = [context.Process(target=take_charts, args=(lambda *item: results.put(item),), daemon=True)
-               for _ in range(min(workers, len(names)) - 1)]
+    helpers = [
+        context.Process(target=take_charts, args=(lambda *item: results.put(item),), daemon=True)
+        for _ in range(min(workers, len(names)) - 1)
+    ]
     for helper in helpers:
         helper.start()
     done: dict[int, tuple[dict[str, bytes] | None, str | None]] = {}

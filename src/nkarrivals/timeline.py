@@ -113,8 +113,9 @@ def estimate_text(estimate: pd.Series, lang: str) -> str:
     return i18n.text("camera_estimate", lang, count=estimate_count(estimate, lang))
 
 
-def plan(events: pd.DataFrame, estimates: pd.DataFrame | None, xlim: tuple[float, float], width: float,
-         lang: str) -> Strip:
+def plan(
+    events: pd.DataFrame, estimates: pd.DataFrame | None, xlim: tuple[float, float], width: float, lang: str
+) -> Strip:
     """Place every event and camera estimate that falls inside `xlim` (call inside house_style).
 
     `width` is the strip's width in inches. Within each lane, marks are taken in time order
@@ -126,30 +127,67 @@ def plan(events: pd.DataFrame, estimates: pd.DataFrame | None, xlim: tuple[float
     marks: list[_Mark] = []
     for _, event in spans.iterrows():
         when = i18n.date_span(event["start"], None if pd.isna(event["end"]) else event["end"], lang)
-        record = {"layer": "event", "start": event["start"], "end": "" if pd.isna(event["end"]) else event["end"],
-                  "category": event["category"], "status": event["status"], "label": analysis.event_label(event, lang),
-                  "source_id": event["source_id"]}
+        record = {
+            "layer": "event",
+            "start": event["start"],
+            "end": "" if pd.isna(event["end"]) else event["end"],
+            "category": event["category"],
+            "status": event["status"],
+            "label": analysis.event_label(event, lang),
+            "source_id": event["source_id"],
+        }
         if event["is_period"]:
             end = high if event["ongoing"] else float(event["x_end"])
             if end <= low or event["x_start"] >= high:
                 continue
-            marks.append(_Mark(event["category"], event_text(event, lang), "period", max(float(event["x_start"]), low),
-                               min(end, high), bool(event["ongoing"]), when, record))
+            marks.append(
+                _Mark(
+                    event["category"],
+                    event_text(event, lang),
+                    "period",
+                    max(float(event["x_start"]), low),
+                    min(end, high),
+                    bool(event["ongoing"]),
+                    when,
+                    record,
+                )
+            )
         elif low <= event["x"] <= high:
-            marks.append(_Mark(event["category"], event_text(event, lang), "event", float(event["x"]), None, False,
-                               when, record))
+            marks.append(
+                _Mark(event["category"], event_text(event, lang), "event", float(event["x"]), None, False, when, record)
+            )
     if estimates is not None:
         for _, estimate in estimates[~estimates["forecast"].astype(bool)].iterrows():
             x = float(estimate["year"]) + 0.5
             if low <= x <= high:
                 text = estimate_text(estimate, lang)
-                label = i18n.text("camera_estimate_source", lang, count=estimate_count(estimate, lang),
-                                  estimator=estimate["estimator"])
-                record = {"layer": "camera_estimate", "start": str(estimate["year"]), "end": "",
-                          "category": "surveillance", "status": "", "label": label,
-                          "source_id": estimate["source_id"]}
-                marks.append(_Mark("surveillance", text, "estimate", x, None, False,
-                                   i18n.date_span(str(estimate["year"]), None, lang), record))
+                label = i18n.text(
+                    "camera_estimate_source",
+                    lang,
+                    count=estimate_count(estimate, lang),
+                    estimator=estimate["estimator"],
+                )
+                record = {
+                    "layer": "camera_estimate",
+                    "start": str(estimate["year"]),
+                    "end": "",
+                    "category": "surveillance",
+                    "status": "",
+                    "label": label,
+                    "source_id": estimate["source_id"],
+                }
+                marks.append(
+                    _Mark(
+                        "surveillance",
+                        text,
+                        "estimate",
+                        x,
+                        None,
+                        False,
+                        i18n.date_span(str(estimate["year"]), None, lang),
+                        record,
+                    )
+                )
 
     items: list[Item] = []
     lanes: list[Lane] = []
@@ -165,21 +203,36 @@ def plan(events: pd.DataFrame, estimates: pd.DataFrame | None, xlim: tuple[float
             width = _text_width(mark_.text) * per_inch
             end = x_end if x_end is not None else x + mark
             # The label after the mark (over a period's bar), or else before it.
-            placements = [(x + pad, "left", (x - mark, max(end, x + pad + width))),
-                          (x - pad, "right", (x - pad - width, end))]
+            placements = [
+                (x + pad, "left", (x - mark, max(end, x + pad + width))),
+                (x - pad, "right", (x - pad - width, end)),
+            ]
             fitting = [p for p in placements if p[2][0] >= low and p[2][1] <= high] or placements[:1]
 
             def free(row: list[tuple[float, float]], span: tuple[float, float]) -> bool:
                 return all(span[0] >= b + gap or span[1] + gap <= a for a, b in row)
 
             row, (label_x, align, span) = next(
-                ((i, p) for i, used in enumerate(taken) for p in fitting if free(used, p[2])),
-                (len(taken), fitting[0]))
+                ((i, p) for i, used in enumerate(taken) for p in fitting if free(used, p[2])), (len(taken), fitting[0])
+            )
             if row == len(taken):
                 taken.append([])
             taken[row].append(span)
-            items.append(Item(category, mark_.text, mark_.kind, x, x_end, mark_.ongoing, label_x, align, next_row + row,
-                              mark_.when, mark_.record))
+            items.append(
+                Item(
+                    category,
+                    mark_.text,
+                    mark_.kind,
+                    x,
+                    x_end,
+                    mark_.ongoing,
+                    label_x,
+                    align,
+                    next_row + row,
+                    mark_.when,
+                    mark_.record,
+                )
+            )
         lanes.append(Lane(category, next_row, len(taken)))
         next_row += len(taken)
     return Strip(tuple(items), tuple(lanes), xlim)
@@ -187,8 +240,9 @@ def plan(events: pd.DataFrame, estimates: pd.DataFrame | None, xlim: tuple[float
 
 def _in_date_order(strip: Strip) -> list[Item]:
     # Ties are broken the same way in every language.
-    return sorted(strip.items, key=lambda item: (item.x, EVENT_CATEGORIES.index(item.category),
-                                                 str(item.record["source_id"])))
+    return sorted(
+        strip.items, key=lambda item: (item.x, EVENT_CATEGORIES.index(item.category), str(item.record["source_id"]))
+    )
 
 
 def records(strip: Strip) -> pd.DataFrame:
@@ -220,21 +274,47 @@ def draw(ax: Axes, strip: Strip, lang: str) -> Axes:
     for index, lane in enumerate(strip.lanes):
         if index % 2 == 0:
             ax.axhspan(lane.first_row, lane.first_row + lane.rows, color="#F3F3F3", linewidth=0, zorder=0)
-    ax.set_yticks([lane.first_row + lane.rows / 2 for lane in strip.lanes],
-                  [i18n.text(f"lane_{lane.category.replace('-', '_')}", lang) for lane in strip.lanes],
-                  fontsize=LABEL_SIZE)
+    ax.set_yticks(
+        [lane.first_row + lane.rows / 2 for lane in strip.lanes],
+        [i18n.text(f"lane_{lane.category.replace('-', '_')}", lang) for lane in strip.lanes],
+        fontsize=LABEL_SIZE,
+    )
     for item in strip.items:
         y = item.row + 0.5
         color = LANE_COLORS[item.category]
         if item.kind == "period":
-            ax.barh(y, (item.x_end or item.x) - item.x, left=item.x, height=0.62, color=color, alpha=0.28,
-                    linewidth=0, zorder=1)
+            ax.barh(
+                y,
+                (item.x_end or item.x) - item.x,
+                left=item.x,
+                height=0.62,
+                color=color,
+                alpha=0.28,
+                linewidth=0,
+                zorder=1,
+            )
             ax.plot([item.x], [y], marker="|", markersize=9, color=color, zorder=2)
             if item.ongoing:
                 ax.plot([item.x_end], [y], marker=">", markersize=5, color=color, clip_on=False, zorder=2)
         else:
-            ax.plot([item.x], [y], marker="s" if item.kind == "estimate" else "o", markersize=4.5, color=color,
-                    linestyle="none", zorder=2)
-        ax.text(item.label_x, y, item.text, ha=item.label_align, va="center", fontsize=LABEL_SIZE,
-                color="#222222", gid="event-label", zorder=3)
+            ax.plot(
+                [item.x],
+                [y],
+                marker="s" if item.kind == "estimate" else "o",
+                markersize=4.5,
+                color=color,
+                linestyle="none",
+                zorder=2,
+            )
+        ax.text(
+            item.label_x,
+            y,
+            item.text,
+            ha=item.label_align,
+            va="center",
+            fontsize=LABEL_SIZE,
+            color="#222222",
+            gid="event-label",
+            zorder=3,
+        )
     return ax

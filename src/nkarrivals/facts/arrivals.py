@@ -55,8 +55,11 @@ def annual_facts(dataset: Dataset) -> AnnualFacts:
     peak_year, latest_year = int(totals.idxmax()), int(totals.index.max())
     pre_year = analysis.last_year_before_covid(dataset.events)
     first = arrivals.iloc[0]
-    after = tuple(YearAfter(year, int(totals[year]), analysis.percent_change(totals[pre_year], totals[year]))
-                  for year in (pre_year + 1, pre_year + 2) if year in totals.index)
+    after = tuple(
+        YearAfter(year, int(totals[year]), analysis.percent_change(totals[pre_year], totals[year]))
+        for year in (pre_year + 1, pre_year + 2)
+        if year in totals.index
+    )
     return AnnualFacts(
         first_period=_period(first),
         peak_year=peak_year,
@@ -118,7 +121,9 @@ def quarterly_facts(dataset: Dataset) -> QuarterlyFacts:
 
 
 def _quarter(row: pd.Series) -> Quarter:
-    return Quarter(int(row["year"]), int(row["quarter"]), int(row["total"]), "" if pd.isna(row["note"]) else str(row["note"]))
+    return Quarter(
+        int(row["year"]), int(row["quarter"]), int(row["total"]), "" if pd.isna(row["note"]) else str(row["note"])
+    )
 
 
 @dataclass(frozen=True)
@@ -148,12 +153,19 @@ def sex_facts(dataset: Dataset) -> SexFacts:
     low, high, last = int(share.idxmin()), int(share.idxmax()), int(years.index.max())
     total = int(arrivals["total"].sum())
     return SexFacts(
-        first_year=int(years.index.min()), last_year=last, latest_year=int(arrivals["last_year"].max()),
-        cumulative=total, women_share_pct=int(arrivals["female"].sum()) / total * 100,
-        max_share_year=high, max_share_pct=float(share[high]),
-        min_share_year=low, min_share_pct=float(share[low]),
-        min_share_women=int(years.loc[low, "female"]), min_share_men=int(years.loc[low, "male"]),
-        last_women=int(years.loc[last, "female"]), last_men=int(years.loc[last, "male"]),
+        first_year=int(years.index.min()),
+        last_year=last,
+        latest_year=int(arrivals["last_year"].max()),
+        cumulative=total,
+        women_share_pct=int(arrivals["female"].sum()) / total * 100,
+        max_share_year=high,
+        max_share_pct=float(share[high]),
+        min_share_year=low,
+        min_share_pct=float(share[low]),
+        min_share_women=int(years.loc[low, "female"]),
+        min_share_men=int(years.loc[low, "male"]),
+        last_women=int(years.loc[last, "female"]),
+        last_men=int(years.loc[last, "male"]),
         last_share_pct=float(share[last]),
         bucket_end=int(analysis.buckets(arrivals)["last_year"].max()),
         years_more_men=tuple(int(y) for y in years.index[years["male"] > years["female"]]),
@@ -181,7 +193,8 @@ def trend_facts(dataset: Dataset) -> TrendFacts:
     totals = analysis.single_years(arrivals)["total"]
     until = trend.last_year + 2
     return TrendFacts(
-        trend=trend, comparison=comparison,
+        trend=trend,
+        comparison=comparison,
         closure_year=int(comparison.index[1] if len(comparison) > 1 else comparison.index[0]),
         fall_total=int(totals[trend.first_year] - totals[until]),
         fall_before_covid=int(totals[trend.first_year] - totals[trend.last_year]),
@@ -239,13 +252,16 @@ def halfyear_facts(dataset: Dataset) -> HalfyearFacts:
     baseline = halves[(halves["year"] == halves["year"].min()) & (halves["half"] == last["half"])]
     after_reopening = halves[starts >= stages[1].start] if len(stages) > 1 else halves.iloc[0:0]
     return HalfyearFacts(
-        first=_half(halves.iloc[0]), last=_half(last),
-        lowest=_half(halves.loc[halves["total"].idxmin()]), highest=_half(halves.loc[halves["total"].idxmax()]),
+        first=_half(halves.iloc[0]),
+        last=_half(last),
+        lowest=_half(halves.loc[halves["total"].idxmin()]),
+        highest=_half(halves.loc[halves["total"].idxmax()]),
         baseline=_half(baseline.iloc[0]),
         last_before_covid=_half(halves[starts + 0.5 <= stages[0].start].iloc[-1]),
         first_of_closure=_half(halves[starts >= stages[0].start].iloc[0]),
         first_after_reopening=None if after_reopening.empty else _half(after_reopening.iloc[0]),
-        count=len(halves), derived_count=int(halves["derived"].sum()),
+        count=len(halves),
+        derived_count=int(halves["derived"].sum()),
     )
 
 
@@ -253,5 +269,13 @@ def _half(row: pd.Series) -> Half:
     def optional(value) -> int | None:
         return None if pd.isna(value) else int(value)
 
-    return Half(int(row["year"]), int(row["half"]), int(row["total"]), optional(row["male"]), optional(row["female"]),
-                bool(row["derived"]), str(row["source_id"]), "" if pd.isna(row["note"]) else str(row["note"]))
+    return Half(
+        int(row["year"]),
+        int(row["half"]),
+        int(row["total"]),
+        optional(row["male"]),
+        optional(row["female"]),
+        bool(row["derived"]),
+        str(row["source_id"]),
+        "" if pd.isna(row["note"]) else str(row["note"]),
+    )

@@ -72,17 +72,30 @@ def protection_abroad_facts(dataset: Dataset) -> ProtectionAbroadFacts:
     changes = abroad.year_on_year(both)
     rose = tuple(int(y) for y in changes.index[changes["rose_as_arrivals_fell"].fillna(False)])
     return ProtectionAbroadFacts(
-        first_year=int(totals.index.min()), latest_year=latest_year,
-        peak_year=peak_year, peak=int(totals.loc[peak_year, "both"]),
+        first_year=int(totals.index.min()),
+        latest_year=latest_year,
+        peak_year=peak_year,
+        peak=int(totals.loc[peak_year, "both"]),
         peak_refugees=int(totals.loc[peak_year, "refugees"]),
         peak_asylum_seekers=int(totals.loc[peak_year, "asylum_seekers"]),
-        refugees_peak_year=int(totals["refugees"].idxmax()), refugees_peak=int(totals["refugees"].max()),
-        latest=int(totals.loc[latest_year, "both"]), latest_refugees=int(totals.loc[latest_year, "refugees"]),
+        refugees_peak_year=int(totals["refugees"].idxmax()),
+        refugees_peak=int(totals["refugees"].max()),
+        latest=int(totals.loc[latest_year, "both"]),
+        latest_refugees=int(totals.loc[latest_year, "refugees"]),
         latest_asylum_seekers=int(totals.loc[latest_year, "asylum_seekers"]),
         latest_countries=int(totals.loc[latest_year, "countries"]),
         countries=int(dataset.unhcr["country_of_asylum"].nunique()),
-        top_hosts=tuple(Host(str(r["country_of_asylum"]), int(r["peak_year"]), int(r["peak"]), int(r["peak_refugees"]),
-                             int(r["peak_asylum_seekers"]), int(r["latest"])) for _, r in hosts.head(5).iterrows()),
+        top_hosts=tuple(
+            Host(
+                str(r["country_of_asylum"]),
+                int(r["peak_year"]),
+                int(r["peak"]),
+                int(r["peak_refugees"]),
+                int(r["peak_asylum_seekers"]),
+                int(r["latest"]),
+            )
+            for _, r in hosts.head(5).iterrows()
+        ),
         since_arrivals_peak=_window(both, arrivals_peak, last_common),
         since_pre_covid=_window(both, analysis.last_year_before_covid(dataset.events), last_common),
         rose_as_arrivals_fell=rose,
@@ -95,5 +108,13 @@ def protection_abroad_facts(dataset: Dataset) -> ProtectionAbroadFacts:
 
 def _window(table: pd.DataFrame, first_year: int, last_year: int) -> Window:
     change = abroad.change_between(table, first_year, last_year)
-    return Window(first_year, last_year, change["abroad_first"], change["abroad_last"], change["abroad_change_pct"],
-                  change["arrivals_first"], change["arrivals_last"], change["arrivals_change_pct"])
+    return Window(
+        first_year,
+        last_year,
+        change["abroad_first"],
+        change["abroad_last"],
+        change["abroad_change_pct"],
+        change["arrivals_first"],
+        change["arrivals_last"],
+        change["arrivals_change_pct"],
+    )

@@ -134,8 +134,7 @@ def profile_facts(dataset: Dataset) -> ProfileFacts:
     dimensions = []
     for dimension in PROFILE_CATEGORIES:
         complete = profiles.complete_snapshots(table, dimension, index)
-        shots = tuple(_snapshot(read(dimension, row["as_of"], row["source_id"]), row)
-                      for _, row in complete.iterrows())
+        shots = tuple(_snapshot(read(dimension, row["as_of"], row["source_id"]), row) for _, row in complete.iterrows())
         compared, changes = None, ()
         if len(complete) >= 2:
             first, last = complete.iloc[0], complete.iloc[-1]
@@ -146,23 +145,49 @@ def profile_facts(dataset: Dataset) -> ProfileFacts:
                 changes = tuple(CategoryChange(c, float(before[c]), float(after[c])) for c in before.index)
         dimensions.append(DimensionFacts(dimension, shots, _partial(table, dimension), compared, changes))
     flagged = table[table["note"].fillna("").str.contains(PUBLISHED_ERROR, regex=False)]
-    errors = tuple(f"{r['as_of']} {r['dimension']} {r['category']} ({r['source_id']}): published total {r['total']}, "
-                   f"male + female {r['male'] + r['female']}" for _, r in flagged.iterrows())
-    rows = tuple(PublishedError(str(r["as_of"]), str(r["dimension"]), str(r["category"]), str(r["source_id"]),
-                                int(r["total"]), int(r["male"]), int(r["female"])) for _, r in flagged.iterrows())
-    shares = pd.concat([profiles.shares_by_sex_and_everyone(table, d, index, read).assign(dimension=d)
-                        for d in PROFILE_CATEGORIES], ignore_index=True)
+    errors = tuple(
+        f"{r['as_of']} {r['dimension']} {r['category']} ({r['source_id']}): published total {r['total']}, "
+        f"male + female {r['male'] + r['female']}"
+        for _, r in flagged.iterrows()
+    )
+    rows = tuple(
+        PublishedError(
+            str(r["as_of"]),
+            str(r["dimension"]),
+            str(r["category"]),
+            str(r["source_id"]),
+            int(r["total"]),
+            int(r["male"]),
+            int(r["female"]),
+        )
+        for _, r in flagged.iterrows()
+    )
+    shares = pd.concat(
+        [profiles.shares_by_sex_and_everyone(table, d, index, read).assign(dimension=d) for d in PROFILE_CATEGORIES],
+        ignore_index=True,
+    )
     shares = shares[["dimension", *shares.columns[:-1]]]
-    tops = tuple(SeriesTop(str(d), str(series), str(group.loc[group["share_pct"].idxmax(), "as_of"]),
-                           str(group.loc[group["share_pct"].idxmax(), "category"]), float(group["share_pct"].max()))
-                 for (d, series), group in shares.groupby(["dimension", "series"], sort=False))
+    tops = tuple(
+        SeriesTop(
+            str(d),
+            str(series),
+            str(group.loc[group["share_pct"].idxmax(), "as_of"]),
+            str(group.loc[group["share_pct"].idxmax(), "category"]),
+            float(group["share_pct"].max()),
+        )
+        for (d, series), group in shares.groupby(["dimension", "series"], sort=False)
+    )
     origin = profiles.partial_figures(table, "province").dropna(subset=["total"])
     origin = origin.rename(columns={"total": "people"})[["as_of", "category", "people", "source_id"]]
     with_share = [s for d in dimensions for s in d.snapshots if s.female_share_pct is not None]
     newest = max(with_share, key=lambda s: s.as_of, default=None)
     return ProfileFacts(
-        dimensions=tuple(dimensions), published_errors=errors, errors=rows, shares=shares,
-        origin=origin.astype({"people": "int64"}).reset_index(drop=True), tops=tops,
+        dimensions=tuple(dimensions),
+        published_errors=errors,
+        errors=rows,
+        shares=shares,
+        origin=origin.astype({"people": "int64"}).reset_index(drop=True),
+        tops=tops,
         women_share_pct=None if newest is None else newest.female_share_pct,
         women_share_as_of=None if newest is None else newest.as_of,
     )
@@ -176,8 +201,13 @@ def _snapshot(parts: pd.DataFrame, row: pd.Series) -> ProfileSnapshot:
     base = int(values.sum())
     women = parts["female"].sum(min_count=len(parts))
     return ProfileSnapshot(
-        as_of=str(row["as_of"]), source_id=str(row["source_id"]), column=column, base=base,
-        largest=largest, largest_count=int(values[largest]), largest_share_pct=float(values[largest] / base * 100),
+        as_of=str(row["as_of"]),
+        source_id=str(row["source_id"]),
+        column=column,
+        base=base,
+        largest=largest,
+        largest_count=int(values[largest]),
+        largest_share_pct=float(values[largest] / base * 100),
         corrected=tuple(parts.loc[parts["corrected"], "category"]),
         female_share_pct=None if pd.isna(women) or column != "total" else float(women / base * 100),
     )

@@ -20,21 +20,39 @@ def _check_arrivals(parsed: ParsedTable, problems: list[Problem]) -> None:
         if last > today().year:
             problems.append(Problem(parsed.display, "is in the future", row.line, "last_year", row.raw["last_year"]))
         if first is not None and first > last:
-            problems.append(Problem(parsed.display, f"is after last_year {last}", row.line, "first_year", row.raw["first_year"]))
+            problems.append(
+                Problem(parsed.display, f"is after last_year {last}", row.line, "first_year", row.raw["first_year"])
+            )
             continue
         if first is not None and first == last and period != str(last):
-            problems.append(Problem(parsed.display, f"does not name its single year {last}", row.line, "period", str(period)))
+            problems.append(
+                Problem(parsed.display, f"does not name its single year {last}", row.line, "period", str(period))
+            )
         spans.append((last, first, row))
     spans.sort(key=lambda s: s[0])
     for position, (last, first, row) in enumerate(spans):
         if first is None and position != 0:
-            problems.append(Problem(parsed.display, "is blank, but only the earliest period may be open-ended", row.line, "first_year", ""))
+            problems.append(
+                Problem(
+                    parsed.display,
+                    "is blank, but only the earliest period may be open-ended",
+                    row.line,
+                    "first_year",
+                    "",
+                )
+            )
         if position == 0:
             continue
         previous_last, _, previous_row = spans[position - 1]
         start = first if first is not None else last
         if start <= previous_last:
-            problems.append(Problem(parsed.display, f"period {row.values['period']} overlaps period {previous_row.values['period']} (line {previous_row.line})", row.line))
+            problems.append(
+                Problem(
+                    parsed.display,
+                    f"period {row.values['period']} overlaps period {previous_row.values['period']} (line {previous_row.line})",
+                    row.line,
+                )
+            )
         elif start > previous_last + 1:
             problems.append(Problem(parsed.display, f"gap: no period covers {previous_last + 1}–{start - 1}", row.line))
 
@@ -65,11 +83,14 @@ def _check_quarterly(parsed: ParsedTable, arrivals: ParsedTable | None, problems
             if None in parts or year_row.values[column] is None:
                 continue
             if sum(parts) != year_row.values[column]:
-                problems.append(Problem(
-                    parsed.display,
-                    f"the four quarters of {year} sum to {sum(parts)} in column '{column}', "
-                    f"but {arrivals.display}:{year_row.line} gives {year_row.values[column]}",
-                    max(r.line for r in rows)))
+                problems.append(
+                    Problem(
+                        parsed.display,
+                        f"the four quarters of {year} sum to {sum(parts)} in column '{column}', "
+                        f"but {arrivals.display}:{year_row.line} gives {year_row.values[column]}",
+                        max(r.line for r in rows),
+                    )
+                )
 
 
 def _half_end(year: int, half: int) -> dt.date:
@@ -77,8 +98,9 @@ def _half_end(year: int, half: int) -> dt.date:
     return dt.date(year, 7, 1) if half == 1 else dt.date(year + 1, 1, 1)
 
 
-def _check_halfyear(parsed: ParsedTable, quarterly: ParsedTable | None, arrivals: ParsedTable | None,
-                    problems: list[Problem]) -> None:
+def _check_halfyear(
+    parsed: ParsedTable, quarterly: ParsedTable | None, arrivals: ParsedTable | None, problems: list[Problem]
+) -> None:
     """Men and women both or neither and summing to the total; no half before it has ended; a derived
     half says how; halves equal their two quarters and the two halves their year, in every column
     where all the figures are given."""
@@ -105,9 +127,16 @@ def _check_halfyear(parsed: ParsedTable, quarterly: ParsedTable | None, arrivals
                 if None in parts or row.values[column] is None or sum(parts) == row.values[column]:
                     continue
                 lines = " and ".join(str(q.line) for q in pair)  # type: ignore[union-attr]
-                problems.append(Problem(
-                    parsed.display, f"does not equal the sum of its quarters in {quarterly.display} "
-                    f"(lines {lines}: {parts[0]} + {parts[1]} = {sum(parts)})", row.line, column, row.raw[column]))
+                problems.append(
+                    Problem(
+                        parsed.display,
+                        f"does not equal the sum of its quarters in {quarterly.display} "
+                        f"(lines {lines}: {parts[0]} + {parts[1]} = {sum(parts)})",
+                        row.line,
+                        column,
+                        row.raw[column],
+                    )
+                )
     if arrivals is None or not arrivals.readable:
         return
     annual = {r.values["last_year"]: r for r in arrivals.rows if r.values["first_year"] == r.values["last_year"]}
@@ -119,9 +148,14 @@ def _check_halfyear(parsed: ParsedTable, quarterly: ParsedTable | None, arrivals
             parts = [h.values[column] for h in pair]
             if None in parts or year_row.values[column] is None or sum(parts) == year_row.values[column]:
                 continue
-            problems.append(Problem(
-                parsed.display, f"the two halves of {year} sum to {sum(parts)} in column '{column}', "
-                f"but {arrivals.display}:{year_row.line} gives {year_row.values[column]}", pair[1].line))
+            problems.append(
+                Problem(
+                    parsed.display,
+                    f"the two halves of {year} sum to {sum(parts)} in column '{column}', "
+                    f"but {arrivals.display}:{year_row.line} gives {year_row.values[column]}",
+                    pair[1].line,
+                )
+            )
 
 
 def _check_revisions(parsed: ParsedTable, arrivals: ParsedTable | None, problems: list[Problem]) -> None:
@@ -133,13 +167,29 @@ def _check_revisions(parsed: ParsedTable, arrivals: ParsedTable | None, problems
         if period is None:
             continue
         if period not in totals:
-            problems.append(Problem(parsed.display, f"is not a period in {arrivals.display}", row.line, "period", period))
+            problems.append(
+                Problem(parsed.display, f"is not a period in {arrivals.display}", row.line, "period", period)
+            )
         elif revised is not None and totals[period][0] != revised:
-            problems.append(Problem(
-                parsed.display, f"does not match the total in {arrivals.display}:{totals[period][1]} ({totals[period][0]})",
-                row.line, "revised_total", row.raw["revised_total"]))
+            problems.append(
+                Problem(
+                    parsed.display,
+                    f"does not match the total in {arrivals.display}:{totals[period][1]} ({totals[period][0]})",
+                    row.line,
+                    "revised_total",
+                    row.raw["revised_total"],
+                )
+            )
         if row.values["superseded_total"] is not None and row.values["superseded_total"] == revised:
-            problems.append(Problem(parsed.display, "equals revised_total; that is no revision", row.line, "superseded_total", row.raw["superseded_total"]))
+            problems.append(
+                Problem(
+                    parsed.display,
+                    "equals revised_total; that is no revision",
+                    row.line,
+                    "superseded_total",
+                    row.raw["superseded_total"],
+                )
+            )
 
 
 def _check_early_years(parsed: ParsedTable, arrivals: ParsedTable | None, problems: list[Problem]) -> None:
@@ -148,17 +198,34 @@ def _check_early_years(parsed: ParsedTable, arrivals: ParsedTable | None, proble
     _check_parts_sum(parsed, problems, optional=True)
     if arrivals is None or not arrivals.readable:
         return
-    buckets = [r for r in arrivals.rows if r.values["first_year"] != r.values["last_year"] and r.values["last_year"] is not None]
+    buckets = [
+        r
+        for r in arrivals.rows
+        if r.values["first_year"] != r.values["last_year"] and r.values["last_year"] is not None
+    ]
     inside: dict[int, list[Row]] = defaultdict(list)
     for row in parsed.rows:
         year = row.values["year"]
         if year is None:
             continue
-        home = next((i for i, b in enumerate(buckets)
-                     if (b.values["first_year"] is None or b.values["first_year"] <= year) and year <= b.values["last_year"]), None)
+        home = next(
+            (
+                i
+                for i, b in enumerate(buckets)
+                if (b.values["first_year"] is None or b.values["first_year"] <= year) and year <= b.values["last_year"]
+            ),
+            None,
+        )
         if home is None:
-            problems.append(Problem(parsed.display, f"is not inside a multi-year period of {arrivals.display}",
-                                    row.line, "year", row.raw["year"]))
+            problems.append(
+                Problem(
+                    parsed.display,
+                    f"is not inside a multi-year period of {arrivals.display}",
+                    row.line,
+                    "year",
+                    row.raw["year"],
+                )
+            )
         else:
             inside[home].append(row)
     for index, rows in inside.items():
@@ -178,6 +245,11 @@ def _check_early_years(parsed: ParsedTable, arrivals: ParsedTable | None, proble
                 rule = "must equal" if complete else "cannot exceed"
                 label = "its total" if column == "total" else f"its {column}"
                 where = "" if column == "total" else f" in column '{column}'"
-                problems.append(Problem(
-                    parsed.display, f"years in period {bucket.values['period']} sum to {total}{where}, which {rule} "
-                    f"{label} {whole} ({arrivals.display}:{bucket.line})", max(r.line for r in rows)))
+                problems.append(
+                    Problem(
+                        parsed.display,
+                        f"years in period {bucket.values['period']} sum to {total}{where}, which {rule} "
+                        f"{label} {whole} ({arrivals.display}:{bucket.line})",
+                        max(r.line for r in rows),
+                    )
+                )

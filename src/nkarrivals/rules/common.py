@@ -26,7 +26,9 @@ def _check_foreign_keys(parsed: ParsedTable, source_ids: set[str] | None, proble
         for row in parsed.rows:
             value = row.values.get(fk.column)
             if value is not None and value not in source_ids:
-                problems.append(Problem(parsed.display, f"is not an id in {fk.table}.csv", row.line, fk.column, str(value)))
+                problems.append(
+                    Problem(parsed.display, f"is not an id in {fk.table}.csv", row.line, fk.column, str(value))
+                )
 
 
 def _check_parts_sum(parsed: ParsedTable, problems: list[Problem], *, optional: bool) -> None:
@@ -38,13 +40,26 @@ def _check_parts_sum(parsed: ParsedTable, problems: list[Problem], *, optional: 
         if None in (male, female, total):
             continue
         if male + female != total:
-            problems.append(Problem(
-                parsed.display, f"does not equal male + female ({male} + {female} = {male + female})",
-                row.line, "total", row.raw["total"]))
+            problems.append(
+                Problem(
+                    parsed.display,
+                    f"does not equal male + female ({male} + {female} = {male + female})",
+                    row.line,
+                    "total",
+                    row.raw["total"],
+                )
+            )
 
 
 def _check_derived_explained(parsed: ParsedTable, problems: list[Problem]) -> None:
     for row in parsed.rows:
         if row.values["derived"] and row.values["note"] is None:
-            problems.append(Problem(parsed.display, "is empty, but derived is true: say which value was computed "
-                                    "and how", row.line, "note", ""))
+            problems.append(
+                Problem(
+                    parsed.display,
+                    "is empty, but derived is true: say which value was computed and how",
+                    row.line,
+                    "note",
+                    "",
+                )
+            )

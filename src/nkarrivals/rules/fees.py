@@ -37,8 +37,7 @@ def _check_broker_fees(parsed: ParsedTable, rates: ParsedTable | None, problems:
             if reported and end > reported[0].year:
                 add(f"is after the year the figure was reported ({reported[0].year})", "period_end")
             if lookup is not None and (end, CPI_SERIES) not in lookup:
-                add(f"has no {CPI_SERIES} in rates.csv; constant dollars need the US CPI-U of period_end",
-                    "period_end")
+                add(f"has no {CPI_SERIES} in rates.csv; constant dollars need the US CPI-U of period_end", "period_end")
         found: list[Problem] = []
         _check_usd(row, parsed.display, lookup, found)
         problems.extend(dict.fromkeys(found))  # a row-wide rule that both amounts break is reported once
@@ -51,38 +50,67 @@ def _check_usd(row: Row, display: str, lookup: dict | None, problems: list[Probl
         return
     for amount, usd in (("low", "low_usd"), ("high", "high_usd")):
         if (row.raw[amount] == "") != (row.raw[usd] == ""):
-            problems.append(Problem(display, f"{usd} must be given exactly when {amount} is", row.line, usd, row.raw[usd]))
+            problems.append(
+                Problem(display, f"{usd} must be given exactly when {amount} is", row.line, usd, row.raw[usd])
+            )
             continue
         if v[amount] is None or v[usd] is None:
             continue
         if currency == "USD":
             if basis != "source":
-                problems.append(Problem(display, "must be 'source' for amounts already in USD", row.line, "usd_basis", basis))
+                problems.append(
+                    Problem(display, "must be 'source' for amounts already in USD", row.line, "usd_basis", basis)
+                )
             elif v[usd] != v[amount]:
-                problems.append(Problem(display, f"must equal {amount} ({row.raw[amount]}) for amounts in USD", row.line, usd, row.raw[usd]))
+                problems.append(
+                    Problem(
+                        display,
+                        f"must equal {amount} ({row.raw[amount]}) for amounts in USD",
+                        row.line,
+                        usd,
+                        row.raw[usd],
+                    )
+                )
         elif basis == "converted":
             year = v["period_end"]
             if year is None:
-                problems.append(Problem(display, "needs period_end: conversion uses that year's rate", row.line, "usd_basis", basis))
+                problems.append(
+                    Problem(display, "needs period_end: conversion uses that year's rate", row.line, "usd_basis", basis)
+                )
                 continue
             if lookup is None:
                 continue
             series = RATE_SERIES[currency]
             rate = lookup.get((year, series))
             if rate is None:
-                problems.append(Problem(display, f"no {series} rate for {year} in rates.csv", row.line, usd, row.raw[usd]))
+                problems.append(
+                    Problem(display, f"no {series} rate for {year} in rates.csv", row.line, usd, row.raw[usd])
+                )
                 continue
             if rate == 0:
                 continue  # reported on its line of rates.csv
             expected = round(v[amount] / rate, 2)
             if abs(v[usd] - expected) > 0.005:
-                problems.append(Problem(
-                    display, f"does not match {row.raw[amount]} {currency} at {rate:g} {series} ({year}) = {expected:.2f}",
-                    row.line, usd, row.raw[usd]))
+                problems.append(
+                    Problem(
+                        display,
+                        f"does not match {row.raw[amount]} {currency} at {rate:g} {series} ({year}) = {expected:.2f}",
+                        row.line,
+                        usd,
+                        row.raw[usd],
+                    )
+                )
 
 
 def _check_rates(parsed: ParsedTable, problems: list[Problem]) -> None:
     for row in parsed.rows:
         if row.values["value"] == 0:
-            problems.append(Problem(parsed.display, "must be above 0; no exchange rate or price index is 0",
-                                    row.line, "value", row.raw["value"]))
+            problems.append(
+                Problem(
+                    parsed.display,
+                    "must be above 0; no exchange rate or price index is 0",
+                    row.line,
+                    "value",
+                    row.raw["value"],
+                )
+            )

@@ -101,7 +101,20 @@ __all__ = [
 ]
 
 
-TABLES: dict[str, Table] = {t.name: t for t in (
-    SOURCES, ARRIVALS, QUARTERLY, HALFYEAR, EARLY_YEARS, PROFILES, UNHCR_DPRK, BROKER_FEES, RATES, EVENTS,
-    REVISIONS, SURVEILLANCE_SCALE,
-)}
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        SOURCES,
+        ARRIVALS,
+        QUARTERLY,
+        HALFYEAR,
+        EARLY_YEARS,
+        PROFILES,
+        UNHCR_DPRK,
+        BROKER_FEES,
+        RATES,
+        EVENTS,
+        REVISIONS,
+        SURVEILLANCE_SCALE,
+    )
+}

@@ -64,4 +64,6 @@ def _source_fk(column: str = "source_id") -> ForeignKey:
 
 
 def _source_id_field(name: str = "source_id", what: str = "the figure", required: bool = True) -> Field:
-    return Field(name, STRING, f"Id in sources.csv of the source for {what}", required=required, pattern=SOURCE_ID_PATTERN)
+    return Field(
+        name, STRING, f"Id in sources.csv of the source for {what}", required=required, pattern=SOURCE_ID_PATTERN
+    )

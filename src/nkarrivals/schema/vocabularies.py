@@ -19,11 +19,33 @@ USD_BASES = ("source", "converted")
 # Who arrives: the categories MOU's cumulative profile tables use, per dimension, in table order.
 PROFILE_CATEGORIES = {
     "age_at_arrival": ("0_9", "10_19", "20_29", "30_39", "40_49", "50_59", "60_plus"),
-    "occupation": ("managers", "military", "workers", "unemployed_or_dependants", "service", "arts_sports",
-                   "professionals", "not_applicable"),
+    "occupation": (
+        "managers",
+        "military",
+        "workers",
+        "unemployed_or_dependants",
+        "service",
+        "arts_sports",
+        "professionals",
+        "not_applicable",
+    ),
     "education": ("preschool", "kindergarten", "primary", "secondary", "college", "university", "none", "other"),
-    "province": ("pyongyang", "south_pyongan", "north_pyongan", "jagang", "south_hwanghae", "north_hwanghae",
-                 "kangwon", "south_hamgyong", "north_hamgyong", "ryanggang", "nampo", "rason", "kaesong", "other"),
+    "province": (
+        "pyongyang",
+        "south_pyongan",
+        "north_pyongan",
+        "jagang",
+        "south_hwanghae",
+        "north_hwanghae",
+        "kangwon",
+        "south_hamgyong",
+        "north_hamgyong",
+        "ryanggang",
+        "nampo",
+        "rason",
+        "kaesong",
+        "other",
+    ),
 }
 # Combined figures a source published for several categories at once: name -> the categories it adds up.
 PROFILE_GROUPS = {

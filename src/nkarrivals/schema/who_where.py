@@ -23,25 +23,36 @@ PROFILES = Table(
         "rows sharing as_of, dimension and source_id; values are kept as published, errors included."
     ),
     fields=(
-        Field("as_of", PARTIAL_DATE, "Date the cumulative table runs to, as precise as the source says",
-              "ISO 8601 date"),
+        Field(
+            "as_of", PARTIAL_DATE, "Date the cumulative table runs to, as precise as the source says", "ISO 8601 date"
+        ),
         Field("dimension", STRING, "What the table classifies arrivals by", enum=tuple(PROFILE_CATEGORIES)),
-        Field("category", STRING, "Category within the dimension, from its fixed list (in order): "
-              + "; ".join(f"{d}: {', '.join(c)}" for d, c in PROFILE_CATEGORIES.items())
-              + ". Combined figures a source published as one: "
-              + "; ".join(f"{g} = {' + '.join(parts)}" for groups in PROFILE_GROUPS.values()
-                          for g, parts in groups.items())
-              + f". '{PROFILE_TOTAL}' is the table total",
-              enum=tuple(dict.fromkeys(c for d in PROFILE_CATEGORIES for c in profile_vocabulary(d)))),
+        Field(
+            "category",
+            STRING,
+            "Category within the dimension, from its fixed list (in order): "
+            + "; ".join(f"{d}: {', '.join(c)}" for d, c in PROFILE_CATEGORIES.items())
+            + ". Combined figures a source published as one: "
+            + "; ".join(
+                f"{g} = {' + '.join(parts)}" for groups in PROFILE_GROUPS.values() for g, parts in groups.items()
+            )
+            + f". '{PROFILE_TOTAL}' is the table total",
+            enum=tuple(dict.fromkeys(c for d in PROFILE_CATEGORIES for c in profile_vocabulary(d))),
+        ),
         Field("male", INTEGER, "Men in the category; blank where unpublished", "people", required=False, minimum=0),
-        Field("female", INTEGER, "Women in the category; blank where unpublished", "people", required=False,
-              minimum=0),
-        Field("total", INTEGER, "Everyone in the category; blank where unpublished", "people", required=False,
-              minimum=0),
+        Field("female", INTEGER, "Women in the category; blank where unpublished", "people", required=False, minimum=0),
+        Field(
+            "total", INTEGER, "Everyone in the category; blank where unpublished", "people", required=False, minimum=0
+        ),
         _source_id_field(),
-        Field("note", STRING, f"Caveats. A sentence starting '{PARTIAL}' marks a snapshot that gives only some "
-              f"categories and no total; '{PUBLISHED_ERROR}' a row whose published figures do not add up, kept as "
-              f"published; '{DERIVED}' a number computed from published ones", required=False),
+        Field(
+            "note",
+            STRING,
+            f"Caveats. A sentence starting '{PARTIAL}' marks a snapshot that gives only some "
+            f"categories and no total; '{PUBLISHED_ERROR}' a row whose published figures do not add up, kept as "
+            f"published; '{DERIVED}' a number computed from published ones",
+            required=False,
+        ),
     ),
     primary_key=("as_of", "dimension", "category", "source_id"),
     foreign_keys=(_source_fk(),),
@@ -58,12 +69,23 @@ UNHCR_DPRK = Table(
     ),
     fields=(
         Field("year", INTEGER, "Year whose end the counts refer to", "year", minimum=1951),
-        Field("country_of_asylum", STRING, "Country where the people are, as UNHCR records it",
-              "ISO 3166-1 alpha-3 code", pattern=r"[A-Z]{3}"),
-        Field("refugees", INTEGER, "Refugees of DPRK origin in that country at the end of the year", "people",
-              minimum=0),
-        Field("asylum_seekers", INTEGER, "Asylum-seekers of DPRK origin awaiting a decision there at the end of the "
-              "year", "people", minimum=0),
+        Field(
+            "country_of_asylum",
+            STRING,
+            "Country where the people are, as UNHCR records it",
+            "ISO 3166-1 alpha-3 code",
+            pattern=r"[A-Z]{3}",
+        ),
+        Field(
+            "refugees", INTEGER, "Refugees of DPRK origin in that country at the end of the year", "people", minimum=0
+        ),
+        Field(
+            "asylum_seekers",
+            INTEGER,
+            "Asylum-seekers of DPRK origin awaiting a decision there at the end of the year",
+            "people",
+            minimum=0,
+        ),
         _source_id_field(what="the figures, naming the release"),
     ),
     primary_key=("year", "country_of_asylum"),
