@@ -79,12 +79,12 @@ def _real_amount(bounds: tuple[float | None, float | None], lang: str) -> str:
 
 
 def build_broker_fees_real(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals import charts
+    from nkarrivals import charts_fees
 
     name = "broker-fees-real"
     found = facts.fee_facts(dataset)
     real, base = found.real, found.price_base_year
-    strip = plan_strip(dataset, charts.fees_xlim(dataset.broker_fees), lang)
+    strip = plan_strip(dataset, charts_fees.fees_xlim(dataset.broker_fees), lang)
     highest = found.highest_real
     values = dict(
         base=base,
@@ -106,7 +106,7 @@ def build_broker_fees_real(dataset: Dataset, lang: str) -> Chart:
     fig, words = framed(name, lang, values, source, plot_height=5.0, strip_height=strip.height)
     ax = fig.axes[0]
     drawn = real.assign(low_usd=real["low_real_usd"].astype(float), high_usd=real["high_real_usd"].astype(float))
-    charts.plot_broker_fees(ax, drawn, lang, ylabel=i18n.text("usd_real_axis", lang, base=base))
+    charts_fees.plot_broker_fees(ax, drawn, lang, ylabel=i18n.text("usd_real_axis", lang, base=base))
     draw_strip(fig, strip, lang)
     data = pd.DataFrame(
         {

@@ -151,7 +151,7 @@ def _profile_values(found: facts.ProfileFacts, lang: str) -> dict:
 
 
 def build_arrivals_profile(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals import charts
+    from nkarrivals import charts, charts_who_where
 
     name = "arrivals-profile"
     found = facts.profile_facts(dataset)
@@ -181,7 +181,7 @@ def build_arrivals_profile(dataset: Dataset, lang: str) -> Chart:
             for series, group in rows.groupby("series", sort=False)
         }
         legends.append(labels)
-        charts.plot_profile_panel(
+        charts_who_where.plot_profile_panel(
             ax,
             rows,
             categories,
@@ -201,7 +201,7 @@ def build_arrivals_profile(dataset: Dataset, lang: str) -> Chart:
         d: i18n.text("profile_legend_origin", lang, date=i18n.partial_date(d, lang))
         for d in sorted(origin["as_of"].unique(), reverse=True)
     }  # the bars' date first
-    charts.plot_origin_panel(origin_ax, origin, provinces, dates, {c: _category(c, lang) for c in provinces})
+    charts_who_where.plot_origin_panel(origin_ax, origin, provinces, dates, {c: _category(c, lang) for c in provinces})
     origin_ax.set_title(i18n.text("profile_panel_province", lang), loc="left", fontsize=11, fontweight="bold")
     origin_ax.set_xlabel(i18n.text("profile_people_axis", lang))
     _ordered_legend(origin_ax, list(dates.values()))
@@ -235,7 +235,7 @@ def _country(code: str, lang: str) -> str:
 
 
 def build_protection_abroad(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals import charts
+    from nkarrivals import charts, charts_who_where
 
     name, events = "protection-abroad", dataset.events
     found = facts.protection_abroad_facts(dataset)
@@ -278,8 +278,10 @@ def build_protection_abroad(dataset: Dataset, lang: str) -> Chart:
     source = _unhcr_source(dataset, unhcr["source_id"].unique(), lang)
     fig, words = framed(name, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.0)
     totals_ax, hosts_ax = fig.axes
-    charts.plot_abroad_totals(totals_ax, found.totals, lang)
-    charts.plot_host_countries(hosts_ax, found.hosts_by_year, {c: _country(c, lang) for c in found.hosts_by_year}, lang)
+    charts_who_where.plot_abroad_totals(totals_ax, found.totals, lang)
+    charts_who_where.plot_host_countries(
+        hosts_ax, found.hosts_by_year, {c: _country(c, lang) for c in found.hosts_by_year}, lang
+    )
     hosts_ax.set_xlim(*totals_ax.get_xlim())
     for ax in fig.axes:
         charts.shade_covid(ax, events, lang)

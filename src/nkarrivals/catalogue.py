@@ -200,14 +200,14 @@ def _fee_data(dataset: Dataset) -> pd.DataFrame:
 
 
 def build_broker_fees(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals import charts
+    from nkarrivals import charts_fees
 
     name = "broker-fees"
-    strip = plan_strip(dataset, charts.fees_xlim(dataset.broker_fees), lang)
+    strip = plan_strip(dataset, charts_fees.fees_xlim(dataset.broker_fees), lang)
     values = dict(_fee_values(facts.fee_facts(dataset), lang), events=events_text(strip, lang))
     fig, words = framed(name, lang, values, fee_source(dataset, lang), plot_height=5.0, strip_height=strip.height)
     ax = fig.axes[0]
-    charts.plot_broker_fees(ax, dataset.broker_fees, lang)
+    charts_fees.plot_broker_fees(ax, dataset.broker_fees, lang)
     draw_strip(fig, strip, lang)
     return finished(dataset, name, lang, fig, words, _fee_data(dataset), covid_events(dataset.events), strip)
 
@@ -252,7 +252,7 @@ def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
 
 
 def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals import charts
+    from nkarrivals import charts, charts_fees
 
     name, arrivals, events = "arrivals-and-fees", dataset.arrivals, dataset.events
     annual, found = facts.annual_facts(dataset), facts.fee_facts(dataset)
@@ -279,7 +279,7 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
     )
     arrivals_ax, fees_ax, _ = fig.axes
     charts.plot_annual_arrivals(arrivals_ax, analysis.single_year_rows(arrivals), lang)
-    charts.plot_broker_fees(fees_ax, dataset.broker_fees, lang)
+    charts_fees.plot_broker_fees(fees_ax, dataset.broker_fees, lang)
     arrivals_ax.set_xlim(*xlim)
     for ax in (arrivals_ax, fees_ax):
         charts.shade_covid(ax, events, lang)

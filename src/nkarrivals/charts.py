@@ -9,11 +9,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
 from nkarrivals import analysis, i18n
-from nkarrivals import fees as fees_analysis
 
 COLORS = {
     "arrivals": "#0072B2",
@@ -24,13 +23,7 @@ COLORS = {
     "women": "#D55E00",
     "trend": "#000000",
 }
-ROUTE_STYLES = {  # colour, marker
-    "nk_to_china": ("#D55E00", "o"),
-    "through_china": ("#0072B2", "s"),
-    "full_route": ("#009E73", "D"),
-    "unspecified": ("#CC79A7", "^"),
-}
-_BAR_WIDTH = 0.8
+BAR_WIDTH = 0.8
 # The y-axis top over the largest value drawn: room for the value labels, and never
 # more than 1.25, so the data fill the panel.
 HEADROOM = 1.12
@@ -49,11 +42,11 @@ def place_axis_labels(ax: Axes) -> None:
     ax.xaxis.set_label_coords(0.5, 0, transform=ax.transAxes + ScaledTranslation(0, -0.42, fig.dpi_scale_trans))
 
 
-def _thousands(ax: Axes) -> None:
+def thousands_axis(ax: Axes) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
 
 
-def _year_axis(ax: Axes, lang: str) -> None:
+def year_axis(ax: Axes, lang: str) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=14))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}"))
     ax.set_xlabel(i18n.text("year_of_arrival", lang))
@@ -66,7 +59,7 @@ def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
     ax.bar(
         years.index,
         years["total"],
-        width=_BAR_WIDTH,
+        width=BAR_WIDTH,
         color=COLORS["arrivals"],
         label=i18n.text("single_year", lang),
         zorder=2,
@@ -77,7 +70,7 @@ def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
         ax.bar(
             (first + last) / 2,
             row["total"],
-            width=last - first + _BAR_WIDTH,
+            width=last - first + BAR_WIDTH,
             color=COLORS["bucket"],
             hatch="///",
             edgecolor="white",
@@ -112,8 +105,8 @@ def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
         )
     ax.set_xlim(*annual_xlim(arrivals))
     ax.set_ylim(0, years["total"].max() * HEADROOM)
-    _year_axis(ax, lang)
-    _thousands(ax)
+    year_axis(ax, lang)
+    thousands_axis(ax)
     ax.set_ylabel(i18n.text("people_arriving", lang))
     return ax
 
@@ -188,7 +181,7 @@ def plot_quarterly(ax: Axes, quarterly: pd.DataFrame, lang: str = "en") -> Axes:
     ax.set_ylim(0, quarterly["total"].max() * HEADROOM)
     ax.tick_params(axis="x", which="major", length=0)
     ax.tick_params(axis="x", which="minor", length=4)
-    _thousands(ax)
+    thousands_axis(ax)
     ax.set_ylabel(i18n.text("people_per_quarter", lang))
     place_axis_labels(ax)
     return ax
@@ -198,19 +191,19 @@ def plot_arrivals_by_sex(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
     """Stacked bars of men and women per single year."""
     years = analysis.single_years(arrivals)
     ax.bar(
-        years.index, years["female"], width=_BAR_WIDTH, color=COLORS["women"], label=i18n.text("women", lang), zorder=2
+        years.index, years["female"], width=BAR_WIDTH, color=COLORS["women"], label=i18n.text("women", lang), zorder=2
     )
     ax.bar(
         years.index,
         years["male"],
-        width=_BAR_WIDTH,
+        width=BAR_WIDTH,
         bottom=years["female"],
         color=COLORS["men"],
         label=i18n.text("men", lang),
         zorder=2,
     )
     ax.set_xlim(years.index.min() - 0.9, years.index.max() + 0.9)
-    _thousands(ax)
+    thousands_axis(ax)
     ax.set_ylabel(i18n.text("people_arriving", lang))
     ax.legend(loc="upper right", ncols=2)
     place_axis_labels(ax)
@@ -235,74 +228,7 @@ def plot_female_share(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> Axe
     ax.set_ylim(0, 100)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}%"))
     ax.set_ylabel(i18n.text("women_share_axis", lang))
-    _year_axis(ax, lang)
-    return ax
-
-
-# How far an arrow for a 'more than' or 'less than' figure reaches, as a factor on the log axis.
-ARROW_FACTOR = 1.2
-
-
-def fees_xlim(fees: pd.DataFrame) -> tuple[float, float]:
-    """The years the dated fee reports refer to, with room for the marks at each end."""
-    dated = fees_analysis.dated_fees(fees)
-    return float(dated["period_start"].min()) - 0.6, float(dated["period_end"].max()) + 1.6
-
-
-def plot_broker_fees(ax: Axes, fees: pd.DataFrame, lang: str = "en", ylabel: str | None = None) -> Axes:
-    """One mark per dated report: a low–high bar in USD, an arrow for open-ended figures,
-    a horizontal line for reports that cover several years. Log scale. The amounts are
-    `low_usd` and `high_usd`: pass other dollars (constant ones) in those columns, with
-    a `ylabel` that says which."""
-    dated = fees_analysis.dated_fees(fees)
-    # Reports for the same years would hide each other: spread them a little.
-    offsets = dated.groupby("x").cumcount() - (dated.groupby("x")["x"].transform("size") - 1) / 2
-    dated = dated.assign(x=dated["x"] + offsets * 0.14)
-    shown_routes = set()
-    for _, row in dated.iterrows():
-        color, marker = ROUTE_STYLES[row["route"]]
-        low, high = fees_analysis.usd_range(row)
-        x = row["x"]
-        label = None
-        if row["route"] not in shown_routes:
-            shown_routes.add(row["route"])
-            label = i18n.text(f"route_{row['route']}", lang)
-        if row["period_end"] > row["period_start"]:
-            level = low if low is not None else high
-            ax.plot([row["period_start"], row["period_end"] + 1], [level, level], color=color, linewidth=1.5, zorder=2)
-        if low is not None and high is not None:
-            if high > low:
-                ax.plot([x, x], [low, high], color=color, linewidth=2.2, solid_capstyle="round", zorder=3)
-            ax.plot(
-                [x, x] if high > low else [x],
-                [low, high] if high > low else [low],
-                linestyle="none",
-                marker=marker,
-                color=color,
-                markersize=6,
-                zorder=4,
-                label=label,
-            )
-        else:
-            value = low if low is not None else high
-            ax.plot([x], [value], linestyle="none", marker=marker, color=color, markersize=6, zorder=4, label=label)
-            factor = ARROW_FACTOR if low is not None else 1 / ARROW_FACTOR
-            ax.annotate(
-                "",
-                (x, value * factor),
-                (x, value),
-                zorder=3,
-                arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 1.5, "shrinkA": 3, "shrinkB": 0},
-            )
-    ax.set_yscale("log")
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: i18n.usd(value, lang)))
-    ax.yaxis.set_minor_locator(NullLocator())  # the grid marks each power of ten
-    ax.set_ylabel(ylabel or i18n.text("usd_axis", lang))
-    ax.set_xlim(*fees_xlim(fees))
-    ax.set_ylim(dated[["low_usd", "high_usd"]].min().min() / 2.5, dated[["low_usd", "high_usd"]].max().max() * 1.25)
-    _year_axis(ax, lang)
-    ax.set_xlabel(i18n.text("year_referred", lang))
-    ax.legend(loc="lower right", ncols=2)
+    year_axis(ax, lang)
     return ax
 
 
@@ -313,7 +239,7 @@ def plot_pre_covid_trend(ax: Axes, arrivals: pd.DataFrame, events: pd.DataFrame,
     ax.bar(
         years.index,
         years.to_numpy(),
-        width=_BAR_WIDTH,
+        width=BAR_WIDTH,
         color=COLORS["arrivals"],
         alpha=0.85,
         label=i18n.text("actual", lang),
@@ -351,8 +277,8 @@ def plot_pre_covid_trend(ax: Axes, arrivals: pd.DataFrame, events: pd.DataFrame,
             color=COLORS["arrivals"],
         )
     ax.set_xlim(years.index.min() - 0.9, years.index.max() + 0.9)
-    _year_axis(ax, lang)
-    _thousands(ax)
+    year_axis(ax, lang)
+    thousands_axis(ax)
     ax.set_ylabel(i18n.text("people_arriving", lang))
     return ax
 
@@ -407,157 +333,7 @@ def plot_halfyear(ax: Axes, series: pd.DataFrame, lang: str = "en") -> Axes:
     _year_ticks_under_bars(ax, series["start"], 0.5, lang)
     ax.set_xlim(*halfyear_xlim(series))  # after the ticks, which widen the view
     ax.set_ylim(0, series["total"].max() * HEADROOM)
-    _thousands(ax)
+    thousands_axis(ax)
     ax.set_ylabel(i18n.text("people_per_half", lang))
     place_axis_labels(ax)
-    return ax
-
-
-PROFILE_STYLES = {  # colour, bar (True) or marker (False)
-    "men": (COLORS["men"], True),
-    "women": (COLORS["women"], True),
-    "everyone": ("#000000", False),
-}
-
-
-def plot_profile_panel(
-    ax: Axes,
-    shares: pd.DataFrame,
-    categories: list[str],
-    labels: dict[str, str],
-    category_labels: dict[str, str],
-    xmax: float,
-) -> Axes:
-    """One dimension of who arrives: per category (top to bottom), a bar for the share of men
-    and one for the share of women, and a diamond for the share of everyone; `shares` as
-    ``profiles.shares_by_sex_and_everyone``. `labels` names each series in the legend,
-    `xmax` is the panel's right edge in percent (shared by the panels drawn side by side)."""
-    position = {c: i for i, c in enumerate(categories)}
-    bars = [s for s, (_, is_bar) in PROFILE_STYLES.items() if is_bar and s in set(shares["series"])]
-    height = 0.8 / max(len(bars), 1)
-    for series, rows in shares.groupby("series", sort=False):
-        color, is_bar = PROFILE_STYLES[series]
-        y = rows["category"].map(position).astype(float)
-        if is_bar:
-            offset = (bars.index(series) - (len(bars) - 1) / 2) * height
-            ax.barh(y + offset, rows["share_pct"], height=height * 0.92, color=color, label=labels[series], zorder=2)
-        else:
-            ax.plot(
-                rows["share_pct"],
-                y,
-                linestyle="none",
-                marker="D",
-                markersize=5.5,
-                color=color,
-                markeredgecolor="white",
-                markeredgewidth=0.8,
-                label=labels[series],
-                zorder=3,
-            )
-    ax.set_yticks(range(len(categories)), [category_labels[c] for c in categories])
-    ax.set_ylim(len(categories) - 0.5, -0.5)
-    ax.set_xlim(0, xmax)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}%"))
-    ax.tick_params(axis="y", length=0)
-    ax.grid(axis="y", visible=False)
-    return ax
-
-
-def plot_origin_panel(
-    ax: Axes, origin: pd.DataFrame, categories: list[str], labels: dict[str, str], category_labels: dict[str, str]
-) -> Axes:
-    """Province of origin from partial figures, in people: a bar for each province in the
-    newest partial snapshot, a hollow diamond for each in earlier ones (`labels` by as_of)."""
-    position = {c: i for i, c in enumerate(categories)}
-    dates = sorted(origin["as_of"].unique())
-    for as_of, rows in origin.groupby("as_of", sort=True):
-        y = rows["category"].map(position).astype(float)
-        if as_of == dates[-1]:
-            ax.barh(y, rows["people"], height=0.55, color=COLORS["arrivals"], label=labels[as_of], zorder=2)
-        else:
-            ax.plot(
-                rows["people"],
-                y,
-                linestyle="none",
-                marker="D",
-                markersize=5.5,
-                markerfacecolor="white",
-                markeredgecolor="#000000",
-                markeredgewidth=1.2,
-                label=labels[as_of],
-                zorder=3,
-            )
-    ax.set_yticks(range(len(categories)), [category_labels[c] for c in categories])
-    ax.set_ylim(len(categories) - 0.5, -0.5)
-    ax.set_xlim(0, origin["people"].max() * HEADROOM)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
-    ax.tick_params(axis="y", length=0)
-    ax.grid(axis="y", visible=False)
-    return ax
-
-
-ABROAD_COLORS = {"refugees": "#0072B2", "asylum_seekers": "#56B4E9"}
-HOST_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000")
-
-
-def plot_abroad_totals(ax: Axes, totals: pd.DataFrame, lang: str = "en") -> Axes:
-    """Stacked bars per year: refugees, then asylum-seekers on top (``abroad.yearly_totals``);
-    the peak and the latest year labelled with their sum. A year UNHCR has no rows for stays empty."""
-    years = totals.index.to_numpy()
-    ax.bar(
-        years,
-        totals["refugees"],
-        width=_BAR_WIDTH,
-        color=ABROAD_COLORS["refugees"],
-        label=i18n.text("refugees", lang),
-        zorder=2,
-    )
-    ax.bar(
-        years,
-        totals["asylum_seekers"],
-        width=_BAR_WIDTH,
-        bottom=totals["refugees"],
-        color=ABROAD_COLORS["asylum_seekers"],
-        label=i18n.text("asylum_seekers", lang),
-        zorder=2,
-    )
-    for year in dict.fromkeys((int(totals["both"].idxmax()), int(totals.index.max()))):
-        ax.annotate(
-            i18n.number(totals.loc[year, "both"], lang),
-            (year, totals.loc[year, "both"]),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=10,
-            fontweight="bold",
-            color=ABROAD_COLORS["refugees"],
-        )
-    ax.set_xlim(years.min() - 0.9, years.max() + 0.9)
-    ax.set_ylim(0, totals["both"].max() * HEADROOM)
-    _thousands(ax)
-    ax.set_ylabel(i18n.text("people_year_end", lang))
-    place_axis_labels(ax)
-    return ax
-
-
-def plot_host_countries(ax: Axes, hosts: pd.DataFrame, names: dict[str, str], lang: str = "en") -> Axes:
-    """One line per country of asylum (columns of `hosts`, refugees + asylum-seekers per year)."""
-    for color, country in zip(HOST_COLORS, hosts.columns, strict=False):
-        ax.plot(
-            hosts.index,
-            hosts[country],
-            color=color,
-            linewidth=2,
-            marker="o",
-            markersize=3,
-            label=names[country],
-            zorder=3,
-        )
-    ax.set_ylim(0, hosts.to_numpy().max() * HEADROOM)
-    _thousands(ax)
-    ax.set_ylabel(i18n.text("people_year_end", lang))
-    _year_axis(ax, lang)
-    ax.set_xlabel(i18n.text("year_end", lang))
     return ax
