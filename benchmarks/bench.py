@@ -293,7 +293,7 @@ def main() -> int:
     # Each floor is timed in turn with what is set against it.
     floor_a, export_times = paired(
         [sys.executable, "-c", "import pandas, matplotlib.pyplot"],
-        NKARRIVALS + ["export", "--out", str(SCRATCH / "charts")],
+        [*NKARRIVALS, "export", "--out", str(SCRATCH / "charts")],
         runs,
     )
     floor_pandas, imports = paired(
@@ -313,7 +313,7 @@ def main() -> int:
         tests = repeat(["make", "--no-print-directory", "test"], runs)
         report("make test (venv ready)", tests, "B", b, None, unit_target=15)
 
-    memory = peak_memory_mib(NKARRIVALS + ["export", "--out", str(SCRATCH / "charts-memory")])
+    memory = peak_memory_mib([*NKARRIVALS, "export", "--out", str(SCRATCH / "charts-memory")])
     verdict = "PASS" if memory <= 200 else "FAIL"
     print(f"{'peak memory, nkarrivals export':<34} {memory:6.1f} MiB (PSS, process tree)  target <= 200 MiB  {verdict}")
     rows.append({"name": "peak memory MiB", "value": round(memory, 1), "verdict": verdict})

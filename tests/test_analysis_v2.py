@@ -206,7 +206,7 @@ def test_host_countries_are_ranked_by_their_peak_year_not_by_a_sum_over_years(da
         )
     hosts = facts.protection_abroad_facts(dataset).top_hosts
     assert [h.peak for h in hosts] == sorted(peak.values(), reverse=True)[:5]
-    assert [h.country for h in hosts][0] == max(peak, key=peak.get)
+    assert next(h.country for h in hosts) == max(peak, key=peak.get)
     table = abroad.host_countries(dataset.unhcr)
     assert len(table) == len(peak) and table["peak"].is_monotonic_decreasing
 

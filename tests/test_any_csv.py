@@ -90,7 +90,7 @@ NASTY_CELLS = [
     "\ufeff",
     "٣",
     "²",
-    "１２",
+    "\uff11\uff12",  # full-width digits
     "=1+1",
     "ARRIVALS",
     "MOU_2026",

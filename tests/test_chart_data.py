@@ -314,7 +314,7 @@ def test_citation_reads_the_top_level_authors_of_citation_cff_not_those_of_its_r
         }
         cff.write_text('title: "A project"\nversion: 2.0.1\nlicense: CC-BY-4.0\n', encoding="utf-8")
         chartdata.citation_fields.cache_clear()
-        with pytest.raises(ValueError, match="CITATION.cff has no date-released, authors"):
+        with pytest.raises(ValueError, match=r"CITATION\.cff has no date-released, authors"):
             chartdata.citation_fields()
     finally:
         chartdata.citation_fields.cache_clear()

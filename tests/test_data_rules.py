@@ -95,7 +95,7 @@ def test_surrounding_spaces_are_not_trimmed_silently(data_copy):
 def test_duplicate_period_is_rejected(data_copy):
     arrivals = data_copy / "arrivals.csv"
     text = arrivals.read_text(encoding="utf-8")
-    row_2016 = next(l for l in text.splitlines() if l.startswith("2016,"))
+    row_2016 = next(line for line in text.splitlines() if line.startswith("2016,"))
     arrivals.write_text(text + row_2016 + "\n", encoding="utf-8")
     last_line = len(text.splitlines()) + 1
     assert_reported(
@@ -113,7 +113,9 @@ def test_overlapping_periods_are_rejected(data_copy):
 def test_missing_year_between_periods_is_a_gap(data_copy):
     arrivals = data_copy / "arrivals.csv"
     text = arrivals.read_text(encoding="utf-8")
-    arrivals.write_text("\n".join(l for l in text.splitlines() if not l.startswith("2005,")) + "\n", encoding="utf-8")
+    arrivals.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("2005,")) + "\n", encoding="utf-8"
+    )
     assert_reported(data_copy, "arrivals.csv", line_of(arrivals, "2006,"), "gap: no period covers 2005")
 
 
@@ -370,7 +372,7 @@ def test_excel_byte_order_mark_and_crlf_are_accepted(data_copy):
         path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
     dataset = data.load_dataset(data_copy)
     assert dataset.arrivals["total"].sum() == data.load_tables("arrivals")[0]["total"].sum()
-    assert list(dataset.events.columns)[0] == "start"
+    assert next(iter(dataset.events.columns)) == "start"
 
 
 def test_each_loader_raises_on_its_own_file(data_copy):
@@ -649,7 +651,9 @@ def test_complete_profile_snapshot_must_list_every_category(data_copy):
     profiles = data_copy / "profiles.csv"
     text = profiles.read_text(encoding="utf-8")
     profiles.write_text(
-        "".join(l for l in text.splitlines(keepends=True) if not l.startswith("2022-12,education,kindergarten,")),
+        "".join(
+            line for line in text.splitlines(keepends=True) if not line.startswith("2022-12,education,kindergarten,")
+        ),
         encoding="utf-8",
     )
     assert_reported(

@@ -3,6 +3,7 @@ Each draws what its data hold, says what it measures, and keeps published figure
 
 import ast
 import re
+from pathlib import Path
 
 import pytest
 
@@ -186,9 +187,9 @@ def test_every_country_and_category_drawn_has_a_name_in_both_languages(dataset):
 def test_catalogue_stays_small_and_imports_no_builder_module_backwards():
     from nkarrivals import builders_series, builders_who_where, catalogue, framing
 
-    assert len(open(catalogue.__file__, encoding="utf-8").read().splitlines()) <= 350
+    assert len(Path(catalogue.__file__).read_text(encoding="utf-8").splitlines()) <= 350
     for module in (framing, builders_series, builders_who_where):
-        tree = ast.parse(open(module.__file__, encoding="utf-8").read())
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
         imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         imported |= {
             alias.name

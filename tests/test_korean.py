@@ -119,7 +119,7 @@ _PARTICLE_BY_HAND = re.compile(r"\}(?:\(으\)|\(이\)|으로|로|이|가|은|는
 def test_korean_templates_choose_particles_by_rule_and_english_ones_have_none():
     for key, row in i18n.translations().items():
         assert not _PARTICLE_BY_HAND.search(row["ko"]), f"{key}: ask for the particle with {{field:이/가}}"
-        for _, name, spec, _ in string.Formatter().parse(row["ko"]):
+        for _, _name, spec, _ in string.Formatter().parse(row["ko"]):
             if spec and "/" in spec:
                 korean.josa("명", spec)  # a known pair, or ValueError
         assert not any(spec and "/" in spec for _, _, spec, _ in string.Formatter().parse(row["en"])), key
@@ -308,7 +308,7 @@ def test_korean_note_sentences_end_in_noun_form(korean_charts, name):
 
 @needs_korean_font
 def test_source_lines_name_korean_outlets_in_korean_without_reprint_notes(korean_charts):
-    dataset, charts = korean_charts
+    _dataset, charts = korean_charts
     source = _texts_by_kind(charts["arrivals-and-fees"])["source"][0]
     for name in (
         "동아일보",

@@ -2,6 +2,7 @@
 
 import ast
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -525,7 +526,7 @@ def test_unknown_check_is_refused():
 
 
 def test_module_imports_only_the_standard_library():
-    tree = ast.parse(open(korean.__file__, encoding="utf-8").read())
+    tree = ast.parse(Path(korean.__file__).read_text(encoding="utf-8"))
     imported = {
         alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
     }

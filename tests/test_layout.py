@@ -173,7 +173,8 @@ def test_wrapped_lines_fit_and_are_only_broken_where_the_next_word_would_not_fit
         lines = figure.wrap(text, figure.FOOTER_SIZE, width)
         widths = [figure.text_width(line, figure.FOOTER_SIZE) for line in lines]
         next_words = [following.split()[0] for following in lines[1:]]
-        overflow = [figure.text_width(f"{line} {word}", figure.FOOTER_SIZE) for line, word in zip(lines, next_words)]
+        pairs = zip(lines, next_words, strict=False)  # the last line has no word after it
+        overflow = [figure.text_width(f"{line} {word}", figure.FOOTER_SIZE) for line, word in pairs]
     assert " ".join(lines) == " ".join(text.split())
     assert max(widths) <= width
     # Every line but the last two (words may move down to avoid an orphan) is full.

@@ -27,7 +27,7 @@ def parse_partial_date(text: str) -> tuple[dt.date, str] | None:
     if not match:
         return None
     parts = [p for p in match.groups() if p is not None]
-    year, month, day = (int(p) for p in (parts + ["1", "1"])[:3])
+    year, month, day = (int(p) for p in ([*parts, "1", "1"])[:3])
     try:
         return dt.date(year, month, day), _PRECISION_OF_PARTS[len(parts)]
     except ValueError:

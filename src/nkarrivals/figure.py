@@ -128,7 +128,7 @@ def wrap(text: str, size: float, width: float, *, weight: str = "normal", balanc
                 middle = (low + high) / 2
                 trial = _greedy(words, lambda line, m=middle: fits(line, m))
                 low, high = (low, middle) if len(trial) <= len(broken) else (middle, high)
-            broken = _greedy(words, lambda line: fits(line, high))
+            broken = _greedy(words, lambda line, m=high: fits(line, m))
         else:  # no orphan: words move down while the last line is short
             while (
                 len(broken) > 1

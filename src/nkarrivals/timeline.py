@@ -209,7 +209,7 @@ def plan(
             ]
             fitting = [p for p in placements if p[2][0] >= low and p[2][1] <= high] or placements[:1]
 
-            def free(row: list[tuple[float, float]], span: tuple[float, float]) -> bool:
+            def free(row: list[tuple[float, float]], span: tuple[float, float], gap: float = gap) -> bool:
                 return all(span[0] >= b + gap or span[1] + gap <= a for a, b in row)
 
             row, (label_x, align, span) = next(

@@ -49,7 +49,8 @@ def _check_arrivals(parsed: ParsedTable, problems: list[Problem]) -> None:
             problems.append(
                 Problem(
                     parsed.display,
-                    f"period {row.values['period']} overlaps period {previous_row.values['period']} (line {previous_row.line})",
+                    f"period {row.values['period']} overlaps period {previous_row.values['period']} "
+                    f"(line {previous_row.line})",
                     row.line,
                 )
             )

@@ -26,9 +26,9 @@ def _check_events(parsed: ParsedTable, problems: list[Problem]) -> None:
             add("is blank, but end is a date: say how precisely it is known", "end_precision")
         else:
             _check_precision(end, values["end_precision"], "end", add)
-        if start is not None and parse_partial_date(start) and parse_partial_date(end):
-            if year_start(start) >= year_end(end):
-                add(f"is before start {start}", "end")
+        dated = start is not None and parse_partial_date(start) and parse_partial_date(end)
+        if dated and year_start(start) >= year_end(end):
+            add(f"is before start {start}", "end")
 
 
 def _check_precision(date: str | None, precision: str | None, column: str, add) -> None:
