@@ -31,7 +31,7 @@ charts: $(STAMP) ## Rerun every notebook in place and export every chart into ch
 	else exit $$status; fi
 
 # Notebooks are split by file (--dist loadfile): a notebook's cells share one kernel.
-test: $(STAMP) ## Run the unit tests and nbval on every notebook
+test: lint ## Run the linters, then the unit tests and nbval on every notebook
 	$(BIN)/python -m pytest --nbval --nbval-current-env -q -n auto --dist loadfile
 
 lint: $(STAMP) ## Check style and formatting (ruff) and types (mypy); configured in pyproject.toml

@@ -174,7 +174,7 @@ def synthetic_data(scale: int) -> Path:
 
     header, arrivals = rows("arrivals.csv")
     span = max(int(r["last_year"]) for r in arrivals) - min(int(r["last_year"]) for r in arrivals) + 1
-    tables = {}
+    tables: dict[str, tuple[list[str], list[dict[str, str]]]] = {}
     for copy in range(scale):
         shift = copy * span
         for r in arrivals:

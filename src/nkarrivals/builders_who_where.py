@@ -90,13 +90,22 @@ def _origin_text(origin: pd.DataFrame, lang: str) -> str:
 
 def _profile_values(found: facts.ProfileFacts, lang: str) -> dict:
     men, women = found.top("occupation", "men"), found.top("occupation", "women")
-    if found.women_share_pct is None or men is None or women is None:
+    if found.women_share_pct is None or found.women_share_as_of is None or men is None or women is None:
         raise ValueError("profiles.csv has no complete snapshot by sex: the profile chart needs one")
     shares = found.shares
     split_dates = shares.loc[shares["series"] != "everyone", "as_of"]
     total_dates = shares.loc[shares["series"] == "everyone", "as_of"]
     no_women = [d for d in SHARE_PANELS if not ((shares["dimension"] == d) & (shares["series"] == "women")).any()]
     change = found.largest_change
+    compared = None if change is None else found.dimension(change[0])
+    span = (
+        None
+        if compared is None or compared.first is None or compared.latest is None
+        else (
+            compared.first.as_of,
+            compared.latest.as_of,
+        )
+    )
     values = dict(
         women_share=_pct(found.women_share_pct, lang),
         women_top=_in_sentence(_category(women.category, lang), lang),
@@ -125,13 +134,13 @@ def _profile_values(found: facts.ProfileFacts, lang: str) -> dict:
             for key in ("no_women", "no_women_alt")
         },
         change=""
-        if change is None
+        if change is None or span is None
         else i18n.text(
             "arrivals_profile_change",
             lang,
             points=f"{abs(change[1].change_points):.2f}",
-            first=i18n.partial_date(found.dimension(change[0]).first.as_of, lang),
-            last=i18n.partial_date(found.dimension(change[0]).latest.as_of, lang),
+            first=i18n.partial_date(span[0], lang),
+            last=i18n.partial_date(span[1], lang),
         ),
         error="".join(
             i18n.text(
@@ -287,7 +296,7 @@ def build_protection_abroad(dataset: Dataset, lang: str) -> Chart:
         charts.shade_covid(ax, events, lang)
     totals_ax.legend(loc="upper left", ncols=2)
     lines = hosts_ax.get_lines()  # the countries, without the COVID-19 shading the panel above explains
-    hosts_ax.legend(lines, [line.get_label() for line in lines], loc="upper left")
+    hosts_ax.legend(lines, [str(line.get_label()) for line in lines], loc="upper left")
     year_source = unhcr.groupby("year")["source_id"].agg(_one_source)
     totals = found.totals.reset_index()
     hosts_long = found.hosts_by_year.reset_index().melt(

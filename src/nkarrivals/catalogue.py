@@ -135,7 +135,7 @@ def build_arrivals_by_sex(dataset: Dataset, lang: str) -> Chart:
     name, arrivals, events = "arrivals-by-sex", dataset.arrivals, dataset.events
     found = facts.sex_facts(dataset)
     pct = lambda value: i18n.percent(value, lang, 1)  # noqa: E731 - a local shorthand
-    count = lambda value: i18n.count(value, lang)  # noqa: E731
+    count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
     values = dict(
         overall=pct(found.women_share_pct),
         latest_year=found.latest_year,
@@ -219,7 +219,7 @@ def build_decline_before_covid(dataset: Dataset, lang: str) -> Chart:
     annual, found = facts.annual_facts(dataset), facts.trend_facts(dataset)
     trend, comparison, year = found.trend, found.comparison, found.closure_year
     pct = lambda value: i18n.percent(abs(value), lang)  # noqa: E731 - a local shorthand
-    count = lambda value: i18n.count(value, lang)  # noqa: E731
+    count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
     values = dict(
         rate=pct(trend.annual_change_pct),
         year=year,

@@ -6,9 +6,12 @@ no years or figures of their own: a new row in data/ extends the chart.
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
@@ -33,7 +36,7 @@ def place_axis_labels(ax: Axes) -> None:
     """Put axis labels at fixed distances from the axes. Matplotlib's automatic placement
     measures every tick label of every axis at every save, which was a tenth of the
     export time; the frame's fixed margins leave room for the widest tick labels."""
-    fig = ax.figure
+    fig = cast(Figure, ax.figure)  # charts are drawn on a whole figure, never a subfigure
     # The y label sits just inside the figure's left edge, whatever the frame's margin.
     left_inches = ax.get_position().x0 * fig.get_figwidth()
     ax.yaxis.set_label_coords(

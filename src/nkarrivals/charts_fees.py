@@ -49,9 +49,11 @@ def plot_broker_fees(ax: Axes, fees: pd.DataFrame, lang: str = "en", ylabel: str
         if row["route"] not in shown_routes:
             shown_routes.add(row["route"])
             label = i18n.text(f"route_{row['route']}", lang)
+        bound = low if low is not None else high  # validation: a report has at least one bound
+        if bound is None:
+            continue
         if row["period_end"] > row["period_start"]:
-            level = low if low is not None else high
-            ax.plot([row["period_start"], row["period_end"] + 1], [level, level], color=color, linewidth=1.5, zorder=2)
+            ax.plot([row["period_start"], row["period_end"] + 1], [bound, bound], color=color, linewidth=1.5, zorder=2)
         if low is not None and high is not None:
             if high > low:
                 ax.plot([x, x], [low, high], color=color, linewidth=2.2, solid_capstyle="round", zorder=3)
@@ -66,7 +68,7 @@ def plot_broker_fees(ax: Axes, fees: pd.DataFrame, lang: str = "en", ylabel: str
                 label=label,
             )
         else:
-            value = low if low is not None else high
+            value = bound
             ax.plot([x], [value], linestyle="none", marker=marker, color=color, markersize=6, zorder=4, label=label)
             factor = ARROW_FACTOR if low is not None else 1 / ARROW_FACTOR
             ax.annotate(

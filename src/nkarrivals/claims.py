@@ -102,7 +102,9 @@ def article_claims(dataset: Dataset) -> pd.DataFrame:
     return pd.DataFrame(checks, columns=["claim", "what the data say", "verdict", "source"])
 
 
-def _fee_claim_in_constant_dollars(fees: pd.DataFrame, rates: pd.DataFrame, claim: pd.Series) -> tuple[str, ...]:
+def _fee_claim_in_constant_dollars(
+    fees: pd.DataFrame, rates: pd.DataFrame, claim: pd.Series
+) -> tuple[str, str, str, str]:
     """The article's fee claim restated in dollars of the latest CPI year.
 
     The claim has two amounts. '$10,000–15,000' is dated: its row in broker_fees.csv refers to

@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="nkarrivals", description="Sourced figures and charts of North Korean arrivals in South Korea."
     )
-    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir = _Parser(add_help=False)
     data_dir.add_argument(
         "--data-dir",
         type=Path,

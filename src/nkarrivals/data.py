@@ -88,12 +88,12 @@ def _parse_cell(spec: Field, text: str) -> tuple[object, str | None]:
         value = text
     else:
         value = text
-    if spec.minimum is not None and value < spec.minimum:  # type: ignore[operator]
+    if spec.minimum is not None and value < spec.minimum:  # type: ignore[operator]  # a bound is only declared on numeric fields
         rule = (
             "is negative; counts cannot be below 0" if spec.minimum == 0 else f"is below the minimum {spec.minimum:g}"
         )
         return None, rule
-    if spec.maximum is not None and value > spec.maximum:  # type: ignore[operator]
+    if spec.maximum is not None and value > spec.maximum:  # type: ignore[operator]  # a bound is only declared on numeric fields
         return None, f"is above the maximum {spec.maximum:g}"
     if spec.enum is not None and value not in spec.enum:
         return None, "is not one of: " + ", ".join(spec.enum)

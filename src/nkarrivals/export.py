@@ -58,7 +58,7 @@ def export_charts(
     ends the export with :class:`~nkarrivals.files.WriteError`, which names the chart,
     the file and the operating system's reason; the files written before it stay too.
     """
-    items = list(names) if names else list(CHARTS)
+    items: list[str | Chart] = list(names) if names else list(CHARTS)
     for item in items:
         check_chart_name(item.name if isinstance(item, Chart) else item)
     formats = list(dict.fromkeys(formats))

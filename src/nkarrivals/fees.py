@@ -103,7 +103,11 @@ def real_range(report: pd.Series, rates: pd.DataFrame, base_year: int) -> tuple[
     """A dated report's (low, high) in US dollars of `base_year`, None where the report gives no such bound."""
     low, high = usd_range(report)
     year = int(report["period_end"])
-    return tuple(None if v is None else in_dollars_of(v, year, base_year, rates) for v in (low, high))  # type: ignore
+
+    def real(value: float | None) -> float | None:
+        return None if value is None else in_dollars_of(value, year, base_year, rates)
+
+    return real(low), real(high)
 
 
 def fee_changes_by_route(fees: pd.DataFrame) -> pd.DataFrame:

@@ -20,6 +20,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.transforms import Bbox
 
 from nkarrivals import i18n, paths
 
@@ -31,7 +32,7 @@ TEXT_MARGIN = 0.3  # inches left and right of the title, subtitle and footer
 ORPHAN_SHARE = 0.2  # a paragraph's last line is at least this share of the line, where words can move down
 
 # Metadata that would otherwise carry dates or the matplotlib version.
-_METADATA = {
+_METADATA: dict[str, dict[str, str | None]] = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
@@ -281,7 +282,7 @@ def _opaque_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def drawn_texts(fig: Figure) -> list[tuple[str, object]]:
+def drawn_texts(fig: Figure) -> list[tuple[str, Bbox]]:
     """Every piece of text the figure draws, with its box in pixels: titles, notes, axis and
     tick labels, panel titles, value and event labels, legend entries. Draws the figure first."""
     fig.canvas.draw()

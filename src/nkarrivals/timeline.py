@@ -295,7 +295,8 @@ def draw(ax: Axes, strip: Strip, lang: str) -> Axes:
             )
             ax.plot([item.x], [y], marker="|", markersize=9, color=color, zorder=2)
             if item.ongoing:
-                ax.plot([item.x_end], [y], marker=">", markersize=5, color=color, clip_on=False, zorder=2)
+                right = item.x if item.x_end is None else item.x_end
+                ax.plot([right], [y], marker=">", markersize=5, color=color, clip_on=False, zorder=2)
         else:
             ax.plot(
                 [item.x],

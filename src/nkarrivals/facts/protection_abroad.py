@@ -111,10 +111,10 @@ def _window(table: pd.DataFrame, first_year: int, last_year: int) -> Window:
     return Window(
         first_year,
         last_year,
-        change["abroad_first"],
-        change["abroad_last"],
-        change["abroad_change_pct"],
-        change["arrivals_first"],
-        change["arrivals_last"],
-        change["arrivals_change_pct"],
+        int(change["abroad_first"]),
+        int(change["abroad_last"]),
+        float(change["abroad_change_pct"]),
+        int(change["arrivals_first"]),
+        int(change["arrivals_last"]),
+        float(change["arrivals_change_pct"]),
     )

@@ -135,7 +135,8 @@ def profile_facts(dataset: Dataset) -> ProfileFacts:
     for dimension in PROFILE_CATEGORIES:
         complete = profiles.complete_snapshots(table, dimension, index)
         shots = tuple(_snapshot(read(dimension, row["as_of"], row["source_id"]), row) for _, row in complete.iterrows())
-        compared, changes = None, ()
+        compared: str | None = None
+        changes: tuple[CategoryChange, ...] = ()
         if len(complete) >= 2:
             first, last = complete.iloc[0], complete.iloc[-1]
             compared = next((c for c in _SHARE_COLUMNS if first[f"has_{c}"] and last[f"has_{c}"]), None)

@@ -120,14 +120,15 @@ def _check_halfyear(
     if quarterly is not None and quarterly.readable:
         quarters = {(r.values["year"], r.values["quarter"]): r for r in quarterly.rows}
         for (year, half), row in sorted(halves.items()):
-            pair = [quarters.get((year, 2 * half - 1)), quarters.get((year, 2 * half))]
-            if None in pair:
+            first, second = quarters.get((year, 2 * half - 1)), quarters.get((year, 2 * half))
+            if first is None or second is None:
                 continue
+            pair = (first, second)
             for column in columns:
-                parts = [q.values[column] for q in pair]  # type: ignore[union-attr]
+                parts = [q.values[column] for q in pair]
                 if None in parts or row.values[column] is None or sum(parts) == row.values[column]:
                     continue
-                lines = " and ".join(str(q.line) for q in pair)  # type: ignore[union-attr]
+                lines = " and ".join(str(q.line) for q in pair)
                 problems.append(
                     Problem(
                         parsed.display,
@@ -144,9 +145,9 @@ def _check_halfyear(
     for year in sorted({year for year, _ in halves}):
         if (year, 1) not in halves or (year, 2) not in halves or year not in annual:
             continue
-        pair, year_row = (halves[(year, 1)], halves[(year, 2)]), annual[year]
+        both, year_row = (halves[(year, 1)], halves[(year, 2)]), annual[year]
         for column in columns:
-            parts = [h.values[column] for h in pair]
+            parts = [h.values[column] for h in both]
             if None in parts or year_row.values[column] is None or sum(parts) == year_row.values[column]:
                 continue
             problems.append(
@@ -154,7 +155,7 @@ def _check_halfyear(
                     parsed.display,
                     f"the two halves of {year} sum to {sum(parts)} in column '{column}', "
                     f"but {arrivals.display}:{year_row.line} gives {year_row.values[column]}",
-                    pair[1].line,
+                    both[1].line,
                 )
             )
 
