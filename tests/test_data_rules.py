@@ -240,6 +240,13 @@ def test_period_end_in_the_future_is_rejected(data_copy, monkeypatch):
     assert_reported(data_copy, "events.csv", line, "column 'end'", "'2027'", "is in the future")
 
 
+def test_an_alleged_events_korean_label_must_say_so(data_copy):
+    events = data_copy / "events.csv"
+    line = line_of(events, "2020-08,")
+    replace_in(events, "북한, 국경 완충지대 사격 명령 의혹", "북한, 국경 완충지대 사격 명령")
+    assert_reported(data_copy, "events.csv", line, "column 'label_ko'", "'북한, 국경 완충지대 사격 명령'", "의혹")
+
+
 def test_start_must_match_its_precision(data_copy):
     events = data_copy / "events.csv"
     line = line_of(events, "2015-05,")
