@@ -94,10 +94,34 @@ def test_korean_csv_has_korean_headers_and_the_same_values(charts, name):
     korean = _rows(charts[name, "ko"].files(["csv"])["csv"])
     assert all(HANGUL.search(header) for header in korean[0]), korean[0]
     assert korean[0] == [i18n.text(f"column_{column}", "ko") for column in english[0]]
-    # Event labels are the words of each language; every other value and code is the same.
-    label = english[0].index("label") if "label" in english[0] else None
-    strip_label = (lambda rows: [row[:label] + row[label + 1 :] for row in rows]) if label is not None else list
-    assert strip_label(korean[1:]) == strip_label(english[1:]), "values and codes are the same in both languages"
+    assert len(set(korean[0])) == len(korean[0]), korean[0]  # no two columns under one header
+    # Event labels, kinds and statuses are the words of each language, and a Korean range takes ~;
+    # every other value and code is the same.
+    words = [i for i, column in enumerate(english[0]) if column in ("label", "category", "status")]
+
+    def kept(rows):
+        return [[cell.replace("–", "~") for i, cell in enumerate(row) if i not in words] for row in rows]
+
+    assert kept(korean[1:]) == kept(english[1:]), "values and codes are the same in both languages"
+
+
+def test_korean_csv_writes_event_kinds_and_statuses_in_korean_and_periods_with_a_tilde(charts, dataset):
+    english = _rows(charts["arrivals-annual", "en"].files(["csv"])["csv"])
+    korean = _rows(charts["arrivals-annual", "ko"].files(["csv"])["csv"])
+    status, category, period = (english[0].index(column) for column in ("status", "category", "period"))
+    statuses = {i18n.text(f"status_{code}", "ko") for code in dataset.events["status"]}
+    assert {row[status] for row in korean[1:] if row[status]} == statuses
+    assert all(HANGUL.search(row[category]) for row in korean[1:] if row[category])
+    assert "의혹" in statuses and not {"alleged", "confirmed", "reported"} & {row[status] for row in korean[1:]}
+    ranges = [row[period] for row in english[1:] if "–" in row[period]]
+    assert ranges, "MOU's multi-year periods"
+    assert [row[period] for row in korean[1:] if "~" in row[period][1:]] == [r.replace("–", "~") for r in ranges]
+    assert not any("–" in cell for row in korean for cell in row)
+
+
+def test_korean_citation_names_the_contributors_in_korean(charts):
+    citation = json.loads(charts["broker-fees", "ko"].files(["json"])["json"])["citation"]
+    assert "nk-arrivals 기여자(" in citation and "contributors" not in citation
 
 
 def test_a_data_column_without_a_header_translation_is_named_in_the_error():
@@ -149,7 +173,8 @@ def test_json_has_the_words_sources_licence_and_citation(charts, dataset, name, 
         assert source["published"] == (None if pd.isna(row["published"]) else row["published"]), source["id"]
     assert metadata["licence"]["id"] == "CC-BY-4.0"
     assert metadata["licence"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert chart.title in metadata["citation"] and "nk-arrivals contributors" in metadata["citation"]
+    contributors = "nk-arrivals contributors" if lang == "en" else "nk-arrivals 기여자"
+    assert chart.title in metadata["citation"] and contributors in metadata["citation"]
 
 
 def test_citation_names_the_version_and_release_year_in_citation_cff(charts):

@@ -35,10 +35,14 @@ def test_each_chart_builds_from_the_real_data(built, name):
 
 def test_title_states_the_fall_computed_from_the_data(dataset, built):
     years = analysis.single_years(dataset.arrivals)["total"]
-    peak_year, latest = int(years.idxmax()), years[years.index.max()]
+    peak_year, latest_year = int(years.idxmax()), int(years.index.max())
+    latest = years[latest_year]
     fall = round((1 - latest / years[peak_year]) * 100)
     chart = built["arrivals-annual"]
-    assert chart.title == f"North Korean arrivals in South Korea fell by {fall}% from their {peak_year} peak"
+    assert chart.title == (
+        f"North Korean arrivals in South Korea fell to {latest:,} in {latest_year}, "
+        f"{fall}% below their {peak_year} peak"
+    )
 
 
 def test_alt_text_names_the_peak_year_and_the_latest_figure(dataset, built):
@@ -78,6 +82,53 @@ def test_annual_chart_strip_shows_every_event_and_estimate(dataset, built):
         assert any(text.startswith(label) for text in labels), label
     observed = dataset.surveillance_scale[~dataset.surveillance_scale["forecast"]]
     assert sum("million cameras" in text for text in labels) == len(observed)  # forecasts are never drawn
+
+
+def test_fee_charts_count_figures_and_the_fewer_reports_they_come_from(dataset, built):
+    from nkarrivals import facts
+
+    figures = len(dataset.broker_fees)
+    reports = dataset.broker_fees["source_id"].nunique()
+    undated = dataset.broker_fees["period_start"].isna().sum()
+    found = facts.fee_facts(dataset)
+    assert (found.figure_count, found.report_count) == (figures, reports)
+    assert reports < figures  # some reports give several figures
+    for name in ("broker-fees", "arrivals-and-fees", "broker-fees-real"):
+        chart = built[name]
+        footer = next(t.get_text() for t in chart.figure.texts if t.get_gid() == "footer").replace("\n", " ")
+        assert f"{figures} reported figures from {reports} reports by " in footer, name
+        assert f"of the {figures} broker fees" in chart.alt_text and f"in {reports} reports" in chart.alt_text
+        assert f"{undated} reports" not in chart.alt_text + chart.note, name  # the undated are figures
+
+
+def test_alt_text_lists_what_is_known_to_the_day_before_what_is_known_only_to_its_month_or_year():
+    import pandas as pd
+
+    from nkarrivals import timeline
+
+    events = pd.DataFrame(
+        {
+            "start": ["2011", "2011-12", "2011-12-17", "2011-12-03", "2012-01-01"],
+            "end": [None] * 5,
+            "status": ["reported", "reported", "confirmed", "confirmed", "confirmed"],
+            "category": ["politics", "border-control", "politics", "politics", "surveillance"],
+            "label": ["In the year", "In the month", "On the 17th", "On the 3rd", "Next year"],
+            "label_ko": ["그해", "그달", "17일", "3일", "이듬해"],
+            "source_id": ["S"] * 5,
+        }
+    )
+    strip = timeline.plan(events, None, (2010.0, 2013.0), 6.0, "en")
+    listed = re.findall(r"(?:^|; )([A-Z][a-z0-9 ]+),", timeline.describe(strip, "en"))
+    assert listed == ["On the 3rd", "On the 17th", "In the month", "In the year", "Next year"]
+
+
+@pytest.mark.parametrize("name", list(export.CHARTS))
+def test_every_chart_with_a_timeline_strip_explains_its_symbols_in_the_note(built, name):
+    from nkarrivals import i18n
+
+    chart = built[name]
+    has_strip = "layer" in chart.data.columns
+    assert (i18n.text("strip_symbols", "en") in chart.note) == has_strip, name
 
 
 def test_png_is_opaque_rgb_with_the_pixels_matplotlib_drew(built):

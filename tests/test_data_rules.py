@@ -242,6 +242,13 @@ def test_period_end_in_the_future_is_rejected(data_copy, monkeypatch):
     assert_reported(data_copy, "events.csv", line, "column 'end'", "'2027'", "is in the future")
 
 
+def test_an_alleged_events_korean_label_must_say_so(data_copy):
+    events = data_copy / "events.csv"
+    line = line_of(events, "2020-08,")
+    replace_in(events, "북한, 국경 완충지대 사격 명령 의혹", "북한, 국경 완충지대 사격 명령")
+    assert_reported(data_copy, "events.csv", line, "column 'label_ko'", "'북한, 국경 완충지대 사격 명령'", "의혹")
+
+
 def test_start_must_match_its_precision(data_copy):
     events = data_copy / "events.csv"
     line = line_of(events, "2015-05,")
@@ -806,6 +813,19 @@ def test_quarter_after_the_year_9999_has_not_started_not_a_crash(data_copy):
     assert_reported(
         data_copy, "arrivals_quarterly.csv", line_of(quarterly, "10000,1,"), "quarter 10000 Q1 has not started"
     )
+
+
+def test_half_year_9999_has_not_ended_not_a_crash(data_copy):
+    # The rule built the date after the half, and dates end at 9999.
+    halfyear = data_copy / "arrivals_halfyear.csv"
+    replace_in(halfyear, "2025,2,17,110,127,", "9999,2,17,110,127,")
+    assert_reported(data_copy, "arrivals_halfyear.csv", line_of(halfyear, "9999,2,"), "half-year 9999 H2 has not ended")
+
+
+def test_unhcr_year_beyond_what_a_date_holds_has_not_ended_not_a_crash(data_copy):
+    unhcr = data_copy / "unhcr_dprk_origin.csv"
+    replace_in(unhcr, "1996,", "2147483647,")
+    assert_reported(data_copy, "unhcr_dprk_origin.csv", line_of(unhcr, "2147483647,"), "has not ended yet")
 
 
 def test_exchange_rate_of_zero_is_rejected_not_divided_by(data_copy):

@@ -28,7 +28,7 @@ def test_every_translation_has_both_languages_with_the_same_placeholders():
 
 def test_every_translation_is_used_by_the_package(monkeypatch):
     # Build every chart and notebook table, recording the keys asked for.
-    from nkarrivals import analysis, data, fees
+    from nkarrivals import analysis, chartdata, data, fees
 
     used = set()
     real_text = i18n.text
@@ -40,7 +40,9 @@ def test_every_translation_is_used_by_the_package(monkeypatch):
     monkeypatch.setattr(i18n, "text", recording_text)
     dataset = data.load_dataset()
     for name in export.CHARTS:
-        export.build_chart(name, dataset).files(["csv", "json"])  # column headers, attribution, citation
+        chart = export.build_chart(name, dataset)
+        chart.files(["csv", "json"])  # column headers, attribution, citation
+        chartdata.data_csv(chart.data, "ko")  # codes a Korean file writes in Korean
     fees.fee_table(dataset.broker_fees, dataset.sources)
     analysis.halfyear_series(dataset.halfyear, "ko")  # half-year labels
     assert set(i18n.translations()) - used == set()
@@ -328,15 +330,50 @@ def test_source_lines_name_korean_outlets_in_korean_without_reprint_notes(korean
 
 
 @needs_korean_font
-def test_source_line_and_alt_text_give_the_same_count_of_fee_reports(korean_charts):
+def test_source_line_and_alt_text_count_fee_figures_and_the_fewer_reports_they_come_from(korean_charts):
     dataset, charts = korean_charts
-    total = len(dataset.broker_fees)
+    figures = len(dataset.broker_fees)
+    reports = dataset.broker_fees["source_id"].nunique()
     dated = dataset.broker_fees["period_start"].notna().sum()
-    for name in ("broker-fees", "arrivals-and-fees"):
+    assert reports < figures  # some reports give several figures: a figure is not a report
+    for name in ("broker-fees", "arrivals-and-fees", "broker-fees-real"):
         chart = charts[name]
-        assert f"보도 {total}건" in _texts_by_kind(chart)["source"][0]
-        assert f"보도 {total}건 가운데 비용 기준 연도를 밝힌 {dated}건" in chart.alt_text
-        assert f"{total - dated}건" in chart.alt_text
+        assert f"보도된 브로커 비용 {figures}건(보도 {reports}건, " in _texts_by_kind(chart)["source"][0]
+        assert f"비용 {figures}건(보도 {reports}건) 가운데 비용 기준 연도를 밝힌 {dated}건" in chart.alt_text
+        assert f"{figures - dated}건" in chart.alt_text
+        assert f"보도 {figures}건" not in chart.alt_text + chart.note + chart.subtitle
+
+
+@needs_korean_font
+@pytest.mark.parametrize("name", list(export.CHARTS))
+def test_every_korean_chart_with_a_timeline_strip_explains_its_symbols_in_the_note(korean_charts, name):
+    chart = korean_charts[1][name]
+    assert (i18n.text("strip_symbols", "ko") in chart.note) == ("layer" in chart.data.columns), name
+
+
+@needs_korean_font
+def test_an_alleged_event_says_uihok_once_in_the_strip_and_the_alt_text(korean_charts):
+    dataset, charts = korean_charts
+    chart = charts["arrivals-annual"]
+    alleged = dataset.events[dataset.events["status"] == "alleged"]
+    assert not alleged.empty
+    labels = [t.get_text() for t in chart.figure.axes[-1].texts]
+    for label in alleged["label_ko"]:
+        assert label in labels
+        phrase = korean.in_sentence(label)
+        assert chart.alt_text.count(phrase) == 1 and phrase.count("의혹") == 1
+    assert "(의혹)" not in chart.alt_text and "(의혹)" not in "".join(labels)
+
+
+@needs_korean_font
+def test_korean_annual_title_gives_the_latest_year_and_count_before_the_fall_from_the_peak(korean_charts):
+    from nkarrivals import facts
+
+    dataset, charts = korean_charts
+    annual = facts.annual_facts(dataset)
+    title = charts["arrivals-annual"].title
+    assert title.startswith(f"탈북민 입국 {annual.latest_year}년 {i18n.count(annual.latest, 'ko')}, ")
+    assert f"{annual.peak_year}년 정점보다" in title
 
 
 @needs_korean_font

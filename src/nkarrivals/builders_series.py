@@ -16,11 +16,11 @@ from nkarrivals.framing import (
     arrivals_source,
     covid_events,
     draw_strip,
-    events_text,
     fee_source,
     finished,
     framed,
     plan_strip,
+    strip_words,
 )
 from nkarrivals.schema import CPI_SERIES
 
@@ -50,7 +50,7 @@ def build_arrivals_halfyear(dataset: Dataset, lang: str) -> Chart:
         last=count(last.total),
         count=found.count,
         derived_count=found.derived_count,
-        events=events_text(strip, lang),
+        **strip_words(strip, lang),
         reopened=""
         if reopened is None
         else i18n.text(
@@ -78,6 +78,15 @@ def _real_amount(bounds: tuple[float | None, float | None], lang: str) -> str:
     return i18n.usd_range(low, high, lang, approx=True)
 
 
+def _given_then_real(report: pd.Series, base: int, lang: str) -> str:
+    """A report's amount as the source gave it, then its value in constant dollars, rounded and
+    marked 'about': '1억원(2025년 달러로 약 7만5000달러)', '100 million won (about $75,000 in 2025 dollars)'."""
+    low, high = (None if pd.isna(report[c]) else float(report[c]) for c in ("low", "high"))
+    real_low, real_high = (None if pd.isna(report[c]) else float(report[c]) for c in ("low_real_usd", "high_real_usd"))
+    given = i18n.money(low, high, str(report["currency"]), lang)
+    return i18n.text("in_base_dollars", lang, amount=given, usd=_real_amount((real_low, real_high), lang), base=base)
+
+
 def build_broker_fees_real(dataset: Dataset, lang: str) -> Chart:
     from nkarrivals import charts_fees
 
@@ -92,17 +101,20 @@ def build_broker_fees_real(dataset: Dataset, lang: str) -> Chart:
         first_year=int(found.first["period_end"]),
         last=_real_amount(found.last_real, lang),
         last_year=int(found.last["period_end"]),
-        max_fee=i18n.usd_range(found.highest_real_usd, found.highest_real_usd, lang, approx=True),
+        max_fee=_given_then_real(highest, base, lang),
         max_route=i18n.text(f"route_{highest['route']}", lang),
         max_year=int(highest["period_end"]),
         count=found.dated_count,
         undated=found.undated_count,
-        total=found.dated_count + found.undated_count,
+        total=found.figure_count,
+        reports=found.report_count,
         span_first=found.first_year,
         span_last=found.last_year,
-        events=events_text(strip, lang),
+        **strip_words(strip, lang),
     )
-    source = i18n.text("sources_joined", lang, first=fee_source(dataset, lang), second=i18n.text("cpi_source", lang))
+    source = i18n.text(
+        "sources_joined", lang, first=fee_source(dataset, found, lang), second=i18n.text("cpi_source", lang)
+    )
     fig, words = framed(name, lang, values, source, plot_height=5.0, strip_height=strip.height)
     ax = fig.axes[0]
     drawn = real.assign(low_usd=real["low_real_usd"].astype(float), high_usd=real["high_real_usd"].astype(float))

@@ -26,12 +26,12 @@ from nkarrivals.framing import (
     check_format,
     covid_events,
     draw_strip,
-    events_text,
     fee_source,
     file_stem,
     finished,
     framed,
     plan_strip,
+    strip_words,
 )
 
 __all__ = [
@@ -83,7 +83,7 @@ def build_arrivals_annual(dataset: Dataset, lang: str) -> Chart:
         cumulative=count(annual.cumulative),
         women=count(annual.cumulative_female),
         men=count(annual.cumulative_male),
-        events=events_text(strip, lang),
+        **strip_words(strip, lang),
     )
     fig, words = framed(
         name, lang, values, arrivals_source(dataset, arrivals, lang, "last_year"), strip_height=strip.height
@@ -115,7 +115,7 @@ def build_arrivals_quarterly(dataset: Dataset, lang: str) -> Chart:
         last_q=label(found.last),
         last=i18n.count(found.last.total, lang),
         next_q=next_q,
-        events=events_text(strip, lang),
+        **strip_words(strip, lang),
     )
     fig, words = framed(
         name, lang, values, arrivals_source(dataset, quarterly, lang, "year"), strip_height=strip.height
@@ -187,7 +187,8 @@ def _fee_values(found: facts.FeeFacts, lang: str) -> dict:
         min_fee=amount(found.lowest),
         count=found.dated_count,
         undated=found.undated_count,
-        total=found.dated_count + found.undated_count,
+        total=found.figure_count,
+        reports=found.report_count,
         span_first=found.first_year,
         span_last=found.last_year,
     )
@@ -204,8 +205,10 @@ def build_broker_fees(dataset: Dataset, lang: str) -> Chart:
 
     name = "broker-fees"
     strip = plan_strip(dataset, charts_fees.fees_xlim(dataset.broker_fees), lang)
-    values = dict(_fee_values(facts.fee_facts(dataset), lang), events=events_text(strip, lang))
-    fig, words = framed(name, lang, values, fee_source(dataset, lang), plot_height=5.0, strip_height=strip.height)
+    found = facts.fee_facts(dataset)
+    values = dict(_fee_values(found, lang), **strip_words(strip, lang))
+    source = fee_source(dataset, found, lang)
+    fig, words = framed(name, lang, values, source, plot_height=5.0, strip_height=strip.height)
     ax = fig.axes[0]
     charts_fees.plot_broker_fees(ax, dataset.broker_fees, lang)
     draw_strip(fig, strip, lang)
@@ -266,13 +269,13 @@ def build_arrivals_and_fees(dataset: Dataset, lang: str) -> Chart:
         latest=i18n.count(annual.latest, lang),
         latest_year=annual.latest_year,
         first=first_year,
-        events=events_text(strip, lang),
+        **strip_words(strip, lang),
     )
     source = i18n.text(
         "sources_joined",
         lang,
         first=arrivals_source(dataset, arrivals, lang, "last_year"),
-        second=fee_source(dataset, lang),
+        second=fee_source(dataset, found, lang),
     )
     fig, words = framed(
         name, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2, strip_height=strip.height

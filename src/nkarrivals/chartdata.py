@@ -4,8 +4,9 @@ NAME.csv holds exactly the values drawn (``Chart.data``), one row per mark with 
 source id of each row. English headers are the column names; Korean headers come from
 translations.csv (``column_<name>``). Values are written as in data/: whole numbers
 without a decimal point, other numbers in Python's shortest round-trip form, booleans
-as true/false, a missing value as an empty cell; category codes (routes, series,
-units) stay codes in both languages.
+as true/false, a missing value as an empty cell. Codes (routes, series, units) stay
+codes in both languages, except that a Korean file writes an event's kind and status
+in Korean (``KOREAN_CODES``) and MOU's periods with ~ ("1999~2001", not "1999–2001").
 
 NAME.json holds what the chart says (title, subtitle, note, alt text), the sources it
 cites, the licence, a suggested citation and the names of the chart's files.
@@ -48,6 +49,10 @@ LICENCES = {
 }
 
 
+# Columns whose codes a Korean file writes in Korean: column -> prefix of the translation keys.
+KOREAN_CODES = {"category": "lane", "status": "status"}
+
+
 def escape_cell(text: str) -> str:
     """`text`, with a single quote in front if a spreadsheet would run it as a formula."""
     if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
@@ -81,12 +86,30 @@ def header(column: str, lang: str) -> str:
     return i18n.text(key, lang)
 
 
+def in_language(data: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The table as a file in `lang` writes it: in Korean, the codes of KOREAN_CODES by their Korean
+    names ("alleged" -> "의혹") and ranges of MOU's periods with ~; English keeps every value."""
+    i18n.check_language(lang)
+    if lang == "en":
+        return data
+    data = data.copy()
+    for column, prefix in KOREAN_CODES.items():
+        if column in data.columns:
+            data[column] = [
+                i18n.label(prefix, str(code).replace("-", "_"), lang) if isinstance(code, str) and code else code
+                for code in data[column]
+            ]
+    if "period" in data.columns:
+        data["period"] = [p.replace("–", "~") if isinstance(p, str) else p for p in data["period"]]
+    return data
+
+
 def data_csv(data: pd.DataFrame, lang: str) -> bytes:
-    """The values drawn as a UTF-8 CSV with '\\n' line endings and headers in `lang`."""
+    """The values drawn as a UTF-8 CSV with '\\n' line endings and headers and codes in `lang`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([escape_cell(header(column, lang)) for column in data.columns])
-    for row in data.itertuples(index=False, name=None):
+    for row in in_language(data, lang).itertuples(index=False, name=None):
         writer.writerow([cell_text(value) for value in row])
     return buffer.getvalue().encode("utf-8")
 
@@ -135,12 +158,18 @@ def licence(lang: str) -> dict[str, str]:
     }
 
 
+def _authors(authors: str, lang: str) -> str:
+    """The authors in `lang`: a collective author "nk-arrivals contributors" is "nk-arrivals 기여자" in Korean."""
+    word = i18n.text("citation_contributors", lang)
+    return "; ".join(re.sub(r" contributors$", f" {word}", name) for name in authors.split("; "))
+
+
 def citation(chart: Chart) -> str:
     cff = citation_fields()
     return i18n.text(
         "data_citation",
         chart.lang,
-        authors=cff["authors"],
+        authors=_authors(cff["authors"], chart.lang),
         year=cff["date-released"][:4],
         title=chart.title,
         chart=chart.name,

@@ -20,6 +20,8 @@ from nkarrivals.data import Dataset
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+    from nkarrivals.facts import FeeFacts
+
 IMAGE_FORMATS = ("png", "svg", "pdf")
 DATA_FORMATS = ("csv", "json")  # the values drawn; the metadata, sources and citation
 FORMATS = IMAGE_FORMATS + DATA_FORMATS
@@ -104,10 +106,13 @@ def arrivals_source(dataset: Dataset, frame: pd.DataFrame, lang: str, year_colum
     return i18n.text("mou_and_press", lang, mou=mou, years=years, publishers=", ".join(names))
 
 
-def fee_source(dataset: Dataset, lang: str) -> str:
-    reports = dataset.broker_fees
-    names = analysis.source_publishers(dataset.sources, reports["source_id"], lang)
-    return i18n.text("fee_sources", lang, count=len(reports), publishers=", ".join(names))
+def fee_source(dataset: Dataset, found: FeeFacts, lang: str) -> str:
+    """'34 reported figures from 17 reports by ...' / '보도된 브로커 비용 34건(... 보도 17건)': a report
+    may give several figures, so both counts are named."""
+    names = analysis.source_publishers(dataset.sources, dataset.broker_fees["source_id"], lang)
+    return i18n.text(
+        "fee_sources", lang, count=found.figure_count, reports=found.report_count, publishers=", ".join(names)
+    )
 
 
 @dataclass(frozen=True)
@@ -125,7 +130,9 @@ def framed(name: str, lang: str, values: dict, source: str, **layout) -> tuple[F
     from nkarrivals import figure
 
     prefix = name.replace("-", "_")
-    words = Words(*(i18n.text(f"{prefix}_{part}", lang, **values) for part in ("title", "subtitle", "note", "alt")))
+    parts = ("title", "subtitle", "note", "alt")
+    # strip(): a sentence left empty (no timeline strip, no missing years) leaves no space behind
+    words = Words(*(i18n.text(f"{prefix}_{part}", lang, **values).strip() for part in parts))
     fig = figure.framed_figure(
         title=words.title, subtitle=words.subtitle, source=source, note=words.note, lang=lang, **layout
     )
@@ -191,6 +198,12 @@ def draw_strip(fig: Figure, strip, lang: str) -> None:
     strip_ax.set_xlabel(data_ax.get_xlabel())
     data_ax.set_xlabel("")
     charts.place_axis_labels(strip_ax)
+
+
+def strip_words(strip, lang: str) -> dict[str, str]:
+    """What a chart's words say of its timeline strip: `events`, every mark in date order (alt text),
+    and `strip`, the note's sentence on what its symbols mean, the same in every chart that has one."""
+    return {"events": events_text(strip, lang), "strip": i18n.text("strip_symbols", lang) if strip.items else ""}
 
 
 def events_text(strip, lang: str) -> str:

@@ -238,10 +238,23 @@ def plan(
     return Strip(tuple(items), tuple(lanes), xlim)
 
 
+def _date_key(start: str) -> tuple[int, int, int]:
+    """A start date as a sort key that puts what is known only to the month after every day of that
+    month, and what is known only to the year after every month of it: 'December 2011' may have come
+    after 17 December 2011, so a list in date order must not say it came first."""
+    parts = [int(part) for part in start.split("-")]
+    return parts[0], parts[1] if len(parts) > 1 else 13, parts[2] if len(parts) > 2 else 32
+
+
 def _in_date_order(strip: Strip) -> list[Item]:
-    # Ties are broken the same way in every language.
+    # By when each mark starts, as precisely as that is known; ties are broken the same way in every language.
     return sorted(
-        strip.items, key=lambda item: (item.x, EVENT_CATEGORIES.index(item.category), str(item.record["source_id"]))
+        strip.items,
+        key=lambda item: (
+            _date_key(str(item.record["start"])),
+            EVENT_CATEGORIES.index(item.category),
+            str(item.record["source_id"]),
+        ),
     )
 
 
@@ -253,12 +266,12 @@ def records(strip: Strip) -> pd.DataFrame:
 def describe(strip: Strip, lang: str) -> str:
     """Every mark of the strip in date order, with the start and end of each period, for alt text.
     In Korean, one list for a sentence: '2011년 12월 17일 김정일 사망·김정은 집권, 2020년~현재
-    중국의 북중 접경 안면인식 카메라, ...' (an ongoing period says 현재 in its dates, not again
+    중국의 북중 접경 안면인식 카메라 설치, ...' (an ongoing period says 현재 in its dates, not again
     in its label; a headline's 'actor, event' becomes 'actor의 event')."""
     ordered = _in_date_order(strip)
     if lang == "ko":
         return ", ".join(f"{item.when} {_in_sentence(item)}" for item in ordered)
-    return "; ".join(f"{item.text} ({item.when})" for item in ordered)
+    return "; ".join(f"{item.text}, {item.when}" for item in ordered)
 
 
 def _in_sentence(item: Item) -> str:

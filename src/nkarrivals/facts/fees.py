@@ -18,8 +18,9 @@ class FeeFacts:
     highest: pd.Series  # the report with the highest amount in US dollars
     lowest: pd.Series  # the report with the lowest amount in US dollars
     lowest_usd: float
-    dated_count: int
+    dated_count: int  # figures (rows of broker_fees.csv) that say which years they refer to
     undated_count: int
+    report_count: int  # the reports the figures come from (distinct source ids); one report may give several
     first_year: int  # span of the years the dated reports refer to
     last_year: int
     # Constant dollars (US CPI-U, fees.real_usd): every dated report in dollars of price_base_year.
@@ -31,6 +32,11 @@ class FeeFacts:
     highest_real: pd.Series  # the report with the highest amount in constant dollars
     highest_real_usd: float
     lowest_real_usd: float
+
+    @property
+    def figure_count(self) -> int:
+        """Every reported figure, dated or not."""
+        return self.dated_count + self.undated_count
 
     @property
     def rise_times(self) -> float:
@@ -64,6 +70,7 @@ def fee_facts(dataset: Dataset) -> FeeFacts:
         lowest_usd=float(dated[["low_usd", "high_usd"]].min().min()),
         dated_count=len(dated),
         undated_count=len(reports) - len(dated),
+        report_count=int(reports["source_id"].nunique()),
         first_year=int(dated["period_start"].min()),
         last_year=int(dated["period_end"].max()),
         price_base_year=base,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 from nkarrivals.dates import today
@@ -94,9 +93,10 @@ def _check_quarterly(parsed: ParsedTable, arrivals: ParsedTable | None, problems
                 )
 
 
-def _half_end(year: int, half: int) -> dt.date:
-    """The day after a half-year ends."""
-    return dt.date(year, 7, 1) if half == 1 else dt.date(year + 1, 1, 1)
+def _half_end(year: int, half: int) -> tuple[int, int, int]:
+    """The day after a half-year ends, as (year, month, day): a tuple, not a date, because a
+    broken year such as 9999 or 10**9 is past what a date can hold and must still be judged."""
+    return (year, 7, 1) if half == 1 else (year + 1, 1, 1)
 
 
 def _check_halfyear(
@@ -113,7 +113,7 @@ def _check_halfyear(
         year, half = row.values["year"], row.values["half"]
         if year is None or half is None:
             continue
-        if _half_end(year, half) > now:
+        if _half_end(year, half) > (now.year, now.month, now.day):
             problems.append(Problem(parsed.display, f"half-year {year} H{half} has not ended yet", row.line))
         halves[(year, half)] = row
     columns = ("total", "male", "female")

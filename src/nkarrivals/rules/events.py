@@ -1,4 +1,5 @@
-"""Rules of events.csv: precision as written, ends after starts, blanks where there is no end."""
+"""Rules of events.csv: precision as written, ends after starts, blanks where there is no end, and an
+alleged event's Korean label that says so."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ def _check_events(parsed: ParsedTable, problems: list[Problem]) -> None:
         def add(message: str, column: str, row: Row = row) -> None:
             problems.append(Problem(parsed.display, message, row.line, column, row.raw[column]))
 
+        if values["status"] == "alleged" and "의혹" not in (values["label_ko"] or ""):
+            add("must say 의혹 for an alleged event: the Korean strip adds nothing to its label", "label_ko")
         start, end = values["start"], values["end"]
         _check_precision(start, values["start_precision"], "start", add)
         if end is None or end == ONGOING:

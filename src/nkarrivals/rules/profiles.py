@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 
 from nkarrivals.dates import today
@@ -139,7 +138,7 @@ def _check_unhcr(parsed: ParsedTable, problems: list[Problem]) -> None:
     now = today()
     for row in parsed.rows:
         year = row.values["year"]
-        if year is not None and dt.date(year + 1, 1, 1) > now:
+        if year is not None and year >= now.year:  # compared as years: a broken year may be past what a date holds
             problems.append(
                 Problem(
                     parsed.display,

@@ -151,7 +151,9 @@ EVENTS = Table(
         Field("status", STRING, "The source's own wording: confirmed, reported or alleged", enum=EVENT_STATUSES),
         Field("category", STRING, "Kind of event; one lane of the timeline strip", enum=EVENT_CATEGORIES),
         Field("label", STRING, "Short English label that fits on a chart", max_length=MAX_LABEL_LENGTH),
-        Field("label_ko", STRING, "The label in Korean", max_length=MAX_LABEL_LENGTH),
+        Field(
+            "label_ko", STRING, "The label in Korean; an alleged event's says so (의혹)", max_length=MAX_LABEL_LENGTH
+        ),
         Field("description", STRING, "What happened and when, in a sentence or two"),
         _source_id_field(what="the event and its start"),
         _source_id_field(
