@@ -157,7 +157,8 @@ asyncio.run(main())
 
 
 def _shift_date(text: str, years: int) -> str:
-    return str(int(text[:4]) + years) + text[4:] if text else text
+    """'2015-05' moved by `years`; blanks and 'ongoing' stay as they are."""
+    return str(int(text[:4]) + years) + text[4:] if text[:4].isdigit() else text
 
 
 def synthetic_data(scale: int) -> Path:
@@ -191,7 +192,8 @@ def synthetic_data(scale: int) -> Path:
             ("arrivals_quarterly.csv", {"year"}),
             ("rates.csv", {"year"}),
             ("broker_fees.csv", {"period_start", "period_end", "reported_on"}),
-            ("events.csv", {"date"}),
+            ("arrivals_halfyear.csv", {"year"}),
+            ("events.csv", {"start", "end", "reported_on"}),
             ("early_years.csv", {"year"}),
         ):
             fields, original = rows(name)
