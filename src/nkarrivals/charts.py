@@ -147,15 +147,14 @@ def quarterly_xlim(quarterly: pd.DataFrame) -> tuple[float, float]:
     return float(quarterly["year"].min()) - 0.05, float(_quarter_x(quarterly).max()) + 0.2
 
 
-def plot_quarterly(ax: Axes, quarterly: pd.DataFrame, lang: str = "en") -> Axes:
-    """Bars per quarter, placed on a calendar axis; derived values hatched."""
-    x = _quarter_x(quarterly)
-    derived = quarterly["derived"].astype(bool)
-    ax.bar(x[~derived], quarterly.loc[~derived, "total"], width=0.2, color=COLORS["arrivals"], zorder=2)
+def period_bars(ax: Axes, x: pd.Series, table: pd.DataFrame, width: float, lang: str, fontsize: float) -> None:
+    """One bar per period at `x` with its total above it; periods with a derived number hatched."""
+    derived = table["derived"].astype(bool)
+    ax.bar(x[~derived], table.loc[~derived, "total"], width=width, color=COLORS["arrivals"], zorder=2)
     ax.bar(
         x[derived],
-        quarterly.loc[derived, "total"],
-        width=0.2,
+        table.loc[derived, "total"],
+        width=width,
         color=COLORS["bucket"],
         hatch="///",
         edgecolor="white",
@@ -163,7 +162,7 @@ def plot_quarterly(ax: Axes, quarterly: pd.DataFrame, lang: str = "en") -> Axes:
         zorder=2,
         label=i18n.text("derived_value", lang),
     )
-    for position, row in quarterly.iterrows():
+    for position, row in table.iterrows():
         ax.annotate(
             i18n.number(row["total"], lang),
             (x[position], row["total"]),
@@ -171,9 +170,14 @@ def plot_quarterly(ax: Axes, quarterly: pd.DataFrame, lang: str = "en") -> Axes:
             textcoords="offset points",
             ha="center",
             va="bottom",
-            fontsize=8.5,
+            fontsize=fontsize,
             color="#333333",
         )
+
+
+def plot_quarterly(ax: Axes, quarterly: pd.DataFrame, lang: str = "en") -> Axes:
+    """Bars per quarter, placed on a calendar axis; derived values hatched."""
+    period_bars(ax, _quarter_x(quarterly), quarterly, 0.2, lang, fontsize=8.5)
     # Each year's label is centred under the quarters it has: 2025 with two quarters at 2025.25.
     quarters = quarterly.groupby("year")["quarter"].agg(["min", "max"])
     years = [int(year) for year in quarters.index]
@@ -308,31 +312,7 @@ def halfyear_xlim(series: pd.DataFrame) -> tuple[float, float]:
 def plot_halfyear(ax: Axes, series: pd.DataFrame, lang: str = "en") -> Axes:
     """Bars per half-year (``analysis.halfyear_series``) on a calendar axis; rows with a
     derived number hatched."""
-    x = series["start"] + 0.25
-    derived = series["derived"].astype(bool)
-    ax.bar(x[~derived], series.loc[~derived, "total"], width=0.4, color=COLORS["arrivals"], zorder=2)
-    ax.bar(
-        x[derived],
-        series.loc[derived, "total"],
-        width=0.4,
-        color=COLORS["bucket"],
-        hatch="///",
-        edgecolor="white",
-        linewidth=0,
-        zorder=2,
-        label=i18n.text("derived_value", lang),
-    )
-    for position, row in series.iterrows():
-        ax.annotate(
-            i18n.number(row["total"], lang),
-            (x[position], row["total"]),
-            xytext=(0, 2),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=9,
-            color="#333333",
-        )
+    period_bars(ax, series["start"] + 0.25, series, 0.4, lang, fontsize=9)
     _year_ticks_under_bars(ax, series["start"], 0.5, lang)
     ax.set_xlim(*halfyear_xlim(series))  # after the ticks, which widen the view
     ax.set_ylim(0, series["total"].max() * HEADROOM)
