@@ -94,18 +94,7 @@ def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
         )
     peak_year = int(years["total"].idxmax())
     latest_year = int(years.index.max())
-    for year in (peak_year, latest_year):
-        ax.annotate(
-            i18n.number(years.loc[year, "total"], lang),
-            (year, years.loc[year, "total"]),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=10,
-            fontweight="bold",
-            color=COLORS["arrivals"],
-        )
+    label_peak_and_latest(ax, years["total"], (peak_year, latest_year), COLORS["arrivals"], lang)
     ax.set_xlim(*annual_xlim(arrivals))
     ax.set_ylim(0, years["total"].max() * HEADROOM)
     year_axis(ax, lang)
@@ -131,6 +120,22 @@ def shade_covid(ax: Axes, events: pd.DataFrame, lang: str = "en") -> Axes:
         )
     ax.set_xlim(right=right)
     return ax
+
+
+def label_peak_and_latest(ax: Axes, values: pd.Series, years, color: str, lang: str) -> None:
+    """The value of each of `years` in bold above its bar: the peak and the latest year."""
+    for year in dict.fromkeys(years):
+        ax.annotate(
+            i18n.number(values[year], lang),
+            (year, values[year]),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=10,
+            fontweight="bold",
+            color=color,
+        )
 
 
 def annual_xlim(arrivals: pd.DataFrame) -> tuple[float, float]:

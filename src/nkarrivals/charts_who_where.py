@@ -8,7 +8,15 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from nkarrivals import i18n
-from nkarrivals.charts import BAR_WIDTH, COLORS, HEADROOM, place_axis_labels, thousands_axis, year_axis
+from nkarrivals.charts import (
+    BAR_WIDTH,
+    COLORS,
+    HEADROOM,
+    label_peak_and_latest,
+    place_axis_labels,
+    thousands_axis,
+    year_axis,
+)
 
 PROFILE_STYLES = {  # colour, bar (True) or marker (False)
     "men": (COLORS["men"], True),
@@ -119,18 +127,8 @@ def plot_abroad_totals(ax: Axes, totals: pd.DataFrame, lang: str = "en") -> Axes
         label=i18n.text("asylum_seekers", lang),
         zorder=2,
     )
-    for year in dict.fromkeys((int(totals["both"].idxmax()), int(totals.index.max()))):
-        ax.annotate(
-            i18n.number(totals.loc[year, "both"], lang),
-            (year, totals.loc[year, "both"]),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=10,
-            fontweight="bold",
-            color=ABROAD_COLORS["refugees"],
-        )
+    peak_and_latest = (int(totals["both"].idxmax()), int(totals.index.max()))
+    label_peak_and_latest(ax, totals["both"], peak_and_latest, ABROAD_COLORS["refugees"], lang)
     ax.set_xlim(years.min() - 0.9, years.max() + 0.9)
     ax.set_ylim(0, totals["both"].max() * HEADROOM)
     thousands_axis(ax)
