@@ -17,15 +17,9 @@ def dataset():
     return data.load_dataset()
 
 
-@pytest.fixture(scope="module")
-def built(dataset):
-    """Every chart, built once for the tests that only read it (exports: test_committed_charts.py)."""
-    return {name: export.build_chart(name, dataset) for name in export.CHARTS}
-
-
 @pytest.mark.parametrize("name", list(export.CHARTS))
-def test_each_chart_builds_from_the_real_data(built, name):
-    chart = built[name]
+def test_each_chart_builds_from_the_real_data(english, name):
+    chart = english[name]
     assert chart.figure.axes, "nothing drawn"
     texts = {t.get_gid(): t.get_text() for t in chart.figure.texts}
     assert texts["title"] and texts["subtitle"]
@@ -33,29 +27,29 @@ def test_each_chart_builds_from_the_real_data(built, name):
     assert len(chart.alt_text) > 100
 
 
-def test_title_states_the_fall_computed_from_the_data(dataset, built):
+def test_title_states_the_fall_computed_from_the_data(dataset, english):
     years = analysis.single_years(dataset.arrivals)["total"]
     peak_year, latest_year = int(years.idxmax()), int(years.index.max())
     latest = years[latest_year]
     fall = round((1 - latest / years[peak_year]) * 100)
-    chart = built["arrivals-annual"]
+    chart = english["arrivals-annual"]
     assert chart.title == (
         f"North Korean arrivals in South Korea fell to {latest:,} in {latest_year}, "
         f"{fall}% below their {peak_year} peak"
     )
 
 
-def test_alt_text_names_the_peak_year_and_the_latest_figure(dataset, built):
+def test_alt_text_names_the_peak_year_and_the_latest_figure(dataset, english):
     years = analysis.single_years(dataset.arrivals)["total"]
     latest_year = int(years.index.max())
-    alt = built["arrivals-annual"].alt_text
+    alt = english["arrivals-annual"].alt_text
     assert f"peaked at {years.max():,} in {int(years.idxmax())}" in alt
     assert f"in {latest_year}, {years[latest_year]:,}" in alt
 
 
 @pytest.mark.parametrize("name", ["broker-fees", "arrivals-and-fees"])
-def test_converted_amounts_in_titles_have_two_significant_figures_and_say_about(dataset, name):
-    title = export.build_chart(name, dataset).title
+def test_converted_amounts_in_titles_have_two_significant_figures_and_say_about(dataset, english, name):
+    title = english[name].title
     brackets = re.findall(r"\(([^()]*)\)", title)
     assert brackets, title
     for amount in brackets:  # each bracket holds a converted amount
@@ -66,16 +60,16 @@ def test_converted_amounts_in_titles_have_two_significant_figures_and_say_about(
     assert f"{highest:,.0f}" not in title  # the exact conversion stays in the data
 
 
-def test_quarterly_note_says_from_which_quarter_there_are_no_figures(dataset):
+def test_quarterly_note_says_from_which_quarter_there_are_no_figures(dataset, english):
     last = dataset.quarterly.iloc[-1]
     year, quarter = int(last["year"]), int(last["quarter"])
-    note = export.build_chart("arrivals-quarterly", dataset).note
+    note = english["arrivals-quarterly"].note
     assert f"from Q{quarter % 4 + 1} {year + quarter // 4} on" in note
     assert f"after Q{quarter} {year}" not in note
 
 
-def test_annual_chart_strip_shows_every_event_and_estimate(dataset, built):
-    chart = built["arrivals-annual"]
+def test_annual_chart_strip_shows_every_event_and_estimate(dataset, english):
+    chart = english["arrivals-annual"]
     strip = chart.figure.axes[-1]
     labels = [t.get_text() for t in strip.texts if t.get_gid() == "event-label"]
     for label in dataset.events["label"]:
@@ -84,7 +78,7 @@ def test_annual_chart_strip_shows_every_event_and_estimate(dataset, built):
     assert sum("million cameras" in text for text in labels) == len(observed)  # forecasts are never drawn
 
 
-def test_fee_charts_count_figures_and_the_fewer_reports_they_come_from(dataset, built):
+def test_fee_charts_count_figures_and_the_fewer_reports_they_come_from(dataset, english):
     from nkarrivals import facts
 
     figures = len(dataset.broker_fees)
@@ -94,7 +88,7 @@ def test_fee_charts_count_figures_and_the_fewer_reports_they_come_from(dataset, 
     assert (found.figure_count, found.report_count) == (figures, reports)
     assert reports < figures  # some reports give several figures
     for name in ("broker-fees", "arrivals-and-fees", "broker-fees-real"):
-        chart = built[name]
+        chart = english[name]
         footer = next(t.get_text() for t in chart.figure.texts if t.get_gid() == "footer").replace("\n", " ")
         assert f"{figures} reported figures from {reports} reports by " in footer, name
         assert f"of the {figures} broker fees" in chart.alt_text and f"in {reports} reports" in chart.alt_text
@@ -123,21 +117,21 @@ def test_alt_text_lists_what_is_known_to_the_day_before_what_is_known_only_to_it
 
 
 @pytest.mark.parametrize("name", list(export.CHARTS))
-def test_every_chart_with_a_timeline_strip_explains_its_symbols_in_the_note(built, name):
+def test_every_chart_with_a_timeline_strip_explains_its_symbols_in_the_note(english, name):
     from nkarrivals import i18n
 
-    chart = built[name]
+    chart = english[name]
     has_strip = "layer" in chart.data.columns
     assert (i18n.text("strip_symbols", "en") in chart.note) == has_strip, name
 
 
-def test_png_is_opaque_rgb_with_the_pixels_matplotlib_drew(built):
+def test_png_is_opaque_rgb_with_the_pixels_matplotlib_drew(english):
     import io
 
     import numpy as np
     from PIL import Image
 
-    chart = built["broker-fees"]
+    chart = english["broker-fees"]
     png = Image.open(io.BytesIO(chart.render("png")))
     assert png.mode == "RGB"
     assert png.size == chart.figure.canvas.get_width_height()

@@ -18,9 +18,8 @@ def dataset():
 
 
 @pytest.fixture(scope="module")
-def charts(dataset):
-    names = ("arrivals-halfyear", "arrivals-profile", "protection-abroad", "broker-fees-real", "arrivals-quarterly")
-    return {name: export.build_chart(name, dataset) for name in names}
+def charts(english):
+    return english.charts
 
 
 # --- arrivals-halfyear ------------------------------------------------------------------------

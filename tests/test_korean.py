@@ -219,14 +219,11 @@ def test_source_publishers_drop_reprint_notes_but_keep_acronyms():
 
 
 @pytest.fixture(scope="module")
-def korean_charts():
-    """Every chart built once in Korean (skipped without a Korean font)."""
-    if not i18n.has_korean_font():
-        pytest.skip("no Korean font installed")
+def korean_charts(korean):
+    """The dataset and every chart in Korean, from the Korean chart set (skipped without a Korean font)."""
     from nkarrivals import data
 
-    dataset = data.load_dataset()
-    return dataset, {name: export.build_chart(name, dataset, "ko") for name in export.CHARTS}
+    return data.load_dataset(), korean.charts
 
 
 def _texts_by_kind(chart) -> dict[str, list[str]]:

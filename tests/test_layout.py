@@ -43,12 +43,10 @@ def test_text_problems_finds_overlapping_and_outside_text():
     assert any(p.startswith("outside the figure: 'a label placed beyond") for p in problems)
 
 
-@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", list(export.CHARTS))
-def test_no_text_collides_or_leaves_the_figure(dataset, name, lang):
-    chart = export.build_chart(name, dataset, lang)
-    with house_style(lang):
-        assert figure.text_problems(chart.figure) == []
+def test_no_text_collides_or_leaves_the_figure(charts_in, name):
+    with house_style(charts_in.lang):
+        assert figure.text_problems(charts_in[name].figure) == []
 
 
 def _add_close_events(data_dir):
@@ -82,8 +80,8 @@ def test_two_extra_close_events_with_long_labels_still_collide_with_nothing(data
             assert wanted in labels
 
 
-def test_periods_are_bars_from_start_to_end_and_ongoing_ones_reach_the_edge(dataset):
-    chart = export.build_chart("arrivals-annual", dataset)
+def test_periods_are_bars_from_start_to_end_and_ongoing_ones_reach_the_edge(english, dataset):
+    chart = english["arrivals-annual"]
     strip = chart.figure.axes[-1]
     right = strip.get_xlim()[1]
     bars = {(round(p.get_x(), 3), round(p.get_x() + p.get_width(), 3)) for p in strip.patches if p.get_height() < 1}
@@ -93,8 +91,8 @@ def test_periods_are_bars_from_start_to_end_and_ongoing_ones_reach_the_edge(data
         assert (round(period["x_start"], 3), round(end, 3)) in bars, period["label"]
 
 
-def test_report_dated_border_controls_start_in_2020_not_at_their_report(dataset):
-    chart = export.build_chart("arrivals-annual", dataset)
+def test_report_dated_border_controls_start_in_2020_not_at_their_report(english):
+    chart = english["arrivals-annual"]
     strip = chart.figure.axes[-1]
     right = strip.get_xlim()[1]
     bars = {(round(p.get_x(), 3), round(p.get_x() + p.get_width(), 3)) for p in strip.patches if p.get_height() < 1}
@@ -105,8 +103,8 @@ def test_report_dated_border_controls_start_in_2020_not_at_their_report(dataset)
         assert events.loc[label, "start"] == "2020", label
 
 
-def test_the_covid_shading_shows_the_closure_and_the_partial_reopening(dataset):
-    chart = export.build_chart("arrivals-annual", dataset)
+def test_the_covid_shading_shows_the_closure_and_the_partial_reopening(english):
+    chart = english["arrivals-annual"]
     ax = chart.figure.axes[0]
     labels = [patch.get_label() for patch in ax.patches if patch.get_label().startswith(("COVID", "Partly"))]
     assert labels == ["COVID-19 border closure", "Partly reopened"]
@@ -125,8 +123,8 @@ def test_the_covid_shading_shows_the_closure_and_the_partial_reopening(dataset):
         "broker-fees-real",
     ],
 )
-def test_the_y_axis_top_is_at_most_a_quarter_above_the_largest_value(dataset, name):
-    chart = export.build_chart(name, dataset)
+def test_the_y_axis_top_is_at_most_a_quarter_above_the_largest_value(english, name):
+    chart = english[name]
     ax = chart.figure.axes[0]
     largest = (
         max(
@@ -140,14 +138,14 @@ def test_the_y_axis_top_is_at_most_a_quarter_above_the_largest_value(dataset, na
     assert ax.get_ylim()[1] <= 1.25 * largest
 
 
-def test_the_host_country_lines_fill_their_panel(dataset):
-    ax = export.build_chart("protection-abroad", dataset).figure.axes[1]
+def test_the_host_country_lines_fill_their_panel(english):
+    ax = english["protection-abroad"].figure.axes[1]
     largest = max(max(line.get_ydata()) for line in ax.lines)
     assert ax.get_ylim()[1] <= 1.25 * largest
 
 
-def test_each_profile_panel_reaches_at_most_a_quarter_beyond_its_largest_bar_or_marker(dataset):
-    chart = export.build_chart("arrivals-profile", dataset)
+def test_each_profile_panel_reaches_at_most_a_quarter_beyond_its_largest_bar_or_marker(english):
+    chart = english["arrivals-profile"]
     for ax in chart.figure.axes:
         bars = [patch.get_x() + patch.get_width() for patch in ax.patches]
         marks = [x for line in ax.lines for x in line.get_xdata()]
@@ -200,8 +198,8 @@ def test_balanced_headline_breaks_near_its_middle():
     assert min(widths) / max(widths) > 0.7, balanced
 
 
-def test_year_labels_of_the_quarterly_chart_sit_under_the_middle_of_their_quarters(dataset):
-    chart = export.build_chart("arrivals-quarterly", dataset)
+def test_year_labels_of_the_quarterly_chart_sit_under_the_middle_of_their_quarters(english, dataset):
+    chart = english["arrivals-quarterly"]
     ax, bottom = chart.figure.axes[0], chart.figure.axes[-1]  # the year labels show under the strip
     bars = {round(p.get_x() + p.get_width() / 2, 6) for p in ax.patches if p.get_width() < 0.25}
     for tick, label in zip(bottom.get_xticks(), bottom.get_xticklabels(), strict=True):
