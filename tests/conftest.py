@@ -138,6 +138,7 @@ def pytest_xdist_make_scheduler(config, log):
     group tests under pytest 9.2.)"""
     from xdist.scheduler import LoadScopeScheduling
 
+    # xdist's own per-file and per-group schedulers are this class with another _split_scope.
     class ByWorkGroup(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return _work_group(nodeid)
@@ -150,6 +151,11 @@ def pytest_collection_modifyitems(items):
     # The work queue follows the collection order (--no-loadscope-reorder). Heaviest first, so
     # no worker is left with a long group at the end: the chart sets, each on its own core,
     # then the reports (they start a browser), then the notebooks (each starts a kernel).
+    for item in items:
+        if {"english", "korean"} <= set(getattr(item, "fixturenames", ())):
+            # Grouped with the English set, it would draw the Korean one a second time.
+            raise pytest.UsageError(f"{item.nodeid}: a test reads one chart set; compare with charts/ instead")
+
     def rank(item: pytest.Item) -> int:
         group = _work_group(item.nodeid)
         if group.startswith("charts-"):
