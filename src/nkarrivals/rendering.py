@@ -9,11 +9,19 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterator
 
+from nkarrivals import i18n
 from nkarrivals.catalogue import CHARTS, Chart
 from nkarrivals.data import Dataset
 
 # What rendering one chart gives: (chart name, files by suffix or None, error or None).
 Rendered = tuple[str, dict[str, bytes] | None, str | None]
+
+# The module that writes each image format, imported before the helpers are forked.
+_WRITERS = {
+    "png": "PIL.PngImagePlugin",
+    "svg": "matplotlib.backends.backend_svg",
+    "pdf": "matplotlib.backends.backend_pdf",
+}
 
 # Drawn first when rendering in parallel (the charts of several panels), so the last chart to
 # finish is a light one.
@@ -83,12 +91,7 @@ def render_charts(
         for item, name in zip(items, names, strict=True):
             yield (name, *_render_safely(item, dataset, lang, formats))
         return
-    # Import matplotlib and read its font list once, here, so the helpers inherit them.
-    from matplotlib import font_manager
-
-    from nkarrivals import charts, figure  # noqa: F401 - imported for the helpers to inherit
-
-    font_manager.fontManager.findfont("DejaVu Sans")
+    _load_before_forking(lang, formats)
     # Everything imported so far lives as long as the process: frozen, the collector
     # no longer rescans it while charts are drawn, nor touches (and so copies) the
     # pages the helpers share with this process after the fork.
@@ -100,6 +103,28 @@ def render_charts(
     # Yielded only now, so a caller that stops early (a file it cannot write) leaves no
     # frozen collector behind.
     yield from rendered
+
+
+def _load_before_forking(lang: str, formats: list[str]) -> None:
+    """Import the drawing code and the writers of the formats asked for, and open the fonts,
+    once, so the helpers inherit them: imported after the fork, the PDF writer alone (it
+    brings fontTools, some 190 modules) would be imported, and held in memory, twice."""
+    import importlib
+
+    from matplotlib import font_manager
+    from matplotlib.font_manager import FontProperties
+
+    from nkarrivals import charts, figure, timeline  # noqa: F401 - imported for the helpers to inherit
+
+    for fmt in formats:
+        if fmt in _WRITERS:
+            importlib.import_module(_WRITERS[fmt])
+    if "png" in formats:
+        from PIL import Image
+
+        Image.preinit()  # Pillow imports its common format plugins on the first save
+    for weight in ("normal", "bold"):
+        font_manager.get_font(font_manager.findfont(FontProperties(family=i18n.font_family(lang), weight=weight)))
 
 
 def _render_in_parallel(
