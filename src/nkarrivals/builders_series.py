@@ -16,6 +16,7 @@ from nkarrivals.framing import (
     arrivals_source,
     covid_events,
     draw_strip,
+    fee_counts,
     fee_source,
     finished,
     framed,
@@ -104,12 +105,7 @@ def build_broker_fees_real(dataset: Dataset, lang: str) -> Chart:
         max_fee=_given_then_real(highest, base, lang),
         max_route=i18n.text(f"route_{highest['route']}", lang),
         max_year=int(highest["period_end"]),
-        count=found.dated_count,
-        undated=found.undated_count,
-        total=found.figure_count,
-        reports=found.report_count,
-        span_first=found.first_year,
-        span_last=found.last_year,
+        **fee_counts(found),
         **strip_words(strip, lang),
     )
     source = i18n.text(

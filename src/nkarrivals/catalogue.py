@@ -26,6 +26,7 @@ from nkarrivals.framing import (
     check_format,
     covid_events,
     draw_strip,
+    fee_counts,
     fee_source,
     file_stem,
     finished,
@@ -185,12 +186,7 @@ def _fee_values(found: facts.FeeFacts, lang: str) -> dict:
         max_route=i18n.text(f"route_{found.highest['route']}", lang),
         max_year=int(found.highest["period_end"]),
         min_fee=amount(found.lowest),
-        count=found.dated_count,
-        undated=found.undated_count,
-        total=found.figure_count,
-        reports=found.report_count,
-        span_first=found.first_year,
-        span_last=found.last_year,
+        **fee_counts(found),
     )
 
 

@@ -115,6 +115,19 @@ def fee_source(dataset: Dataset, found: FeeFacts, lang: str) -> str:
     )
 
 
+def fee_counts(found: FeeFacts) -> dict[str, int]:
+    """What the words of every fee chart count: the figures, dated and not, the reports they
+    come from, and the years they span."""
+    return dict(
+        count=found.dated_count,
+        undated=found.undated_count,
+        total=found.figure_count,
+        reports=found.report_count,
+        span_first=found.first_year,
+        span_last=found.last_year,
+    )
+
+
 @dataclass(frozen=True)
 class Words:
     """A chart's own translations, formatted with its facts."""
