@@ -33,7 +33,7 @@ charts: $(STAMP) ## Rerun every notebook in place and export every chart into ch
 # Tests run in the groups tests/conftest.py gives them (its xdist scheduler): a notebook's cells
 # share one kernel, and each chart set is drawn once, by the worker that runs its tests.
 test: lint ## Run the linters, then the unit tests and nbval on every notebook
-	$(BIN)/python -m pytest --nbval --nbval-current-env -q -n auto --no-loadscope-reorder
+	$(BIN)/python -m pytest --nbval --nbval-current-env -q -n auto --dist loadfile --no-loadscope-reorder
 
 lint: $(STAMP) ## Check style and formatting (ruff) and types (mypy); configured in pyproject.toml
 	$(BIN)/ruff check --quiet .

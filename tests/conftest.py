@@ -133,9 +133,11 @@ def _work_group(nodeid: str) -> str:
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """`pytest -n auto` sends each group of _work_group to one worker, so each chart set is drawn
-    once, by the worker that runs every test reading it. (xdist's own "loadgroup" marks do not
-    group tests under pytest 9.2.)"""
+    """With `--dist loadfile` (make test), each group of _work_group goes to one worker: a test
+    module, a notebook, or every test of one chart set, so each set is drawn once. (xdist's
+    own "loadgroup" marks do not group tests under pytest 9.2.) Other modes are left to xdist."""
+    if config.getvalue("dist") != "loadfile":
+        return None
     from xdist.scheduler import LoadScopeScheduling
 
     # xdist's own per-file and per-group schedulers are this class with another _split_scope.
@@ -152,8 +154,8 @@ def pytest_collection_modifyitems(items):
     # no worker is left with a long group at the end: the chart sets, each on its own core,
     # then the reports (they start a browser), then the notebooks (each starts a kernel).
     for item in items:
-        if {"english", "korean"} <= set(getattr(item, "fixturenames", ())):
-            # Grouped with the English set, it would draw the Korean one a second time.
+        if len({"english", "korean", "charts_in"} & set(getattr(item, "fixturenames", ()))) > 1:
+            # Grouped with one set, it would draw the other a second time, in another worker.
             raise pytest.UsageError(f"{item.nodeid}: a test reads one chart set; compare with charts/ instead")
 
     def rank(item: pytest.Item) -> int:

@@ -87,21 +87,23 @@ def test_exports_are_byte_identical_across_processes(english, tmp_path):
         assert (out / name).read_bytes() == (english.folder / name).read_bytes(), name
 
 
-def test_parallel_export_leaves_the_collector_as_it_was(english, tmp_path):
-    # The parallel renderer freezes the collector before forking its helper and must undo it.
+def test_parallel_export_by_name_matches_the_set_and_leaves_the_collector_as_it_was(charts_in, tmp_path):
+    # By name, on two processes, in every format: the renderer freezes the collector before
+    # forking its helper and must undo it; and no warning while drawing (a missing glyph).
     frozen_before = gc.get_freeze_count()
     names = ["arrivals-by-sex", "decline-before-covid"]
     with warnings.catch_warnings():
+        warnings.simplefilter("error")
         # Python 3.12+ warns when a process with threads (a test worker) forks the render helper.
         warnings.filterwarnings("ignore", r".*fork\(\) may lead to deadlocks", DeprecationWarning)
         result = export.export_charts(
-            names, dataset=data.load_dataset(), out_dir=tmp_path, formats=["csv"], workers=2, echo=None
+            names, dataset=data.load_dataset(), out_dir=tmp_path, lang=charts_in.lang, workers=2, echo=None
         )
     assert gc.get_freeze_count() == frozen_before
     assert gc.isenabled()
-    assert not result.failed
-    for name in names:
-        assert (tmp_path / f"{name}.csv").read_bytes() == (english.folder / f"{name}.csv").read_bytes(), name
+    assert not result.failed, result.failed
+    for path in result.written:
+        assert path.read_bytes() == (charts_in.folder / path.name).read_bytes(), path.name
 
 
 def test_exports_carry_no_dates_or_versions(charts_in):

@@ -2,21 +2,12 @@
 events stand where they happened, and the data fill their panel."""
 
 import pytest
-from conftest import line_of
+from conftest import HAS_KOREAN_FONT, line_of
 
-from nkarrivals import analysis, data, export, figure, i18n
+from nkarrivals import analysis, data, export, figure
 from nkarrivals.figure import house_style
 
-
-def _korean_font_installed() -> bool:
-    try:
-        i18n.korean_font()
-    except i18n.FontMissingError:
-        return False
-    return True
-
-
-LANGS = ["en"] + (["ko"] if _korean_font_installed() else [])
+LANGS = ["en"] + (["ko"] if HAS_KOREAN_FONT else [])
 STRIP_CHARTS = [
     "arrivals-annual",
     "arrivals-quarterly",

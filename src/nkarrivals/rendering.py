@@ -9,19 +9,14 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterator
 
-from nkarrivals import i18n
 from nkarrivals.catalogue import CHARTS, Chart
 from nkarrivals.data import Dataset
 
 # What rendering one chart gives: (chart name, files by suffix or None, error or None).
 Rendered = tuple[str, dict[str, bytes] | None, str | None]
 
-# The module that writes each image format, imported before the helpers are forked.
-_WRITERS = {
-    "png": "PIL.PngImagePlugin",
-    "svg": "matplotlib.backends.backend_svg",
-    "pdf": "matplotlib.backends.backend_pdf",
-}
+# The modules that write the vector formats, imported before the helpers are forked.
+_VECTOR_WRITERS = {"svg": "matplotlib.backends.backend_svg", "pdf": "matplotlib.backends.backend_pdf"}
 
 # Drawn first when rendering in parallel (the charts of several panels), so the last chart to
 # finish is a light one.
@@ -49,8 +44,8 @@ def render_chart(item: str | Chart, dataset: Dataset | None, lang: str, formats:
 @contextlib.contextmanager
 def _collector_sees_only_new_objects() -> Iterator[None]:
     """Freeze what exists (the imported modules, a caller's objects), so the collections
-    while a chart is drawn and freed scan only the chart's own objects: a full scan costs
-    about 50 ms a chart. The parallel renderer froze everything before forking."""
+    while charts are drawn and freed scan only the charts' own objects: a full scan costs
+    about 55 ms a chart. Left to a caller that froze the collector already."""
     if gc.get_freeze_count():
         yield
         return
@@ -91,40 +86,32 @@ def render_charts(
         for item, name in zip(items, names, strict=True):
             yield (name, *_render_safely(item, dataset, lang, formats))
         return
-    _load_before_forking(lang, formats)
+    _load_before_forking(formats)
     # Everything imported so far lives as long as the process: frozen, the collector
     # no longer rescans it while charts are drawn, nor touches (and so copies) the
     # pages the helpers share with this process after the fork.
-    gc.freeze()
-    try:
+    with _collector_sees_only_new_objects():
         rendered = list(_render_in_parallel(names, dataset, lang, formats, workers))
-    finally:
-        gc.unfreeze()
     # Yielded only now, so a caller that stops early (a file it cannot write) leaves no
     # frozen collector behind.
     yield from rendered
 
 
-def _load_before_forking(lang: str, formats: list[str]) -> None:
-    """Import the drawing code and the writers of the formats asked for, and open the fonts,
-    once, so the helpers inherit them: imported after the fork, the PDF writer alone (it
-    brings fontTools, some 190 modules) would be imported, and held in memory, twice."""
+def _load_before_forking(formats: list[str]) -> None:
+    """Import the drawing code and the writers of the formats asked for once, so the helpers
+    inherit them: imported after the fork, the PDF writer alone (it brings fontTools, some
+    190 modules) would be imported, and held in memory, by every process."""
     import importlib
-
-    from matplotlib import font_manager
-    from matplotlib.font_manager import FontProperties
 
     from nkarrivals import charts, figure, timeline  # noqa: F401 - imported for the helpers to inherit
 
     for fmt in formats:
-        if fmt in _WRITERS:
-            importlib.import_module(_WRITERS[fmt])
+        if fmt in _VECTOR_WRITERS:
+            importlib.import_module(_VECTOR_WRITERS[fmt])
     if "png" in formats:
         from PIL import Image
 
-        Image.preinit()  # Pillow imports its common format plugins on the first save
-    for weight in ("normal", "bold"):
-        font_manager.get_font(font_manager.findfont(FontProperties(family=i18n.font_family(lang), weight=weight)))
+        Image.preinit()  # Pillow's PNG writer and the plugins it would import on the first save
 
 
 def _render_in_parallel(
