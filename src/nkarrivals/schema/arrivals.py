@@ -17,6 +17,17 @@ from nkarrivals.schema.fields import (
     _source_id_field,
 )
 
+
+def _derived_note_field() -> Field:
+    """The note of a table whose rows may be derived rather than published as such."""
+    return Field(
+        "note",
+        STRING,
+        "How a derived value was computed, and caveats; required where derived is true",
+        required=False,
+    )
+
+
 SOURCES = Table(
     name="sources",
     filename="sources.csv",
@@ -91,12 +102,7 @@ QUARTERLY = Table(
             "true/false",
         ),
         _source_id_field(),
-        Field(
-            "note",
-            STRING,
-            "How a derived value was computed, and caveats; required where derived is true",
-            required=False,
-        ),
+        _derived_note_field(),
     ),
     primary_key=("year", "quarter"),
     foreign_keys=(_source_fk(),),
@@ -140,12 +146,7 @@ HALFYEAR = Table(
             "true/false",
         ),
         _source_id_field(),
-        Field(
-            "note",
-            STRING,
-            "How a derived value was computed, and caveats; required where derived is true",
-            required=False,
-        ),
+        _derived_note_field(),
     ),
     primary_key=("year", "half"),
     foreign_keys=(_source_fk(),),
