@@ -7,6 +7,7 @@ import csv
 
 import pandas as pd
 import pytest
+import release
 from conftest import replace_in
 
 from nkarrivals import abroad, analysis, claims, data, facts, fees, i18n, paths, profiles
@@ -49,7 +50,8 @@ def test_halfyear_series_spans_each_half_and_leaves_unpublished_shares_blank(dat
     assert series.loc[no_split, "female_share_pct"].isna().all()
     shown = series[~no_split]
     assert (shown["female_share_pct"] == shown["female"] / shown["total"] * 100).all()
-    assert series.iloc[-1]["label"].endswith("하반기")
+    last = dataset.halfyear.iloc[-1]
+    assert series.iloc[-1]["label"] == i18n.half_label(int(last["year"]), int(last["half"]), "ko")
 
 
 def test_halfyear_facts_latest_half_against_the_same_half_of_the_first_year(dataset):
@@ -86,17 +88,12 @@ def test_halfyear_facts_covid_halves_bracket_the_start_of_the_closure(dataset):
 
 
 def test_a_new_half_year_becomes_the_latest(data_copy, monkeypatch):
-    monkeypatch.setenv("NKARRIVALS_TODAY", "2026-11-27")
-    with open(data_copy / "sources.csv", "a", encoding="utf-8") as handle:
-        handle.write(
-            "TEST_2026,Test publisher,시험 발행처,[Synthetic row for a test],https://example.org/,2026-08,"
-            "2026-11-27,en,\n"
-        )
-    with open(data_copy / "arrivals_halfyear.csv", "a", encoding="utf-8") as handle:
-        handle.write("2026,1,9,91,100,false,TEST_2026,\n")
+    first_year = min(int(r["year"]) for r in read_csv_rows("arrivals_halfyear.csv"))
+    year, half, clock = release.add_next_half(data_copy, male=9, female=91)
+    monkeypatch.setenv("NKARRIVALS_TODAY", clock.isoformat())
     found = facts.halfyear_facts(data.load_dataset(data_copy))
-    assert (found.last.year, found.last.half, found.last.total) == (2026, 1, 100)
-    assert (found.baseline.year, found.baseline.half) == (2019, 1)
+    assert (found.last.year, found.last.half, found.last.total) == (year, half, 100)
+    assert (found.baseline.year, found.baseline.half) == (first_year, half)
     assert found.last.female_share_pct == pytest.approx(91.0)
 
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+import release
 
 from nkarrivals import analysis, cli, data, export
 from nkarrivals.figure import house_style
@@ -213,24 +214,20 @@ def test_invalid_data_exports_nothing(tmp_path, data_copy, capsys):
 
 
 def test_a_new_year_in_the_data_extends_the_charts(tmp_path, data_copy, monkeypatch, capsys):
-    monkeypatch.setenv("NKARRIVALS_TODAY", "2027-03-01")
-    with open(data_copy / "sources.csv", "a", encoding="utf-8") as handle:
-        handle.write(
-            "TEST_2027,Test publisher,시험 발행처,[Synthetic row for a test],https://example.org/,2027-01,2027-02-01,en,\n"
-        )
-    with open(data_copy / "arrivals.csv", "a", encoding="utf-8") as handle:
-        handle.write("2026,2026,2026,31,170,201,TEST_2027,\n")
+    year, clock = release.add_next_year(data_copy, male=31, female=170)
+    monkeypatch.setenv("NKARRIVALS_TODAY", clock.isoformat())
+    longer = data.load_dataset(data_copy)
+    total = int(longer.arrivals.iloc[-1]["total"])
     out = tmp_path / "out"
     status = cli.main(
         ["export", "--data-dir", str(data_copy), "--out", str(out), "--only", "arrivals-annual", "--format", "svg"]
     )
     assert status == 0, capsys.readouterr().err
     alt = (out / "arrivals-annual.txt").read_text(encoding="utf-8")
-    assert "in 2026, 201" in alt and "to 2026" in alt
-    longer = data.load_dataset(data_copy)
+    assert f"in {year}, {total:,}" in alt and f"to {year}" in alt
     charts = {name: export.build_chart(name, longer) for name in export.CHARTS}  # every chart still builds
     chart = charts["arrivals-annual"]
-    assert chart.figure.axes[0].get_xlim()[1] > 2026
+    assert chart.figure.axes[0].get_xlim()[1] > year
     assert "Test publisher" in next(t.get_text() for t in chart.figure.texts if t.get_gid() == "footer")
 
 

@@ -1,13 +1,15 @@
 """One test per validation rule: break a copy of data/, check the message names
 the file, line, column, value and rule."""
 
+import csv
 import re
 from pathlib import Path
 
 import pytest
+import release
 from conftest import line_of, replace_in
 
-from nkarrivals import data
+from nkarrivals import cli, data
 
 
 def problems_for(data_dir: Path) -> list[str]:
@@ -524,6 +526,21 @@ def test_two_halves_must_sum_to_their_year(data_copy):
     )
 
 
+def test_a_published_half_is_never_more_than_its_year(data_copy):
+    halfyear, arrivals = data_copy / "arrivals_halfyear.csv", data_copy / "arrivals.csv"
+    lines = halfyear.read_text(encoding="utf-8").splitlines(keepends=True)
+    halfyear.write_text("".join(line for line in lines if not line.startswith("2025,2,")), encoding="utf-8")
+    replace_in(arrivals, "2025,2025,2025,25,198,223,", "2025,2025,2025,1,2,3,")
+    assert_reported(
+        data_copy,
+        "arrivals_halfyear.csv",
+        line_of(halfyear, "2025,1,"),
+        "column 'total'",
+        "'96' is more than the whole year 2025 in",
+        f"arrivals.csv:{line_of(arrivals, '2025,')} (3)",
+    )
+
+
 def test_derived_half_year_must_say_how_in_its_note(data_copy):
     halfyear = data_copy / "arrivals_halfyear.csv"
     lines = halfyear.read_text(encoding="utf-8").splitlines()
@@ -854,7 +871,7 @@ def test_absurdly_long_period_does_not_stall_the_early_years_rule(data_copy):
     )
     assert result.returncode == 0, result.stderr[-300:]
     assert f"arrivals.csv:{line_of(arrivals, '1999–2001,')}: column 'last_year'" in result.stdout
-    assert "is in the future" in result.stdout
+    assert "has not ended" in result.stdout
 
 
 def test_period_with_a_broken_total_does_not_break_the_early_years_rule(data_copy):
@@ -1001,14 +1018,26 @@ def test_language_must_be_a_two_letter_code(data_copy):
 # --- Periods of arrivals.csv ------------------------------------------------------------
 
 
-def test_last_year_must_not_be_in_the_future(data_copy, monkeypatch):
-    monkeypatch.setenv("NKARRIVALS_TODAY", "2026-11-26")
+def test_a_year_goes_in_only_once_it_has_ended(data_copy, monkeypatch, capsys):
+    year, clock = release.year_not_yet_ended(data_copy)
+    monkeypatch.setenv("NKARRIVALS_TODAY", clock.isoformat())
     arrivals = data_copy / "arrivals.csv"
+    cited = arrivals.read_text(encoding="utf-8").splitlines()[-1].split(",")[6]
     with open(arrivals, "a", encoding="utf-8") as handle:
-        handle.write("2027,2027,2027,1,1,2,NEWSIS_2026,\n")
-    assert_reported(
-        data_copy, "arrivals.csv", line_of(arrivals, "2027,"), "column 'last_year'", "'2027'", "is in the future"
-    )
+        handle.write(f"{year},{year},{year},20,68,88,{cited},\n")
+    status = cli.main(["validate", "--data-dir", str(data_copy)])
+    printed = capsys.readouterr().err.strip().splitlines()
+    assert status == 1
+    assert len(printed) == 1, printed
+    assert printed[0].startswith("error: ")
+    assert f"arrivals.csv:{line_of(arrivals, f'{year},')}: column 'last_year': '{year}' has not ended" in printed[0]
+    assert "arrivals_halfyear.csv" in printed[0]
+
+
+def test_the_year_after_an_ended_year_is_accepted(data_copy, monkeypatch):
+    year, clock = release.add_next_year(data_copy, male=20, female=68)
+    monkeypatch.setenv("NKARRIVALS_TODAY", clock.isoformat())
+    assert data.validate(data_copy)[1] == []
 
 
 def test_first_year_must_not_be_after_last_year(data_copy):
@@ -1168,3 +1197,26 @@ def test_early_years_must_not_exceed_an_open_ended_bucket(data_copy):
         line_of(early, "1998,"),
         "years in period ~1998 sum to 948, which cannot exceed its total 947",
     )
+
+
+# --- One typo, one message --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "filename", ["arrivals.csv", "arrivals_quarterly.csv", "arrivals_halfyear.csv", "early_years.csv"]
+)
+@pytest.mark.parametrize("column", ["male", "female", "total"])
+def test_a_typo_in_a_count_gives_one_message(data_copy, filename, column):
+    path = data_copy / filename
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    # The latest row with a figure in the column: a letter O for a zero, as a tired hand types it.
+    line, row = next((n, r) for n, r in reversed(list(enumerate(rows, start=2))) if r[column])
+    row[column] = row[column][:-1] + "O"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    problems = problems_for(data_copy)
+    assert len(problems) == 1, problems
+    assert f"{filename}:{line}: column '{column}': '{row[column]}' is not a whole number" in problems[0]

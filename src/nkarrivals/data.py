@@ -167,12 +167,14 @@ def _read_table(table: Table, data_dir: Path, problems: list[Problem]) -> Parsed
             continue
         raw = dict(zip(header, record, strict=True))
         values: dict[str, object] = {}
+        broken_columns = set()
         for name in expected:
             value, broken = _parse_cell(specs[name], raw[name])
             if broken:
                 problems.append(Problem(display, broken, line, name, raw[name]))
+                broken_columns.add(name)
             values[name] = value
-        parsed.rows.append(Row(line, values, raw))
+        parsed.rows.append(Row(line, values, raw, frozenset(broken_columns)))
     return parsed
 
 

@@ -7,7 +7,7 @@ problems that span rows and tables.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from nkarrivals.schema import Table
@@ -55,11 +55,13 @@ class DataValidationError(ValueError):
 
 @dataclass
 class Row:
-    """One CSV record: its line, the parsed values (None where blank or broken) and the raw text."""
+    """One CSV record: its line, the parsed values (None where blank or broken), the raw text, and the
+    columns whose text broke its rule (already reported, so the rules that read them stay quiet)."""
 
     line: int
     values: dict[str, Any]
     raw: dict[str, str]
+    broken: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass

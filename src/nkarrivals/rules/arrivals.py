@@ -12,12 +12,22 @@ from nkarrivals.rules.common import _check_derived_explained, _check_parts_sum
 def _check_arrivals(parsed: ParsedTable, problems: list[Problem]) -> None:
     _check_parts_sum(parsed, problems, optional=False)
     spans = []
+    now = today()
     for row in parsed.rows:
         first, last, period = row.values["first_year"], row.values["last_year"], row.values["period"]
         if last is None:
             continue
-        if last > today().year:
-            problems.append(Problem(parsed.display, "is in the future", row.line, "last_year", row.raw["last_year"]))
+        if last >= now.year:
+            problems.append(
+                Problem(
+                    parsed.display,
+                    f"has not ended (today is {now.isoformat()}): a year goes in once it is over; "
+                    "put a published half-year in arrivals_halfyear.csv instead",
+                    row.line,
+                    "last_year",
+                    row.raw["last_year"],
+                )
+            )
         if first is not None and first > last:
             problems.append(
                 Problem(parsed.display, f"is after last_year {last}", row.line, "first_year", row.raw["first_year"])
@@ -142,6 +152,22 @@ def _check_halfyear(
     if arrivals is None or not arrivals.readable:
         return
     annual = {r.values["last_year"]: r for r in arrivals.rows if r.values["first_year"] == r.values["last_year"]}
+    for (year, half), row in sorted(halves.items()):
+        year_row = annual.get(year)
+        if year_row is None:
+            continue
+        for column in columns:
+            part, whole = row.values[column], year_row.values[column]
+            if part is not None and whole is not None and part > whole:
+                problems.append(
+                    Problem(
+                        parsed.display,
+                        f"is more than the whole year {year} in {arrivals.display}:{year_row.line} ({whole})",
+                        row.line,
+                        column,
+                        row.raw[column],
+                    )
+                )
     for year in sorted({year for year, _ in halves}):
         if (year, 1) not in halves or (year, 2) not in halves or year not in annual:
             continue
@@ -172,7 +198,7 @@ def _check_revisions(parsed: ParsedTable, arrivals: ParsedTable | None, problems
             problems.append(
                 Problem(parsed.display, f"is not a period in {arrivals.display}", row.line, "period", period)
             )
-        elif revised is not None and totals[period][0] != revised:
+        elif revised is not None and totals[period][0] is not None and totals[period][0] != revised:
             problems.append(
                 Problem(
                     parsed.display,
