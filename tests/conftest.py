@@ -23,8 +23,7 @@ settings.register_profile("long", settings.get_profile("quick"), max_examples=30
 _in_ci = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _in_ci else "quick"))
 
-# Notebooks rerun under nbval export their charts; send those to a scratch
-# folder so a test run never rewrites the committed charts/.
+# An export that names no folder goes to a scratch one, so a test run never rewrites the committed charts/.
 if "NKARRIVALS_CHARTS_DIR" not in os.environ:
     _scratch_charts = tempfile.mkdtemp(prefix="nkarrivals-charts-")
     os.environ["NKARRIVALS_CHARTS_DIR"] = _scratch_charts

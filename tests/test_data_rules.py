@@ -1035,7 +1035,7 @@ def test_a_year_goes_in_only_once_it_has_ended(data_copy, monkeypatch, capsys):
 
 
 def test_the_year_after_an_ended_year_is_accepted(data_copy, monkeypatch):
-    year, clock = release.add_next_year(data_copy, male=20, female=68)
+    _year, clock = release.add_next_year(data_copy, male=20, female=68)
     monkeypatch.setenv("NKARRIVALS_TODAY", clock.isoformat())
     assert data.validate(data_copy)[1] == []
 

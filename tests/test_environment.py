@@ -57,21 +57,6 @@ def test_lock_file_has_only_exact_pins():
             assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][0-9A-Za-z.+-]*", line), line
 
 
-def test_every_chart_is_exported_by_a_notebook():
-    # `make charts` reruns the notebooks; together they must export every chart.
-    import json
-
-    from nkarrivals.export import CHARTS
-
-    exported = set()
-    for path in paths.NOTEBOOKS_DIR.glob("*.ipynb"):
-        code = "\n".join("".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"])
-        built = dict(re.findall(r'(\w+) = export\.build_chart\("([\w-]+)"', code))
-        for group in re.findall(r"export_charts\(\[([^\]]*)\]", code):
-            exported |= {built[variable.strip()] for variable in group.split(",")}
-    assert exported == set(CHARTS)
-
-
 def test_notebooks_use_the_python3_kernel_and_keep_no_timing():
     import json
 

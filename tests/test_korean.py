@@ -28,7 +28,7 @@ def test_every_translation_has_both_languages_with_the_same_placeholders():
 
 def test_every_translation_is_used_by_the_package(monkeypatch):
     # Build every chart and notebook table, recording the keys asked for.
-    from nkarrivals import analysis, chartdata, data, fees
+    from nkarrivals import analysis, chartdata, data, fees, latest
 
     used = set()
     real_text = i18n.text
@@ -45,6 +45,9 @@ def test_every_translation_is_used_by_the_package(monkeypatch):
         chartdata.data_csv(chart.data, "ko")  # codes a Korean file writes in Korean
     fees.fee_table(dataset.broker_fees, dataset.sources)
     analysis.halfyear_series(dataset.halfyear, "ko")  # half-year labels
+    for lang in i18n.LANGUAGES:
+        latest.summary(latest.latest_figures(lang), lang)  # nkarrivals latest
+    used |= set(latest.MOU_CADENCE.values())  # the cadence table names both seasons; the data pick one
     assert set(i18n.translations()) - used == set()
 
 

@@ -23,6 +23,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         raise DataValidationError(problems)
     summary = ", ".join(f"{name} {count}" for name, count in counts.items())
     print(f"OK: {len(counts)} tables valid ({summary} rows)")
+    print()
+    return _cmd_latest(args)
+
+
+def _cmd_latest(args: argparse.Namespace) -> int:
+    from nkarrivals import latest
+
+    lang = getattr(args, "lang", "en")
+    print(latest.summary(latest.latest_figures(lang, args.data_dir), lang))
     return 0
 
 
@@ -113,6 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", parents=[data_dir], help="check every CSV in data/; exit 1 on any problem"
     )
     validate.set_defaults(run=_cmd_validate, nothing_done="")
+
+    latest = commands.add_parser(
+        "latest",
+        parents=[data_dir],
+        help="print the latest year, half-year and quarter, and the cumulative total, with their sources",
+    )
+    latest.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the summary")
+    latest.set_defaults(run=_cmd_latest, nothing_done="")
 
     package = commands.add_parser(
         "datapackage", parents=[data_dir], help="rewrite data/datapackage.json from the schema"

@@ -176,30 +176,39 @@ def _clean(notebook) -> None:
     notebook.metadata.pop("widgets", None)
 
 
+async def execute(path: Path):
+    """The notebook at `path`, executed in a fresh kernel on this interpreter and not written
+    anywhere; CellExecutionError if a cell fails. Its data come from paths.data_dir()."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(path, as_version=4)
+    _clean(notebook)
+    # The kernel listens on localhost only; its notice about unencrypted TCP is noise here.
+    client = NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        km=_kernel_manager(),
+        extra_arguments=["--log-level=ERROR"],
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    await client.async_execute()
+    _clean(notebook)
+    return notebook
+
+
 async def run_one(path: Path, limit: asyncio.Semaphore) -> tuple[Path, str | None]:
     """Execute one notebook; write it back only when every cell ran. Returns (path, error or None)."""
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     async with limit:
-        notebook = nbformat.read(path, as_version=4)
-        _clean(notebook)
-        # The kernel listens on localhost only; its notice about unencrypted TCP is noise here.
-        client = NotebookClient(
-            notebook,
-            timeout=600,
-            kernel_name="python3",
-            km=_kernel_manager(),
-            extra_arguments=["--log-level=ERROR"],
-            record_timing=False,
-            resources={"metadata": {"path": str(path.parent)}},
-        )
         try:
-            await client.async_execute()
+            notebook = await execute(path)
         except CellExecutionError as error:
             return path, str(error).splitlines()[-1] if str(error) else "cell failed"
-        _clean(notebook)
         write_atomic(path, nbformat.writes(notebook) + "\n", subject=f"notebook {path.name}")
         return path, None
 

@@ -152,7 +152,7 @@ def _check_halfyear(
     if arrivals is None or not arrivals.readable:
         return
     annual = {r.values["last_year"]: r for r in arrivals.rows if r.values["first_year"] == r.values["last_year"]}
-    for (year, half), row in sorted(halves.items()):
+    for (year, _half), row in sorted(halves.items()):
         year_row = annual.get(year)
         if year_row is None:
             continue
