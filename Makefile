@@ -47,7 +47,7 @@ report: $(STAMP) ## Write each notebook as a standalone HTML page into reports/
 bench: $(STAMP) ## Time exports, notebook reruns and tests against this machine's floor
 	$(BIN)/python benchmarks/bench.py
 
-validate: $(STAMP) ## Check every CSV in data/ and print a summary
+validate: $(STAMP) ## Check every CSV in data/, then print the latest figures with their sources
 	$(BIN)/nkarrivals validate
 
 # Left out: rfc3987-syntax (and lark, which only it needs), an optional IRI check that

@@ -301,6 +301,7 @@ def main() -> int:
     floor_pandas, imports = paired(
         [sys.executable, "-c", "import pandas"], [sys.executable, "-c", "import nkarrivals, nkarrivals.export"], runs
     )
+    floor_pandas_latest, latest_times = paired([sys.executable, "-c", "import pandas"], [*NKARRIVALS, "latest"], runs)
     floor_b, charts = paired(floor_b_command(notebook_count), ["make", "--no-print-directory", "charts"], runs)
     a, b, p = (statistics.median(t) for t in (floor_a, floor_b, floor_pandas))
     print(f"{'floor A: import pandas, pyplot':<34} {summary(floor_a)}")
@@ -310,6 +311,7 @@ def main() -> int:
 
     report("nkarrivals export (all, 5 formats)", export_times, "A", a, 2.5)
     report("import nkarrivals (+ export module)", imports, "pandas", p, 1.2)
+    report("nkarrivals latest", latest_times, "pandas", statistics.median(floor_pandas_latest), 1.2)
     report("make charts (venv ready)", charts, "B", b, 1.0)
     if not args.skip_test:
         tests = repeat(["make", "--no-print-directory", "test"], runs)
