@@ -1,9 +1,11 @@
 # Every target sets up .venv from requirements.lock first (once; again only
-# when the lock file or pyproject.toml changes).
+# when the lock file or pyproject.toml changes), then installs nkarrivals into it
+# (again when src/nkarrivals/__init__.py, which holds the version, changes).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PACKAGE := $(VENV)/.package
 # Keep matplotlib's font cache inside the venv so a fresh machine builds it once.
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 
@@ -18,11 +20,16 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
+	@touch $@
+
+# The package's metadata (importlib.metadata, pip show) records the version at install
+# time: a release reinstalls it, in a second or two, without rebuilding the venv.
+$(PACKAGE): $(STAMP) src/nkarrivals/__init__.py
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
 # One writer for charts/: the notebooks only show the charts; the export writes them, in both languages.
-charts: $(STAMP) ## Rerun every notebook in place, then export every chart into charts/ in English and Korean
+charts: $(PACKAGE) ## Rerun every notebook in place, then export every chart into charts/ in English and Korean
 	$(BIN)/nkarrivals notebooks run
 	$(BIN)/nkarrivals export --lang en
 	$(BIN)/nkarrivals export --lang ko
@@ -32,22 +39,22 @@ charts: $(STAMP) ## Rerun every notebook in place, then export every chart into 
 test: lint ## Run the linters, then the unit tests and nbval on every notebook
 	$(BIN)/python -m pytest --nbval --nbval-current-env -q -n auto --dist loadfile --no-loadscope-reorder
 
-lint: $(STAMP) ## Check style and formatting (ruff) and types (mypy); configured in pyproject.toml
+lint: $(PACKAGE) ## Check style and formatting (ruff) and types (mypy); configured in pyproject.toml
 	$(BIN)/ruff check --quiet .
 	$(BIN)/ruff format --check --quiet .
 	$(BIN)/mypy
 
 # Jupyter refuses to run as root unless told; containers often run as root.
-lab: $(STAMP) ## Start JupyterLab on 127.0.0.1 with nkarrivals importable
+lab: $(PACKAGE) ## Start JupyterLab on 127.0.0.1 with nkarrivals importable
 	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
-report: $(STAMP) ## Write each notebook as a standalone HTML page into reports/
+report: $(PACKAGE) ## Write each notebook as a standalone HTML page into reports/
 	$(BIN)/nkarrivals notebooks report
 
-bench: $(STAMP) ## Time exports, notebook reruns and tests against this machine's floor
+bench: $(PACKAGE) ## Time exports, notebook reruns and tests against this machine's floor
 	$(BIN)/python benchmarks/bench.py
 
-validate: $(STAMP) ## Check every CSV in data/, then print the latest figures with their sources
+validate: $(PACKAGE) ## Check every CSV in data/, then print the latest figures with their sources
 	$(BIN)/nkarrivals validate
 
 # Left out: rfc3987-syntax (and lark, which only it needs), an optional IRI check that

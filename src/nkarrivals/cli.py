@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from nkarrivals import __version__
 from nkarrivals.catalogue import CHARTS, FORMATS, UnknownChartError, check_chart_name
 from nkarrivals.files import WriteError, display_path
 from nkarrivals.i18n import LANGUAGES, FontMissingError
@@ -108,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="nkarrivals", description="Sourced figures and charts of North Korean arrivals in South Korea."
     )
+    # "nkarrivals 2026.12.0": the release to cite (CITATION.cff and CHANGELOG.md say the same).
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     data_dir = _Parser(add_help=False)
     data_dir.add_argument(
         "--data-dir",
