@@ -66,9 +66,6 @@ def run_cli_after(setup: str, *arguments: str) -> subprocess.CompletedProcess:
 # its files are rendered once, into a scratch folder (test_committed_charts.py compares that
 # folder with charts/). A test that changes the data or the figure builds its own chart.
 
-HAS_KOREAN_FONT = i18n.has_korean_font()
-NO_KOREAN_FONT = "no Korean font installed (Debian: apt-get install fonts-nanum), so Korean charts are not drawn here"
-
 
 @dataclass
 class ChartSet:
@@ -87,8 +84,6 @@ _chart_sets: dict[str, ChartSet] = {}  # by language, drawn once per test proces
 
 
 def _chart_set(lang: str, tmp_path_factory: pytest.TempPathFactory) -> ChartSet:
-    if lang == "ko" and not HAS_KOREAN_FONT:
-        pytest.skip(NO_KOREAN_FONT)
     if lang not in _chart_sets:
         folder = tmp_path_factory.mktemp(f"charts-{lang}")
         dataset = data.load_dataset()

@@ -12,13 +12,11 @@ import sys
 import warnings
 
 import pytest
-from conftest import HAS_KOREAN_FONT, NO_KOREAN_FONT
 
 from nkarrivals import data, export, i18n, paths
 
 COMMITTED = paths.ROOT / "charts"
 SUFFIXES = (*export.FORMATS, "txt")
-needs_korean_font = pytest.mark.skipif(not HAS_KOREAN_FONT, reason=NO_KOREAN_FONT)
 
 
 def stems(lang: str) -> list[str]:
@@ -137,7 +135,6 @@ def test_korean_alt_text_uses_korean_numbers(korean):
     assert "2,914명" in alt and "탈북민" in alt
 
 
-@needs_korean_font
 def test_charts_of_mixed_languages_are_each_written_under_their_own_name(tmp_path):
     dataset = data.load_dataset()
     mixed = [

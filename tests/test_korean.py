@@ -1,4 +1,5 @@
-"""Korean chart text: every translation in both languages, Korean number style, a clear error without a font.
+"""Korean chart text: every translation in both languages, Korean number style, and the shipped
+Korean font (the same file whatever the system has; a clear error where the install lost it).
 
 Korean exports (glyphs, alt text, determinism): test_committed_charts.py."""
 
@@ -8,12 +9,7 @@ import string
 import pytest
 from conftest import run_cli_after
 
-from nkarrivals import export, i18n, korean
-
-needs_korean_font = pytest.mark.skipif(
-    not i18n.has_korean_font(),
-    reason="no Korean font installed (Debian: apt-get install fonts-nanum); .ci/run installs one",
-)
+from nkarrivals import export, i18n, korean, paths
 
 
 def _placeholders(template: str) -> set[str]:
@@ -177,18 +173,92 @@ def test_a_dollar_amount_the_source_gave_is_never_rounded():
     assert i18n.fee_amount(13_300, 16_000, "USD", 13_300, 16_000, "en", approx=True) == "$13,300–16,000"
 
 
-def test_missing_korean_font_fails_at_once_and_writes_nothing(tmp_path):
+# --- the Korean font: the files the pinned environment ships, whatever the system has ----------
+
+# SHA-256 of NanumGothic Regular and Bold as koreanize-matplotlib 0.1.1 ships them, the same
+# files as Debian's fonts-nanum 20200506: the committed Korean charts were drawn with these.
+SHIPPED_FONT_SHA256 = {
+    "NanumGothic.ttf": "48a28e97b34fc8e5b157657633670cd1b7de126cfc414da65ce9c3d5bc8be733",
+    "NanumGothicBold.ttf": "454eb3f503f377782a99eb84fc4bb7dde22a0f075d41b47427737f2985053bc9",
+}
+
+
+def test_the_shipped_korean_font_files_are_the_build_the_charts_were_drawn_with():
+    import hashlib
+
+    assert tuple(SHIPPED_FONT_SHA256) == i18n.KOREAN_FONT_FILES
+    for name, digest in SHIPPED_FONT_SHA256.items():
+        assert hashlib.sha256((i18n.korean_font_dir() / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_korean_text_is_drawn_with_the_shipped_font_files():
+    import os
+
+    from matplotlib import font_manager
+
+    from nkarrivals import figure
+
+    shipped = {os.path.realpath(i18n.korean_font_dir() / name) for name in i18n.KOREAN_FONT_FILES}
+    with figure.house_style("ko"):
+        found = {
+            weight: font_manager.findfont(font_manager.FontProperties(weight=weight)) for weight in ("normal", "bold")
+        }
+    assert found == {
+        "normal": os.path.realpath(i18n.korean_font_dir() / "NanumGothic.ttf"),
+        "bold": os.path.realpath(i18n.korean_font_dir() / "NanumGothicBold.ttf"),
+    }
+    assert set(found.values()) <= shipped
+
+
+def test_a_system_korean_font_of_the_same_name_never_replaces_the_shipped_one(tmp_path):
+    # Another NanumGothic on the system: a copy of the wheel's ExtraBold, which matplotlib
+    # reads as weight 700 and so would win every bold text, and a copy of the regular face
+    # at another path, both known to matplotlib before the package registers its own.
     setup = (
+        "import shutil, sys\n"
+        "from pathlib import Path\n"
         "from matplotlib import font_manager\n"
         "from nkarrivals import i18n\n"
-        "i18n.KOREAN_FONTS = ('No Such Korean Font',)\n"
-        "i18n.korean_font.cache_clear()\n"
-        "font_manager.findSystemFonts = lambda *args, **kwargs: []"
+        f"system = Path({str(tmp_path / 'system-fonts')!r})\n"
+        "system.mkdir()\n"
+        "for name in ('NanumGothic.ttf', 'NanumGothicExtraBold.ttf'):\n"
+        "    shutil.copy(i18n.korean_font_dir() / name, system / name)\n"
+        "    font_manager.fontManager.addfont(system / name)\n"
+        "assert 'koreanize_matplotlib' not in sys.modules\n"
     )
+    out = tmp_path / "out"
+    result = run_cli_after(
+        setup, "export", "--lang", "ko", "--format", "png", "--only", "broker-fees", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    committed = export.file_stem("broker-fees", "ko") + ".png"
+    assert (out / committed).read_bytes() == (paths.ROOT / "charts" / committed).read_bytes()
+
+
+def test_the_korean_font_package_is_never_imported():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom nkarrivals import i18n\ni18n.font_family('ko')\nprint('koreanize_matplotlib' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("breakage", "message"),
+    [
+        ("i18n.KOREAN_FONT_FILES = ('NanumGothic.ttf', 'NoSuchFace.ttf')", "Korean font file missing: "),
+        ("i18n.KOREAN_FONT_PACKAGE = 'no_such_font_package'", "the Korean font package no_such_font_package"),
+    ],
+)
+def test_a_broken_install_without_the_korean_font_fails_at_once_and_writes_nothing(tmp_path, breakage, message):
+    setup = f"from nkarrivals import i18n\n{breakage}"
     result = run_cli_after(setup, "export", "--lang", "ko", "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert result.stderr.startswith("error: nothing exported: No Korean font found")
-    assert "fonts-nanum" in result.stderr
+    assert result.stderr.startswith(f"error: nothing exported: {message}")
+    assert "reinstall from requirements.lock" in result.stderr
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 
@@ -223,7 +293,7 @@ def test_source_publishers_drop_reprint_notes_but_keep_acronyms():
 
 @pytest.fixture(scope="module")
 def korean_charts(korean):
-    """The dataset and every chart in Korean, from the Korean chart set (skipped without a Korean font)."""
+    """The dataset and every chart in Korean, from the Korean chart set."""
     from nkarrivals import data
 
     return data.load_dataset(), korean.charts
@@ -257,7 +327,6 @@ _CHECKS = {
 }
 
 
-@needs_korean_font
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_every_korean_string_passes_the_editors_checks(korean_charts, name):
     chart = korean_charts[1][name]
@@ -266,7 +335,6 @@ def test_every_korean_string_passes_the_editors_checks(korean_charts, name):
             assert korean.check_korean_text(text, _CHECKS[kind]) == [], (kind, text)
 
 
-@needs_korean_font
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_korean_money_is_in_man_and_eok_without_commas(korean_charts, name):
     for texts in _texts_by_kind(korean_charts[1][name]).values():
@@ -274,7 +342,6 @@ def test_korean_money_is_in_man_and_eok_without_commas(korean_charts, name):
             assert not re.search(r"[0-9],[0-9]{3}(?:달러|원|위안)", text), text
 
 
-@needs_korean_font
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_korean_title_names_tal_buk_min_and_uses_no_topic_particle_after_its_subject(korean_charts, name):
     title = korean_charts[1][name].title
@@ -291,7 +358,6 @@ def _last_syllable(sentence: str) -> str:
     return spoken[-1]
 
 
-@needs_korean_font
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_korean_alt_text_is_complete_sentences_without_file_paths(korean_charts, name):
     alt = korean_charts[1][name].alt_text
@@ -300,7 +366,6 @@ def test_korean_alt_text_is_complete_sentences_without_file_paths(korean_charts,
         assert sentence.endswith("다."), sentence  # 해라체: 나타낸 그래프다. 입국했다.
 
 
-@needs_korean_font
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_korean_note_sentences_end_in_noun_form(korean_charts, name):
     for sentence in _sentences(korean_charts[1][name].note):
@@ -308,7 +373,6 @@ def test_korean_note_sentences_end_in_noun_form(korean_charts, name):
         assert "가" <= last <= "힣" and (ord(last) - 0xAC00) % 28 == 16, sentence  # ~임, ~함, ~음: final ㅁ
 
 
-@needs_korean_font
 def test_source_lines_name_korean_outlets_in_korean_without_reprint_notes(korean_charts):
     _dataset, charts = korean_charts
     source = _texts_by_kind(charts["arrivals-and-fees"])["source"][0]
@@ -330,7 +394,6 @@ def test_source_lines_name_korean_outlets_in_korean_without_reprint_notes(korean
     assert f"2020~{latest}년" in source
 
 
-@needs_korean_font
 def test_source_line_and_alt_text_count_fee_figures_and_the_fewer_reports_they_come_from(korean_charts):
     dataset, charts = korean_charts
     figures = len(dataset.broker_fees)
@@ -345,14 +408,12 @@ def test_source_line_and_alt_text_count_fee_figures_and_the_fewer_reports_they_c
         assert f"보도 {figures}건" not in chart.alt_text + chart.note + chart.subtitle
 
 
-@needs_korean_font
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_every_korean_chart_with_a_timeline_strip_explains_its_symbols_in_the_note(korean_charts, name):
     chart = korean_charts[1][name]
     assert (i18n.text("strip_symbols", "ko") in chart.note) == ("layer" in chart.data.columns), name
 
 
-@needs_korean_font
 def test_an_alleged_event_says_uihok_once_in_the_strip_and_the_alt_text(korean_charts):
     dataset, charts = korean_charts
     chart = charts["arrivals-annual"]
@@ -366,7 +427,6 @@ def test_an_alleged_event_says_uihok_once_in_the_strip_and_the_alt_text(korean_c
     assert "(의혹)" not in chart.alt_text and "(의혹)" not in "".join(labels)
 
 
-@needs_korean_font
 def test_korean_annual_title_gives_the_latest_year_and_count_before_the_fall_from_the_peak(korean_charts):
     from nkarrivals import facts
 
@@ -377,7 +437,6 @@ def test_korean_annual_title_gives_the_latest_year_and_count_before_the_fall_fro
     assert f"{annual.peak_year}년 정점보다" in title
 
 
-@needs_korean_font
 def test_korean_legend_and_note_say_derived_in_the_same_words(korean_charts):
     chart = korean_charts[1]["arrivals-quarterly"]
     legend = i18n.text("derived_value", "ko")
@@ -393,7 +452,6 @@ def _man_eok_value(text: str) -> int:
     return value
 
 
-@needs_korean_font
 @pytest.mark.parametrize("name", ["broker-fees", "arrivals-and-fees"])
 def test_converted_amounts_in_korean_titles_have_two_significant_figures_and_yak(korean_charts, name):
     dataset, charts = korean_charts
@@ -409,7 +467,6 @@ def test_converted_amounts_in_korean_titles_have_two_significant_figures_and_yak
     assert korean.man_eok(highest) not in title  # the exact conversion stays in the data
 
 
-@needs_korean_font
 def test_korean_quarterly_note_says_from_which_quarter_there_are_no_figures_and_why(korean_charts):
     dataset, charts = korean_charts
     chart = charts["arrivals-quarterly"]

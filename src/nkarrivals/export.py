@@ -66,7 +66,7 @@ def export_charts(
         check_format(fmt)
     echo = echo or (lambda _: None)
     for item_lang in {item.lang if isinstance(item, Chart) else lang for item in items}:
-        i18n.font_family(item_lang)  # fails before anything is written when no font fits
+        i18n.font_family(item_lang)  # fails before anything is written when the Korean font files are missing
     if dataset is None and not all(isinstance(item, Chart) for item in items):
         dataset = load_dataset(data_dir)
     out_given = out_dir is not None

@@ -1,4 +1,4 @@
-"""Chart text in English and Korean, from one table (translations.csv), and fonts.
+"""Chart text in English and Korean, from one table (translations.csv), and the font for each.
 
 Numbers follow each language's conventions: people are "2,914" in English and "2,914명"
 in Korean; money is "$2,000", "5 million won" in English and, in Korean, grouped by 만/억
@@ -12,20 +12,24 @@ A Korean template asks for a particle by rule with a format spec that is a parti
 from __future__ import annotations
 
 import csv
+import importlib.util
+import os
 import string
 from functools import lru_cache
+from pathlib import Path
 
 from nkarrivals import korean, paths
 
 LANGUAGES = ("en", "ko")
-KOREAN_FONTS = ("Noto Sans CJK KR", "NanumGothic", "Apple SD Gothic Neo", "Malgun Gothic")
-INSTALL_HINT = (
-    "No Korean font found. Install one of: "
-    + ", ".join(KOREAN_FONTS)
-    + ". On Debian or Ubuntu: sudo apt-get install fonts-nanum "
-    "(then delete ~/.cache/matplotlib/fontlist-*.json so matplotlib sees it). "
-    "On macOS and Windows, Apple SD Gothic Neo or Malgun Gothic come with the system."
-)
+
+# Korean is drawn in NanumGothic (SIL Open Font License 1.1) from the font files that the
+# pinned koreanize-matplotlib wheel carries, never from a font the system has: another
+# build of NanumGothic, or Noto Sans CJK KR, would change the chart bytes. The files are
+# byte-identical to Debian's fonts-nanum 20200506. Only the faces fonts-nanum has are used:
+# matplotlib reads the wheel's ExtraBold as weight 700, which would take over bold text.
+KOREAN_FONT = "NanumGothic"
+KOREAN_FONT_PACKAGE = "koreanize_matplotlib"
+KOREAN_FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
 
 
 class FontMissingError(RuntimeError):
@@ -189,41 +193,49 @@ def year_label(year: int, lang: str) -> str:
     return f"{year}년" if lang == "ko" else str(year)
 
 
+def korean_font_dir() -> Path:
+    """The folder of the shipped Korean font files, found without importing their package
+    (its import changes rcParams, and imports distutils, which Python 3.12 removed)."""
+    spec = importlib.util.find_spec(KOREAN_FONT_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise FontMissingError(
+            f"the Korean font package {KOREAN_FONT_PACKAGE} is not installed; reinstall from requirements.lock"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts"
+
+
 @lru_cache(maxsize=1)
 def korean_font() -> str:
-    """Name of an installed Korean font, or FontMissingError with how to get one."""
+    """Register the shipped Korean font files with matplotlib, so that its family name
+    resolves to them and to nothing else, and return that name. A missing file is a
+    FontMissingError in one line."""
     from matplotlib import font_manager
 
-    installed = {entry.name for entry in font_manager.fontManager.ttflist}
-    for name in KOREAN_FONTS:
-        if name in installed:
-            return name
-    # A font installed after matplotlib built its cache: look on disk once.
-    for path in font_manager.findSystemFonts():
-        try:
-            name = font_manager.FontProperties(fname=path).get_name()
-        except (OSError, RuntimeError, ValueError):
-            continue
-        if name in KOREAN_FONTS:
-            font_manager.fontManager.addfont(path)
-            return name
-    raise FontMissingError(INSTALL_HINT)
-
-
-def has_korean_font() -> bool:
-    """Whether Korean charts can be drawn here (`make charts` and the tests ask before exporting them)."""
-    try:
-        korean_font()
-    except FontMissingError:
-        return False
-    return True
+    files = [korean_font_dir() / name for name in KOREAN_FONT_FILES]
+    for path in files:
+        if not path.is_file():
+            raise FontMissingError(f"Korean font file missing: {path}; reinstall from requirements.lock")
+    shipped = {os.path.realpath(path) for path in files}  # as findfont gives them
+    manager = font_manager.fontManager
+    # A system font of the same name (another build, or more faces such as ExtraBold) would
+    # compete with the shipped files: in this process the name stands for those files only.
+    manager.ttflist = [entry for entry in manager.ttflist if entry.name != KOREAN_FONT]
+    for path in files:
+        manager.addfont(path)  # also forgets the fonts findfont found before
+    for weight in ("normal", "bold"):
+        found = manager.findfont(font_manager.FontProperties(family=KOREAN_FONT, weight=weight))
+        if found not in shipped:
+            raise FontMissingError(
+                f"{KOREAN_FONT} ({weight}) resolves to {found}, not to the shipped files in {files[0].parent}"
+            )
+    return KOREAN_FONT
 
 
 def font_family(lang: str) -> list[str]:
-    """The house font for English. Korean charts set all their text in the Korean font,
-    which has Latin letters too: a PDF lists its fonts in the order of their file paths,
-    so mixing a system font with matplotlib's bundled one would make the Korean PDFs
-    depend on where the virtual environment lives."""
+    """The house font for English. Korean charts set all their text in the shipped Korean
+    font, which has Latin letters too: a PDF lists its fonts in the order of their file
+    paths, so mixing it with matplotlib's bundled one would make the Korean PDFs depend
+    on where the virtual environment lives."""
     check_language(lang)
     return [korean_font()] if lang == "ko" else ["DejaVu Sans"]
 
