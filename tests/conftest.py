@@ -126,10 +126,13 @@ def _work_group(nodeid: str) -> str:
     return nodeid.split("::")[0]  # a notebook's cells share one kernel, so one worker
 
 
+# optionalhook: without xdist (`pytest -p no:xdist`) the hook is unknown and must not stop the run.
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """With `--dist loadfile` (make test), each group of _work_group goes to one worker: a test
     module, a notebook, or every test of one chart set, so each set is drawn once. (xdist's
-    own "loadgroup" marks do not group tests under pytest 9.2.) Other modes are left to xdist."""
+    own "loadgroup" marks do not group tests under pytest 9.2: pytest-xdist#1386.) Other modes
+    are left to xdist."""
     if config.getvalue("dist") != "loadfile":
         return None
     from xdist.scheduler import LoadScopeScheduling
