@@ -79,16 +79,21 @@ def add_next_half(data_dir: Path, male: int, female: int, note: str = "") -> tup
     return year, half, clock
 
 
+def year_figures(data_dir: Path, year: int, male: int, female: int) -> tuple[int, int]:
+    """Men and women for `year` that hold the half-years of it already published, as the rules
+    require: `male` and `female` more than one published half, exactly the sum of two."""
+    halves = [r for r in _rows(data_dir / "arrivals_halfyear.csv") if int(r["year"]) == year]
+    if len(halves) == 2:
+        male, female = 0, 0
+    return male + sum(int(r["male"] or 0) for r in halves), female + sum(int(r["female"] or 0) for r in halves)
+
+
 def add_next_year(data_dir: Path, male: int, female: int) -> tuple[int, dt.date]:
     """Append the year after the latest in arrivals.csv, with a synthetic source published in the
     following January. Where half-years of that year are published, the year holds them, as the
     rules require (both halves: exactly their sum); returns (year, a clock at which it validates)."""
     year = latest_year(data_dir) + 1
-    halves = [r for r in _rows(data_dir / "arrivals_halfyear.csv") if int(r["year"]) == year]
-    if len(halves) == 2:  # both halves published: the year is exactly their sum
-        male, female = 0, 0
-    male += sum(int(r["male"] or 0) for r in halves)
-    female += sum(int(r["female"] or 0) for r in halves)
+    male, female = year_figures(data_dir, year, male, female)
     published = dt.date(year + 1, 1, 20)
     clock = clock_after(data_dir, published)
     source_id = f"TEST_{year}"

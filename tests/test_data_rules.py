@@ -1023,8 +1023,9 @@ def test_a_year_goes_in_only_once_it_has_ended(data_copy, monkeypatch, capsys):
     monkeypatch.setenv("NKARRIVALS_TODAY", clock.isoformat())
     arrivals = data_copy / "arrivals.csv"
     cited = arrivals.read_text(encoding="utf-8").splitlines()[-1].split(",")[6]
+    male, female = release.year_figures(data_copy, year, 20, 68)
     with open(arrivals, "a", encoding="utf-8") as handle:
-        handle.write(f"{year},{year},{year},20,68,88,{cited},\n")
+        handle.write(f"{year},{year},{year},{male},{female},{male + female},{cited},\n")
     status = cli.main(["validate", "--data-dir", str(data_copy)])
     printed = capsys.readouterr().err.strip().splitlines()
     assert status == 1
