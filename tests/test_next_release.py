@@ -55,7 +55,7 @@ def test_a_new_half_year_is_named_and_never_said_to_be_missing(data_copy, monkey
     ran = asyncio.run(notebooks.execute(paths.NOTEBOOKS_DIR / "02-covid-quarterly.ipynb"))
     said = _markdown_outputs(ran)
     assert f"{new['en']}, the latest half-year published: 67 (60 women, 7 men)" in said
-    assert f"The latest half-year published is {new['en']};" in said
+    assert f"The latest period published is {new['en']};" in said
 
     texts = [said]
     for lang in i18n.LANGUAGES:
@@ -96,3 +96,13 @@ def test_cli_latest_prints_in_korean(capsys):
     assert cli.main(["latest", "--lang", "ko"]) == 0
     out = capsys.readouterr().out
     assert "출처:" in out and "누적" in out and "통일부" in out
+
+
+def test_a_new_year_without_half_years_is_the_latest_period(data_copy, monkeypatch):
+    year, clock = release.add_next_year(data_copy, male=20, female=160)
+    monkeypatch.setenv("NKARRIVALS_TODAY", clock.isoformat())
+    found = latest.latest_figures("en", data_copy)
+    halves = data.load_dataset(data_copy).halfyear
+    if (halves["year"] == year).sum() < 2:  # the second half of the new year is not in the table
+        assert found.latest_period == str(year) and found.next_half == i18n.half_label(year + 1, 1, "en")
+    assert found.year.period == str(year) and found.cumulative_to == str(year)

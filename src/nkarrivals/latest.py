@@ -52,6 +52,7 @@ class Latest:
     cumulative_male: int | None
     cumulative_female: int | None
     cumulative_to: str  # the last period the cumulative total includes
+    latest_period: str  # the latest period published: a half-year, or a year with no half-years
     next_half: str  # the half-year after the latest published
     next_half_expected: str  # when MOU usually publishes it
 
@@ -94,12 +95,14 @@ def latest_figures(lang: str = "en", data_dir: Path | None = None) -> Latest:
     last_year = int(year_row["last_year"])
     year = _figure(year_row, i18n.year_label(last_year, lang), sources, lang)
     half = quarter = None
+    # The latest period covered: the latest half-year, or the latest year's second half if later.
+    covered, covered_label = (last_year, 2), year.period
     if not halves.empty:
         row = halves.iloc[-1]
         half = _figure(row, i18n.half_label(int(row["year"]), int(row["half"]), lang), sources, lang)
-        next_year, next_half = (int(row["year"]), 2) if row["half"] == 1 else (int(row["year"]) + 1, 1)
-    else:
-        next_year, next_half = last_year + 1, 1
+        if (int(row["year"]), int(row["half"])) >= covered:
+            covered, covered_label = (int(row["year"]), int(row["half"])), half.period
+    next_year, next_half = (covered[0], 2) if covered[1] == 1 else (covered[0] + 1, 1)
     if not quarters.empty:
         row = quarters.iloc[-1]
         quarter = _figure(row, i18n.quarter_label(int(row["year"]), int(row["quarter"]), lang), sources, lang)
@@ -115,6 +118,7 @@ def latest_figures(lang: str = "en", data_dir: Path | None = None) -> Latest:
         cumulative_male=int(parts["male"].sum()) if split else None,
         cumulative_female=int(parts["female"].sum()) if split else None,
         cumulative_to=half.period if not later.empty and half is not None else year.period,
+        latest_period=covered_label,
         next_half=i18n.half_label(next_year, next_half, lang),
         next_half_expected=i18n.text(MOU_CADENCE[next_half], lang),
     )
@@ -129,9 +133,10 @@ def by_sex(total: int, male: int | None, female: int | None, lang: str) -> str:
 
 
 def next_release(latest: Latest, lang: str) -> str:
-    """'The latest half-year published is H2 2025; MOU usually publishes H1 2026 in July or August.'"""
-    last = latest.half.period if latest.half is not None else latest.year.period
-    return i18n.text("latest_next_half", lang, last=last, next=latest.next_half, expected=latest.next_half_expected)
+    """'The latest period published is H2 2025; MOU usually publishes H1 2026 in July or August.'"""
+    return i18n.text(
+        "latest_next_half", lang, last=latest.latest_period, next=latest.next_half, expected=latest.next_half_expected
+    )
 
 
 def summary(latest: Latest, lang: str) -> str:
