@@ -2,6 +2,7 @@
 events stand where they happened, and the data fill their panel."""
 
 import pytest
+import release
 from conftest import line_of
 
 from nkarrivals import analysis, data, export, figure
@@ -69,6 +70,19 @@ def test_two_extra_close_events_with_long_labels_still_collide_with_nothing(data
                 "Another large group reported sent back" if lang == "en" else "중국, 탈북민 대규모 추가 강제북송 보도"
             )
             assert wanted in labels
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_next_releases_still_collide_with_nothing(data_copy, monkeypatch, lang):
+    # Each new year narrows every bar of the yearly charts; three more must still fit.
+    for _ in range(3):
+        _year, clock = release.add_next_year(data_copy, male=20, female=160)
+    monkeypatch.setenv("NKARRIVALS_TODAY", clock.isoformat())
+    extended = data.load_dataset(data_copy)
+    for name in export.CHARTS:
+        chart = export.build_chart(name, extended, lang)
+        with house_style(lang):
+            assert figure.text_problems(chart.figure) == [], name
 
 
 def test_periods_are_bars_from_start_to_end_and_ongoing_ones_reach_the_edge(english, dataset):

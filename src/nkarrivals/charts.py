@@ -67,7 +67,8 @@ def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
         label=i18n.text("single_year", lang),
         zorder=2,
     )
-    for position, (_, row) in enumerate(analysis.buckets(arrivals).iterrows()):
+    buckets = analysis.buckets(arrivals)
+    for position, (_, row) in enumerate(buckets.iterrows()):
         last = int(row["last_year"])
         first = last if pd.isna(row["first_year"]) else int(row["first_year"])
         ax.bar(
@@ -82,10 +83,13 @@ def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
             label=i18n.text("multi_year", lang) if position == 0 else None,
         )
         caption = i18n.period_label(row["first_year"], last, lang) + ":\n" + i18n.count(row["total"], lang)
+        # The open-ended first bucket is one bar wide, narrower than its caption: the caption goes
+        # a row above the next bucket's, so the two never meet however narrow the bars get.
+        open_ended = pd.isna(row["first_year"]) and len(buckets) > 1
         ax.annotate(
             caption,
-            ((first + last) / 2, row["total"]),
-            xytext=(0, 4),
+            ((first + last) / 2, buckets["total"].max() if open_ended else row["total"]),
+            xytext=(0, 4 + 22 if open_ended else 4),
             textcoords="offset points",
             ha="center",
             va="bottom",
