@@ -1,6 +1,6 @@
-# Every target sets up .venv from requirements.lock first (once; again only
-# when the lock file or pyproject.toml changes), then installs nkarrivals into it
-# (again when src/nkarrivals/__init__.py, which holds the version, changes).
+# Every target sets up .venv from requirements.lock first (once; again only when the
+# lock file changes), then installs nkarrivals into it (again when pyproject.toml or
+# src/nkarrivals/__init__.py, which holds the version, changes: a second or two).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,15 +16,16 @@ help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
 # A changed lock file gets a fresh venv, so nothing it no longer lists lingers.
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock
+	@$(PYTHON) -c "import sys; sys.exit(sys.version_info < (3, 11) and 'error: Python 3.11 or newer is needed; this python3 is ' + sys.version.split()[0])"
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
 	@touch $@
 
-# The package's metadata (importlib.metadata, pip show) records the version at install
-# time: a release reinstalls it, in a second or two, without rebuilding the venv.
-$(PACKAGE): $(STAMP) src/nkarrivals/__init__.py
+# The package's metadata (importlib.metadata, pip show) records the version and entry points
+# at install time: a release or a pyproject.toml edit reinstalls it, without rebuilding the venv.
+$(PACKAGE): $(STAMP) pyproject.toml src/nkarrivals/__init__.py
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
@@ -39,10 +40,11 @@ charts: $(PACKAGE) ## Rerun every notebook in place, then export every chart int
 test: lint ## Run the linters, then the unit tests and nbval on every notebook
 	$(BIN)/python -m pytest --nbval --nbval-current-env -q -n auto --dist loadfile --no-loadscope-reorder
 
-lint: $(PACKAGE) ## Check style and formatting (ruff) and types (mypy); configured in pyproject.toml
+lint: $(PACKAGE) ## Check style and formatting (ruff), types (mypy) and the stages' import order (import-linter)
 	$(BIN)/ruff check --quiet .
 	$(BIN)/ruff format --check --quiet .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # Jupyter refuses to run as root unless told; containers often run as root.
 lab: $(PACKAGE) ## Start JupyterLab on 127.0.0.1 with nkarrivals importable

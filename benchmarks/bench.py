@@ -129,7 +129,7 @@ def floor_b_command(count: int) -> list[str]:
     with the same kernel set-up `make charts` uses."""
     code = f"""
 import asyncio, nbformat
-from nkarrivals import notebooks
+from nkarrivals.output import notebooks
 from pathlib import Path
 folder = Path({str(SCRATCH)!r}) / "floor-b"
 folder.mkdir(exist_ok=True)
@@ -216,7 +216,8 @@ def synthetic_data(scale: int) -> Path:
 
 GROWTH_SCRIPT = """
 import json, sys, time
-from nkarrivals import data, export
+from nkarrivals import data
+from nkarrivals.output import export
 folder, out, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 timings = {"validate": [], "chart": []}
 for _ in range(runs):

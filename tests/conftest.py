@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from nkarrivals import data, export, i18n, paths
+from nkarrivals import data, paths
+from nkarrivals.output import export
+from nkarrivals.text import i18n
 
 # Hypothesis profiles. "quick" (the default) keeps `make test` fast; "ci" (when CI=true) runs
 # as many examples from a fixed seed, so a CI run is repeatable; "long" searches much further:

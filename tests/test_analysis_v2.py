@@ -10,7 +10,9 @@ import pytest
 import release
 from conftest import replace_in
 
-from nkarrivals import abroad, analysis, claims, data, facts, fees, i18n, paths, profiles
+from nkarrivals import analysis, data, paths
+from nkarrivals.analysis import abroad, claims, facts, fees, profiles
+from nkarrivals.text import i18n
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +112,7 @@ def test_a_flagged_published_error_is_drawn_as_male_plus_female_and_marked(datas
 
 
 def test_profile_shares_add_up_to_100_and_follow_the_category_order(dataset):
-    from nkarrivals.schema import PROFILE_CATEGORIES
+    from nkarrivals.data.schema import PROFILE_CATEGORIES
 
     for dimension in ("age_at_arrival", "occupation", "education"):
         table = profiles.profile_table(dataset.profiles, dimension)
@@ -161,7 +163,7 @@ def test_profile_facts_list_every_flagged_published_error(dataset):
 
 
 def test_province_has_only_partial_figures(dataset):
-    from nkarrivals.schema import PROFILE_GROUPS
+    from nkarrivals.data.schema import PROFILE_GROUPS
 
     province = facts.profile_facts(dataset).dimension("province")
     assert province.snapshots == () and province.latest is None

@@ -18,7 +18,7 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 
 from nkarrivals import cli, data, paths
-from nkarrivals.schema import TABLES
+from nkarrivals.data.schema import TABLES
 
 ORIGINAL = {name: (paths.DATA_DIR / table.filename).read_text(encoding="utf-8") for name, table in TABLES.items()}
 

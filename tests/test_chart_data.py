@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 from conftest import replace_in
 
-from nkarrivals import chartdata, cli, data, export, i18n, paths
+from nkarrivals import cli, data, paths
+from nkarrivals.output import export, sidecars
+from nkarrivals.text import i18n
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -49,7 +51,7 @@ def _expected_cell_matches(value, cell: str) -> bool:
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_csv_holds_exactly_the_values_drawn(english, name):
     chart = english[name]
-    rows = _rows(chart.files(["csv"])["csv"])
+    rows = _rows(sidecars.files(chart, ["csv"])["csv"])
     assert rows[0] == list(chart.data.columns)
     assert len(rows) - 1 == len(chart.data), "one CSV row per mark drawn"
     for line, (row, values) in enumerate(zip(rows[1:], chart.data.itertuples(index=False), strict=True), start=2):
@@ -60,7 +62,7 @@ def test_csv_holds_exactly_the_values_drawn(english, name):
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_csv_reads_back_into_the_same_numbers_with_pandas(english, name):
     chart = english[name]
-    read = pd.read_csv(io.BytesIO(chart.files(["csv"])["csv"]))
+    read = pd.read_csv(io.BytesIO(sidecars.files(chart, ["csv"])["csv"]))
     for column in chart.data.columns:
         drawn = chart.data[column]
         if pd.api.types.is_numeric_dtype(drawn) and not pd.api.types.is_bool_dtype(drawn):
@@ -71,7 +73,7 @@ def test_csv_reads_back_into_the_same_numbers_with_pandas(english, name):
 
 def test_womens_share_in_the_csv_is_the_line_drawn_not_a_rounded_copy(english):
     chart = english["arrivals-by-sex"]
-    read = pd.read_csv(io.BytesIO(chart.files(["csv"])["csv"]))
+    read = pd.read_csv(io.BytesIO(sidecars.files(chart, ["csv"])["csv"]))
     line = chart.figure.axes[1].lines[0]
     assert list(read["year"]) == list(line.get_xdata())
     assert list(read["female_share_pct"]) == list(line.get_ydata())
@@ -79,7 +81,7 @@ def test_womens_share_in_the_csv_is_the_line_drawn_not_a_rounded_copy(english):
 
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_every_csv_row_names_a_known_source(english, dataset, name):
-    rows = _rows(english[name].files(["csv"])["csv"])
+    rows = _rows(sidecars.files(english[name], ["csv"])["csv"])
     column = rows[0].index("source_id")
     cited = [row[column] for row in rows[1:]]
     assert cited and all(cited), "a row without a source"
@@ -89,7 +91,7 @@ def test_every_csv_row_names_a_known_source(english, dataset, name):
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_korean_csv_has_korean_headers_and_the_same_values(korean, name):
     english_rows = _committed_english_rows(name)
-    korean_rows = _rows(korean[name].files(["csv"])["csv"])
+    korean_rows = _rows(sidecars.files(korean[name], ["csv"])["csv"])
     assert all(HANGUL.search(header) for header in korean_rows[0]), korean_rows[0]
     assert korean_rows[0] == [i18n.text(f"column_{column}", "ko") for column in english_rows[0]]
     assert len(set(korean_rows[0])) == len(korean_rows[0]), korean_rows[0]  # no two columns under one header
@@ -105,7 +107,7 @@ def test_korean_csv_has_korean_headers_and_the_same_values(korean, name):
 
 def test_korean_csv_writes_event_kinds_and_statuses_in_korean_and_periods_with_a_tilde(korean, dataset):
     english_rows = _committed_english_rows("arrivals-annual")
-    korean_rows = _rows(korean["arrivals-annual"].files(["csv"])["csv"])
+    korean_rows = _rows(sidecars.files(korean["arrivals-annual"], ["csv"])["csv"])
     status, category, period = (english_rows[0].index(column) for column in ("status", "category", "period"))
     statuses = {i18n.text(f"status_{code}", "ko") for code in dataset.events["status"]}
     assert {row[status] for row in korean_rows[1:] if row[status]} == statuses
@@ -118,18 +120,18 @@ def test_korean_csv_writes_event_kinds_and_statuses_in_korean_and_periods_with_a
 
 
 def test_korean_citation_names_the_contributors_in_korean(korean):
-    citation = json.loads(korean["broker-fees"].files(["json"])["json"])["citation"]
+    citation = json.loads(sidecars.files(korean["broker-fees"], ["json"])["json"])["citation"]
     assert "nk-arrivals 기여자(" in citation and "contributors" not in citation
 
 
 def test_a_data_column_without_a_header_translation_is_named_in_the_error():
     frame = pd.DataFrame({"no_such_column": [1], "source_id": ["MOU_STATS_CN"]})
     with pytest.raises(KeyError, match="column_no_such_column"):
-        chartdata.data_csv(frame, "ko")
+        sidecars.data_csv(frame, "ko")
 
 
 def test_csv_is_utf8_with_newline_line_endings(korean):
-    content = korean["broker-fees"].files(["csv"])["csv"]
+    content = sidecars.files(korean["broker-fees"], ["csv"])["csv"]
     text = content.decode("utf-8")  # fails on anything but UTF-8
     assert "\r" not in text and text.endswith("\n")
     assert not content.startswith(b"\xef\xbb\xbf")
@@ -152,7 +154,7 @@ REQUIRED_KEYS = {
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_json_has_the_words_sources_licence_and_citation(charts_in, dataset, name):
     chart, lang = charts_in[name], charts_in.lang
-    metadata = json.loads(chart.files(["json"])["json"])
+    metadata = json.loads(sidecars.files(chart, ["json"])["json"])
     assert set(metadata) == REQUIRED_KEYS
     assert (metadata["title"], metadata["subtitle"], metadata["note"], metadata["alt_text"]) == (
         chart.title,
@@ -178,7 +180,7 @@ def test_citation_names_the_version_and_release_year_in_citation_cff(english):
     cff = paths.CITATION_FILE.read_text(encoding="utf-8")
     version = re.search(r'^version: "?([^"\n]+)"?$', cff, re.MULTILINE).group(1)
     year = re.search(r"^date-released: \"?(\d{4})", cff, re.MULTILINE).group(1)
-    citation = json.loads(english["arrivals-annual"].files(["json"])["json"])["citation"]
+    citation = json.loads(sidecars.files(english["arrivals-annual"], ["json"])["json"])["citation"]
     assert f"({year})" in citation and f"version {version}" in citation.lower()
 
 
@@ -229,7 +231,7 @@ def test_a_failed_write_leaves_the_previous_data_files_and_no_temporary_file(tmp
     ],
 )
 def test_cells_a_spreadsheet_would_run_as_formulas_get_a_leading_quote(text, written):
-    assert chartdata.escape_cell(text) == written
+    assert sidecars.escape_cell(text) == written
 
 
 def test_negative_numbers_stay_numbers_and_formula_text_is_escaped_in_the_csv():
@@ -241,7 +243,7 @@ def test_negative_numbers_stay_numbers_and_formula_text_is_escaped_in_the_csv():
             "source_id": ["A", "B", "C"],
         }
     )
-    rows = _rows(chartdata.data_csv(frame, "en"))
+    rows = _rows(sidecars.data_csv(frame, "en"))
     assert rows[1:] == [["-12.5", "-1", "'=1+1", "A"], ["3", "2020", "'-x", "B"], ["", "", "'@here", "C"]]
 
 
@@ -257,7 +259,7 @@ def test_period_label_starting_with_equals_is_escaped_in_csv(data_copy):
     quoted = '"' + INJECTION.replace('"', '""') + '"'
     replace_in(data_copy / "arrivals.csv", "1999–2001,1999,2001", f"{quoted},1999,2001")
     chart = export.build_chart("arrivals-annual", data.load_dataset(data_copy))
-    content = chart.files(["csv"])["csv"]
+    content = sidecars.files(chart, ["csv"])["csv"]
     assert _cells_starting_a_formula(content) == []
     assert "'" + INJECTION in [cell for row in _rows(content) for cell in row]
 
@@ -266,7 +268,7 @@ def test_event_label_starting_with_equals_is_escaped_in_csv(data_copy):
     quoted = '"' + INJECTION.replace('"', '""') + '"'
     replace_in(data_copy / "events.csv", "Sharp Eyes camera network", quoted)
     chart = export.build_chart("arrivals-annual", data.load_dataset(data_copy))
-    content = chart.files(["csv"])["csv"]
+    content = sidecars.files(chart, ["csv"])["csv"]
     assert _cells_starting_a_formula(content) == []
     assert "'" + INJECTION in [cell for row in _rows(content) for cell in row]
 
@@ -308,9 +310,9 @@ def test_citation_reads_the_top_level_authors_of_citation_cff_not_those_of_its_r
         encoding="utf-8",
     )
     monkeypatch.setattr(paths, "CITATION_FILE", cff)
-    chartdata.citation_fields.cache_clear()
+    sidecars.citation_fields.cache_clear()
     try:
-        assert chartdata.citation_fields() == {
+        assert sidecars.citation_fields() == {
             "title": "A project",
             "version": "2.0.1",
             "date-released": "2031-05-04",
@@ -318,8 +320,8 @@ def test_citation_reads_the_top_level_authors_of_citation_cff_not_those_of_its_r
             "authors": "First author; Second author",
         }
         cff.write_text('title: "A project"\nversion: 2.0.1\nlicense: CC-BY-4.0\n', encoding="utf-8")
-        chartdata.citation_fields.cache_clear()
+        sidecars.citation_fields.cache_clear()
         with pytest.raises(ValueError, match=r"CITATION\.cff has no date-released, authors"):
-            chartdata.citation_fields()
+            sidecars.citation_fields()
     finally:
-        chartdata.citation_fields.cache_clear()
+        sidecars.citation_fields.cache_clear()

@@ -10,8 +10,9 @@ import sys
 import pytest
 import release
 
-from nkarrivals import analysis, cli, data, export
-from nkarrivals.figure import house_style
+from nkarrivals import analysis, cli, data
+from nkarrivals.draw.figure import house_style
+from nkarrivals.output import export
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +82,7 @@ def test_annual_chart_strip_shows_every_event_and_estimate(dataset, english):
 
 
 def test_fee_charts_count_figures_and_the_fewer_reports_they_come_from(dataset, english):
-    from nkarrivals import facts
+    from nkarrivals.analysis import facts
 
     figures = len(dataset.broker_fees)
     reports = dataset.broker_fees["source_id"].nunique()
@@ -100,7 +101,7 @@ def test_fee_charts_count_figures_and_the_fewer_reports_they_come_from(dataset, 
 def test_alt_text_lists_what_is_known_to_the_day_before_what_is_known_only_to_its_month_or_year():
     import pandas as pd
 
-    from nkarrivals import timeline
+    from nkarrivals.draw import timeline
 
     events = pd.DataFrame(
         {
@@ -120,7 +121,7 @@ def test_alt_text_lists_what_is_known_to_the_day_before_what_is_known_only_to_it
 
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_every_chart_with_a_timeline_strip_explains_its_symbols_in_the_note(english, name):
-    from nkarrivals import i18n
+    from nkarrivals.text import i18n
 
     chart = english[name]
     has_strip = "layer" in chart.data.columns
@@ -143,7 +144,7 @@ def test_png_is_opaque_rgb_with_the_pixels_matplotlib_drew(english):
 
 
 def test_png_export_refuses_a_transparent_figure(dataset):
-    from nkarrivals.figure import render
+    from nkarrivals.draw.figure import render
 
     chart = export.build_chart("broker-fees", dataset)
     chart.figure.patch.set_alpha(0)

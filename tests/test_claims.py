@@ -3,7 +3,8 @@
 import pytest
 from conftest import replace_in
 
-from nkarrivals import claims, data
+from nkarrivals import data
+from nkarrivals.analysis import claims
 
 
 def verdicts(data_dir=None) -> dict[str, tuple[str, str]]:

@@ -13,7 +13,9 @@ import warnings
 
 import pytest
 
-from nkarrivals import data, export, i18n, paths
+from nkarrivals import data, paths
+from nkarrivals.output import export
+from nkarrivals.text import i18n
 
 COMMITTED = paths.ROOT / "charts"
 SUFFIXES = (*export.FORMATS, "txt")

@@ -5,8 +5,9 @@ import json
 import pandas as pd
 import pytest
 
-from nkarrivals import cli, data, datapackage, paths
-from nkarrivals.schema import ROUTES, TABLES
+from nkarrivals import cli, data, paths
+from nkarrivals.data import datapackage
+from nkarrivals.data.schema import ROUTES, TABLES
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +119,7 @@ def test_frictionless_finds_a_dangling_source_id(data_copy):
 
 
 def test_data_readme_documents_every_column():
-    from nkarrivals import datapackage
+    from nkarrivals.data import datapackage
 
     readme = (paths.DATA_DIR / "README.md").read_text(encoding="utf-8")
     assert datapackage.data_dictionary() in readme, "run `nkarrivals datapackage` to regenerate the data dictionary"

@@ -9,7 +9,9 @@ import string
 import pytest
 from conftest import run_cli_after
 
-from nkarrivals import export, i18n, korean, paths
+from nkarrivals import paths
+from nkarrivals.output import export, sidecars
+from nkarrivals.text import i18n, korean
 
 
 def _placeholders(template: str) -> set[str]:
@@ -24,7 +26,9 @@ def test_every_translation_has_both_languages_with_the_same_placeholders():
 
 def test_every_translation_is_used_by_the_package(monkeypatch):
     # Build every chart and notebook table, recording the keys asked for.
-    from nkarrivals import analysis, chartdata, data, fees, latest
+    from nkarrivals import analysis, data
+    from nkarrivals.analysis import fees
+    from nkarrivals.output import latest
 
     used = set()
     real_text = i18n.text
@@ -37,8 +41,8 @@ def test_every_translation_is_used_by_the_package(monkeypatch):
     dataset = data.load_dataset()
     for name in export.CHARTS:
         chart = export.build_chart(name, dataset)
-        chart.files(["csv", "json"])  # column headers, attribution, citation
-        chartdata.data_csv(chart.data, "ko")  # codes a Korean file writes in Korean
+        sidecars.files(chart, ["csv", "json"])  # column headers, attribution, citation
+        sidecars.data_csv(chart.data, "ko")  # codes a Korean file writes in Korean
     fees.fee_table(dataset.broker_fees, dataset.sources)
     analysis.halfyear_series(dataset.halfyear, "ko")  # half-year labels
     for lang in i18n.LANGUAGES:
@@ -196,7 +200,7 @@ def test_korean_text_is_drawn_with_the_shipped_font_files():
 
     from matplotlib import font_manager
 
-    from nkarrivals import figure
+    from nkarrivals.draw import figure
 
     shipped = {os.path.realpath(i18n.korean_font_dir() / name) for name in i18n.KOREAN_FONT_FILES}
     with figure.house_style("ko"):
@@ -218,7 +222,7 @@ def test_a_system_korean_font_of_the_same_name_never_replaces_the_shipped_one(tm
         "import shutil, sys\n"
         "from pathlib import Path\n"
         "from matplotlib import font_manager\n"
-        "from nkarrivals import i18n\n"
+        "from nkarrivals.text import i18n\n"
         f"system = Path({str(tmp_path / 'system-fonts')!r})\n"
         "system.mkdir()\n"
         "for name in ('NanumGothic.ttf', 'NanumGothicExtraBold.ttf'):\n"
@@ -240,7 +244,8 @@ def test_the_korean_font_package_is_never_imported():
     import sys
 
     code = (
-        "import sys\nfrom nkarrivals import i18n\ni18n.font_family('ko')\nprint('koreanize_matplotlib' in sys.modules)"
+        "import sys\nfrom nkarrivals.text import i18n\n"
+        "i18n.font_family('ko')\nprint('koreanize_matplotlib' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
@@ -254,7 +259,7 @@ def test_the_korean_font_package_is_never_imported():
     ],
 )
 def test_a_broken_install_without_the_korean_font_fails_at_once_and_writes_nothing(tmp_path, breakage, message):
-    setup = f"from nkarrivals import i18n\n{breakage}"
+    setup = f"from nkarrivals.text import i18n\n{breakage}"
     result = run_cli_after(setup, "export", "--lang", "ko", "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: nothing exported: {message}")
@@ -301,7 +306,7 @@ def korean_charts(korean):
 
 def _texts_by_kind(chart) -> dict[str, list[str]]:
     """The chart's Korean strings by kind, as drawn: the footer splits into source line and note."""
-    from nkarrivals import figure
+    from nkarrivals.draw import figure
 
     drawn = {t.get_gid(): t.get_text() for t in chart.figure.texts}
     source, _, note = drawn["footer"].partition("\n" + i18n.text("note_line", "ko", text=""))
@@ -428,7 +433,7 @@ def test_an_alleged_event_says_uihok_once_in_the_strip_and_the_alt_text(korean_c
 
 
 def test_korean_annual_title_gives_the_latest_year_and_count_before_the_fall_from_the_peak(korean_charts):
-    from nkarrivals import facts
+    from nkarrivals.analysis import facts
 
     dataset, charts = korean_charts
     annual = facts.annual_facts(dataset)

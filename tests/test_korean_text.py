@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from nkarrivals import korean
-from nkarrivals.korean import (
+from nkarrivals.text import korean
+from nkarrivals.text.korean import (
     ALL_CHECKS,
     ALT_TEXT_CHECKS,
     SOURCE_CHECKS,

@@ -5,8 +5,10 @@ import pytest
 import release
 from conftest import line_of
 
-from nkarrivals import analysis, data, export, figure
-from nkarrivals.figure import house_style
+from nkarrivals import analysis, data
+from nkarrivals.draw import figure
+from nkarrivals.draw.figure import house_style
+from nkarrivals.output import export
 
 LANGS = ["en", "ko"]
 STRIP_CHARTS = [

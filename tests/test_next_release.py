@@ -7,7 +7,9 @@ import re
 import pytest
 import release
 
-from nkarrivals import data, export, i18n, latest, notebooks, paths
+from nkarrivals import data, paths
+from nkarrivals.output import export, latest, notebooks
+from nkarrivals.text import i18n
 
 # What a sentence about a missing period says; none may be said of a period the data hold.
 _SAYS_MISSING = re.compile(r"not in the table|is missing|was not found|stops at|not yet published", re.IGNORECASE)

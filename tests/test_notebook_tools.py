@@ -5,7 +5,7 @@ import asyncio
 import nbformat
 import pytest
 
-from nkarrivals import notebooks
+from nkarrivals.output import notebooks
 
 
 def test_a_failing_notebook_is_reported_and_left_as_it_was(tmp_path):

@@ -15,7 +15,8 @@ import pytest
 from packaging.version import Version
 
 import nkarrivals
-from nkarrivals import chartdata, cli, paths
+from nkarrivals import cli, paths
+from nkarrivals.output import sidecars
 
 CHANGELOG = paths.ROOT / "CHANGELOG.md"
 # "## [2026.12.0] - 2026-12-05" or "## [Unreleased]"
@@ -25,8 +26,8 @@ CALENDAR_VERSION = re.compile(r"(20\d\d)\.(1[0-2]|[1-9])\.(0|[1-9][0-9]*)")
 
 
 def cff() -> dict[str, str]:
-    chartdata.citation_fields.cache_clear()
-    return chartdata.citation_fields()
+    sidecars.citation_fields.cache_clear()
+    return sidecars.citation_fields()
 
 
 def releases() -> list[tuple[str, str | None]]:

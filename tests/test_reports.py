@@ -13,7 +13,8 @@ from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from soupsieve import SelectorSyntaxError
 
-from nkarrivals import notebooks, paths
+from nkarrivals import paths
+from nkarrivals.output import notebooks
 
 CHROMIUM_ARGS = [
     "--headless",

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from nkarrivals import __version__
-from nkarrivals.catalogue import CHARTS, FORMATS, UnknownChartError, check_chart_name
+from nkarrivals.charts.catalogue import CHARTS, FORMATS, UnknownChartError, check_chart_name
+from nkarrivals.data.problems import DataValidationError
 from nkarrivals.files import WriteError, display_path
-from nkarrivals.i18n import LANGUAGES, FontMissingError
-from nkarrivals.notebooks import UnknownNotebookError
-from nkarrivals.problems import DataValidationError
+from nkarrivals.output.notebooks import UnknownNotebookError
+from nkarrivals.text.i18n import LANGUAGES, FontMissingError
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -29,7 +29,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_latest(args: argparse.Namespace) -> int:
-    from nkarrivals import latest
+    from nkarrivals.output import latest
 
     lang = getattr(args, "lang", "en")
     print(latest.summary(latest.latest_figures(lang, args.data_dir), lang))
@@ -37,7 +37,7 @@ def _cmd_latest(args: argparse.Namespace) -> int:
 
 
 def _cmd_datapackage(args: argparse.Namespace) -> int:
-    from nkarrivals import datapackage
+    from nkarrivals.data import datapackage
 
     target = datapackage.write(args.data_dir)
     print(f"wrote {target}")
@@ -45,7 +45,7 @@ def _cmd_datapackage(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from nkarrivals import export
+    from nkarrivals.output import export
 
     result = export.export_charts(
         args.only or None,
@@ -59,13 +59,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_notebooks_run(args: argparse.Namespace) -> int:
-    from nkarrivals import notebooks
+    from nkarrivals.output import notebooks
 
     return notebooks.run(args.names, args.jobs, args.data_dir)
 
 
 def _cmd_notebooks_report(args: argparse.Namespace) -> int:
-    from nkarrivals import notebooks
+    from nkarrivals.output import notebooks
 
     return notebooks.report(args.names, args.out)
 
@@ -86,7 +86,7 @@ def _chart_name(text: str) -> str:
 
 
 def _formats(text: str) -> list[str]:
-    from nkarrivals.export import check_format
+    from nkarrivals.output.export import check_format
 
     formats = [f.strip() for f in text.split(",") if f.strip()]
     if not formats:

@@ -12,7 +12,7 @@ ROOT = PACKAGE_DIR.parent.parent
 DATA_DIR = ROOT / "data"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
-STYLE_FILE = PACKAGE_DIR / "nkarrivals.mplstyle"
+STYLE_FILE = PACKAGE_DIR / "draw" / "nkarrivals.mplstyle"
 CITATION_FILE = ROOT / "CITATION.cff"
 
 

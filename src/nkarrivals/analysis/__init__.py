@@ -1,0 +1,56 @@
+"""The analysis stage: numbers computed from the validated data, for the charts and the notebooks.
+
+- ``analysis.series``: yearly, quarterly and half-yearly series, COVID-19 stages, the trend, events
+  (its names are also importable from ``nkarrivals.analysis`` itself);
+- ``analysis.fees``: broker fees in dollars and constant dollars; ``analysis.profiles``: who arrives;
+  ``analysis.abroad``: UNHCR's counts beside the arrivals; ``analysis.claims``: the article's claims;
+- ``analysis.facts``: one typed set of facts per chart, computed once.
+"""
+
+from nkarrivals.analysis.series import (
+    Stage,
+    Trend,
+    arrivals_by_sex,
+    buckets,
+    covid_stages,
+    covid_start,
+    event_label,
+    event_spans,
+    events_table,
+    female_share,
+    half_start,
+    halfyear_series,
+    last_year_before_covid,
+    percent_change,
+    pre_covid_trend,
+    quarter_start,
+    same_half,
+    single_year_rows,
+    single_years,
+    source_publishers,
+    trend_versus_actual,
+)
+
+__all__ = [
+    "Stage",
+    "Trend",
+    "arrivals_by_sex",
+    "buckets",
+    "covid_stages",
+    "covid_start",
+    "event_label",
+    "event_spans",
+    "events_table",
+    "female_share",
+    "half_start",
+    "halfyear_series",
+    "last_year_before_covid",
+    "percent_change",
+    "pre_covid_trend",
+    "quarter_start",
+    "same_half",
+    "single_year_rows",
+    "single_years",
+    "source_publishers",
+    "trend_versus_actual",
+]

@@ -1,0 +1,73 @@
+"""One typed set of facts per chart, computed once from the data.
+
+A chart's title, subtitle, note and alt text in each language, and the notebook
+sentences about it, all format the same object, so no figure is computed twice.
+
+What lives where (every name is imported from here, as ``facts.annual_facts``):
+
+- ``facts.arrivals``: annual totals and MOU's periods, quarters, half-years,
+  men and women, and the trend before COVID-19;
+- ``facts.fees``: broker fees, in dollars of each year and in constant dollars;
+- ``facts.who_arrives``: who arrives (MOU's cumulative profiles);
+- ``facts.protection_abroad``: refugees and asylum-seekers abroad (UNHCR) against arrivals.
+"""
+
+from nkarrivals.analysis.facts.arrivals import (
+    AnnualFacts,
+    Half,
+    HalfyearFacts,
+    Period,
+    Quarter,
+    QuarterlyFacts,
+    SexFacts,
+    TrendFacts,
+    YearAfter,
+    annual_facts,
+    halfyear_facts,
+    quarterly_facts,
+    sex_facts,
+    trend_facts,
+)
+from nkarrivals.analysis.facts.fees import FeeFacts, fee_facts
+from nkarrivals.analysis.facts.protection_abroad import Host, ProtectionAbroadFacts, Window, protection_abroad_facts
+from nkarrivals.analysis.facts.who_arrives import (
+    CategoryChange,
+    DimensionFacts,
+    PartialFigure,
+    ProfileFacts,
+    ProfileSnapshot,
+    PublishedError,
+    SeriesTop,
+    profile_facts,
+)
+
+__all__ = [
+    "AnnualFacts",
+    "CategoryChange",
+    "DimensionFacts",
+    "FeeFacts",
+    "Half",
+    "HalfyearFacts",
+    "Host",
+    "PartialFigure",
+    "Period",
+    "ProfileFacts",
+    "ProfileSnapshot",
+    "ProtectionAbroadFacts",
+    "PublishedError",
+    "Quarter",
+    "QuarterlyFacts",
+    "SeriesTop",
+    "SexFacts",
+    "TrendFacts",
+    "Window",
+    "YearAfter",
+    "annual_facts",
+    "fee_facts",
+    "halfyear_facts",
+    "profile_facts",
+    "protection_abroad_facts",
+    "quarterly_facts",
+    "sex_facts",
+    "trend_facts",
+]

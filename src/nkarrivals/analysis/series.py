@@ -1,0 +1,221 @@
+"""Series derived from the validated tables: single years, buckets, shares, the COVID-19
+period and the pre-COVID trend.
+
+The facts each chart states are assembled from these in ``nkarrivals.facts``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from nkarrivals.data.dates import decimal_year, year_end, year_start
+from nkarrivals.data.schema import ONGOING
+
+
+def _covers_one_year(arrivals: pd.DataFrame) -> pd.Series:
+    # An open start ("~1998") compares as NA: it is a bucket.
+    return (arrivals["first_year"] == arrivals["last_year"]).fillna(False).astype(bool)
+
+
+def single_year_rows(arrivals: pd.DataFrame) -> pd.DataFrame:
+    """The rows of arrivals.csv that cover exactly one year, as they are."""
+    return arrivals[_covers_one_year(arrivals)]
+
+
+def single_years(arrivals: pd.DataFrame) -> pd.DataFrame:
+    """Rows that cover exactly one year, indexed by that year."""
+    return single_year_rows(arrivals).set_index("last_year").rename_axis("year")
+
+
+def buckets(arrivals: pd.DataFrame) -> pd.DataFrame:
+    """MOU's multi-year rows ("~1998", "1999–2001")."""
+    return arrivals[~_covers_one_year(arrivals)]
+
+
+def percent_change(before: float, after: float) -> float:
+    return (after - before) / before * 100
+
+
+def female_share(arrivals: pd.DataFrame) -> pd.Series:
+    """Women's share of each single year's arrivals, in percent."""
+    years = single_years(arrivals)
+    return years["female"] / years["total"] * 100
+
+
+def event_spans(events: pd.DataFrame) -> pd.DataFrame:
+    """Events placed on the time axis, in decimal years, in time order.
+
+    A period runs from where its start begins (`x_start`) to where its end finishes (`x_end`);
+    a period still in force has no `x_end` and `ongoing` set. A one-off event sits at the middle
+    of the span its date names (`x`), as do the starts of periods for point-like uses.
+    """
+    out = events.copy()
+    is_period = out["end"].notna()
+    out["is_period"] = is_period
+    out["ongoing"] = out["end"] == ONGOING
+    out["x"] = [decimal_year(d) for d in out["start"]]
+    out["x_start"] = [
+        year_start(d) if period else x for d, period, x in zip(out["start"], is_period, out["x"], strict=True)
+    ]
+    out["x_end"] = [
+        year_end(e) if period and e != ONGOING else float("nan")
+        for e, period in zip(out["end"], is_period, strict=True)
+    ]
+    return out.sort_values(["x_start", "label"], ignore_index=True)
+
+
+def event_label(event: pd.Series, lang: str) -> str:
+    """An event's chart label in `lang`."""
+    return str(event["label_ko"] if lang == "ko" else event["label"])
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage of the COVID-19 closure: from `start` to `end` (None while it lasts)."""
+
+    start: float
+    end: float | None
+
+
+def covid_stages(events: pd.DataFrame) -> list[Stage]:
+    """The COVID-19 periods in events.csv, in time order: the closure, then each easing."""
+    periods = event_spans(events[(events["category"] == "covid") & events["end"].notna()])
+    if periods.empty:
+        raise ValueError("events.csv has no COVID-19 period (category 'covid' with an end) to mark the closure")
+    return [
+        Stage(float(row["x_start"]), None if row["ongoing"] else float(row["x_end"])) for _, row in periods.iterrows()
+    ]
+
+
+def covid_start(events: pd.DataFrame) -> float:
+    """When the COVID-19 closure began, in decimal years."""
+    return covid_stages(events)[0].start
+
+
+def last_year_before_covid(events: pd.DataFrame) -> int:
+    """The last full calendar year before the COVID-19 closure began."""
+    return int(covid_start(events)) - 1
+
+
+@dataclass(frozen=True)
+class Trend:
+    """Exponential trend: log(arrivals) fitted linearly on year by least squares."""
+
+    first_year: int
+    last_year: int
+    slope: float
+    intercept: float
+
+    @property
+    def annual_change_pct(self) -> float:
+        return (math.exp(self.slope) - 1) * 100
+
+    def predict(self, years) -> np.ndarray:
+        return np.exp(self.intercept + self.slope * np.asarray(years, dtype=float))
+
+
+def pre_covid_trend(arrivals: pd.DataFrame, events: pd.DataFrame) -> Trend:
+    """Fit from the peak year to the last full year before the COVID-19 closure."""
+    totals = single_years(arrivals)["total"]
+    peak_year, last_year = int(totals.idxmax()), last_year_before_covid(events)
+    years = totals.loc[peak_year:last_year]
+    slope, intercept = np.polyfit(years.index.to_numpy(dtype=float), np.log(years.to_numpy(dtype=float)), 1)
+    return Trend(peak_year, last_year, float(slope), float(intercept))
+
+
+def trend_versus_actual(arrivals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Actual arrivals after the fit window against the trend's projection."""
+    trend = pre_covid_trend(arrivals, events)
+    years = single_years(arrivals)
+    after = years.loc[trend.last_year + 1 :, ["total"]].rename(columns={"total": "actual"})
+    after["trend"] = trend.predict(after.index).round(0).astype(int)
+    after["actual_vs_trend_pct"] = (after["actual"] / after["trend"] - 1) * 100
+    return after
+
+
+def quarter_start(quarterly: pd.DataFrame) -> pd.Series:
+    """Where each quarter begins, in decimal years."""
+    return quarterly["year"] + (quarterly["quarter"] - 1) / 4
+
+
+def half_start(halfyear: pd.DataFrame) -> pd.Series:
+    """Where each half-year begins, in decimal years: H1 2019 -> 2019.0, H2 2019 -> 2019.5."""
+    return halfyear["year"] + (halfyear["half"] - 1) / 2
+
+
+def halfyear_series(halfyear: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The half-years in time order, ready to draw.
+
+    Columns: year, half, label (in `lang`), start and end (decimal years; a bar spans start to
+    end), male, female, total, derived, women's share in percent (NA where the split is not
+    published), source_id and note. `derived` keeps the file's meaning: some number in the row
+    was computed from other published figures.
+    """
+    from nkarrivals.text import i18n
+
+    out = halfyear.sort_values(["year", "half"], ignore_index=True)
+    out = out[["year", "half", "male", "female", "total", "derived", "source_id", "note"]].copy()
+    labels = [i18n.half_label(int(y), int(h), lang) for y, h in zip(out["year"], out["half"], strict=True)]
+    out.insert(2, "label", labels)
+    out.insert(3, "start", half_start(out).astype(float))
+    out.insert(4, "end", out["start"] + 0.5)
+    out["female_share_pct"] = (out["female"] / out["total"] * 100).astype("Float64")
+    return out
+
+
+def same_half(halfyear: pd.DataFrame, year: int, half: int) -> pd.Series | None:
+    """The row for one half-year, or None if the file has no such half."""
+    rows = halfyear[(halfyear["year"] == year) & (halfyear["half"] == half)]
+    return None if rows.empty else rows.iloc[0]
+
+
+def source_publishers(sources: pd.DataFrame, source_ids, lang: str = "en") -> list[str]:
+    """Publishers of the given sources, in first-cited order, without reprint notes:
+    "Dong-A Ilbo (Newsis report)" -> "Dong-A Ilbo". In Korean, by their Korean names
+    (publisher_ko): "동아일보(뉴시스 보도)" -> "동아일보", while a bracketed acronym stays,
+    as Korean outlets write it: "자유아시아방송(RFA)"."""
+    table = sources.set_index("id")
+    names: list[str] = []
+    for source_id in source_ids:
+        if lang == "ko":
+            name = str(table.loc[source_id, "publisher_ko"])
+            bracket = re.search(r"\(([^()]*)\)$", name)
+            if bracket and not re.fullmatch(r"[A-Z]+", bracket[1]):
+                name = name[: bracket.start()].rstrip()
+        else:
+            name = str(table.loc[source_id, "publisher"]).split(" (")[0]
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def arrivals_by_sex(arrivals: pd.DataFrame) -> pd.DataFrame:
+    """Men, women and everyone per single year, with women's share in percent (one decimal)."""
+    table = single_years(arrivals)[["male", "female", "total"]].copy()
+    table["female_share_pct"] = female_share(arrivals).round(1)
+    return table
+
+
+def events_table(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Every event and period in date order, readable: when, what, how sure, who reported it."""
+    from nkarrivals.text import i18n
+
+    publisher = sources.set_index("id")["publisher"]
+    spans = event_spans(events)
+    return pd.DataFrame(
+        {
+            "when": [
+                i18n.date_span(r["start"], None if pd.isna(r["end"]) else r["end"], "en") for _, r in spans.iterrows()
+            ],
+            "category": spans["category"],
+            "event": spans["label"],
+            "status": spans["status"],
+            "reported on": spans["reported_on"].fillna(""),
+            "source": [f"{publisher[s]} ({s})" for s in spans["source_id"]],
+        }
+    )

@@ -1,0 +1,209 @@
+"""What every chart is built from: the Chart it becomes, its frame (title, subtitle, source
+line, note) from the chart's own translations, its source lines, and the timeline strip
+under a time series.
+
+The builders (``nkarrivals.catalogue`` and the ``builders_*`` modules) use these; nothing
+here imports a builder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from nkarrivals import analysis
+from nkarrivals.data import Dataset
+from nkarrivals.text import i18n
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from nkarrivals.analysis.facts import FeeFacts
+
+IMAGE_FORMATS = ("png", "svg", "pdf")
+DATA_FORMATS = ("csv", "json")  # the values drawn; the metadata, sources and citation
+FORMATS = IMAGE_FORMATS + DATA_FORMATS
+
+
+def check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def file_stem(name: str, lang: str) -> str:
+    """'arrivals-annual' in English, 'arrivals-annual.ko' in Korean."""
+    return name if lang == "en" else f"{name}.{lang}"
+
+
+@dataclass
+class Chart:
+    """A framed figure with its words, the values it draws and the sources it cites."""
+
+    name: str
+    lang: str
+    figure: Figure
+    title: str
+    subtitle: str
+    note: str
+    alt_text: str
+    data: pd.DataFrame  # exactly the values drawn, one row per mark, with each row's source_id
+    source_ids: tuple[str, ...]  # every source the chart draws on, events included
+    sources: pd.DataFrame  # the rows of sources.csv for source_ids, in that order
+
+    _rendered: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        return f"Chart({self.name!r}, lang={self.lang!r})"
+
+    def render(self, fmt: str) -> bytes:
+        """The chart in `fmt`, rendered once: a Chart is a finished figure."""
+        from nkarrivals.draw.figure import house_style, render
+
+        if fmt not in self._rendered:
+            with house_style(self.lang):
+                self._rendered[fmt] = render(self.figure, fmt, title=self.title, description=self.alt_text)
+        return self._rendered[fmt]
+
+    @property
+    def stem(self) -> str:
+        return file_stem(self.name, self.lang)
+
+    def _repr_png_(self) -> bytes:
+        # Notebooks show the chart exactly as the PNG export renders it, and
+        # exporting the same Chart afterwards reuses these bytes.
+        return self.render("png")
+
+
+def arrivals_source(dataset: Dataset, frame: pd.DataFrame, lang: str, year_column: str) -> str:
+    """'Ministry of Unification; figures for 2020–2025 as reported by SBS, ...'."""
+    mou = i18n.text("mou", lang)
+    publishers = frame["source_id"].map(dataset.sources.set_index("id")["publisher"])
+    press = frame[~publishers.str.startswith("Ministry of Unification")]
+    if press.empty:
+        return mou
+    years = i18n.text("bucket_range", lang, first=press[year_column].min(), last=press[year_column].max())
+    names = analysis.source_publishers(dataset.sources, press["source_id"], lang)
+    return i18n.text("mou_and_press", lang, mou=mou, years=years, publishers=", ".join(names))
+
+
+def fee_source(dataset: Dataset, found: FeeFacts, lang: str) -> str:
+    """'34 reported figures from 17 reports by ...' / '보도된 브로커 비용 34건(... 보도 17건)': a report
+    may give several figures, so both counts are named."""
+    names = analysis.source_publishers(dataset.sources, dataset.broker_fees["source_id"], lang)
+    return i18n.text(
+        "fee_sources", lang, count=found.figure_count, reports=found.report_count, publishers=", ".join(names)
+    )
+
+
+def fee_counts(found: FeeFacts) -> dict[str, int]:
+    """What the words of every fee chart count: the figures, dated and not, the reports they
+    come from, and the years they span."""
+    return dict(
+        count=found.dated_count,
+        undated=found.undated_count,
+        total=found.figure_count,
+        reports=found.report_count,
+        span_first=found.first_year,
+        span_last=found.last_year,
+    )
+
+
+@dataclass(frozen=True)
+class Words:
+    """A chart's own translations, formatted with its facts."""
+
+    title: str
+    subtitle: str
+    note: str
+    alt_text: str
+
+
+def framed(name: str, lang: str, values: dict, source: str, **layout) -> tuple[Figure, Words]:
+    """A framed figure whose title, subtitle and note are the chart's own translations."""
+    from nkarrivals.draw import figure
+
+    prefix = name.replace("-", "_")
+    parts = ("title", "subtitle", "note", "alt")
+    # strip(): a sentence left empty (no timeline strip, no missing years) leaves no space behind
+    words = Words(*(i18n.text(f"{prefix}_{part}", lang, **values).strip() for part in parts))
+    fig = figure.framed_figure(
+        title=words.title, subtitle=words.subtitle, source=source, note=words.note, lang=lang, **layout
+    )
+    return fig, words
+
+
+def finished(
+    dataset: Dataset,
+    name: str,
+    lang: str,
+    fig: Figure,
+    words: Words,
+    data: pd.DataFrame,
+    events: pd.DataFrame | None = None,
+    strip=None,
+    also_cited: Iterable[str] = (),
+) -> Chart:
+    """The finished Chart. Its data table holds the series drawn and, under it, the marks of
+    the timeline strip (layer 'event' or 'camera_estimate'); its sources are those of every
+    row, of the events behind any shading, and `also_cited` (a source every value rests on,
+    such as the price index of constant dollars)."""
+    if strip is not None and strip.items:
+        from nkarrivals.draw import timeline
+
+        whole = {column: "Int64" for column, kind in data.dtypes.items() if pd.api.types.is_integer_dtype(kind)}
+        series = data.astype(whole).assign(layer="series")[["layer", *data.columns]]
+        data = pd.concat([series, timeline.records(strip)], ignore_index=True)
+    cited = list(data["source_id"]) + ([] if events is None else list(events["source_id"])) + list(also_cited)
+    source_ids = tuple(dict.fromkeys(cited))
+    sources = dataset.sources.set_index("id").loc[list(source_ids), ["publisher", "title", "url", "published"]]
+    return Chart(
+        name,
+        lang,
+        fig,
+        words.title,
+        words.subtitle,
+        words.note,
+        words.alt_text,
+        data,
+        source_ids,
+        sources.reset_index(),
+    )
+
+
+def covid_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The COVID-19 stages behind the shading on the data."""
+    return events[(events["category"] == "covid") & events["end"].notna()]
+
+
+def plan_strip(dataset: Dataset, xlim: tuple[float, float], lang: str):
+    """The timeline strip planned for a view of `xlim`: every event and camera estimate inside it."""
+    from nkarrivals.draw import figure, timeline
+
+    return timeline.plan(dataset.events, dataset.surveillance_scale, xlim, figure.plot_width(lang), lang)
+
+
+def draw_strip(fig: Figure, strip, lang: str) -> None:
+    """Draw the strip on the figure's last axes and move the x-axis label under it."""
+    from nkarrivals.draw import axes as charts
+    from nkarrivals.draw import timeline
+
+    data_ax, strip_ax = fig.axes[-2], fig.axes[-1]
+    timeline.draw(strip_ax, strip, lang)
+    strip_ax.set_xlabel(data_ax.get_xlabel())
+    data_ax.set_xlabel("")
+    charts.place_axis_labels(strip_ax)
+
+
+def strip_words(strip, lang: str) -> dict[str, str]:
+    """What a chart's words say of its timeline strip: `events`, every mark in date order (alt text),
+    and `strip`, the note's sentence on what its symbols mean, the same in every chart that has one."""
+    return {"events": events_text(strip, lang), "strip": i18n.text("strip_symbols", lang) if strip.items else ""}
+
+
+def events_text(strip, lang: str) -> str:
+    from nkarrivals.draw import timeline
+
+    return i18n.text("events_in_order", lang, events=timeline.describe(strip, lang)) if strip.items else ""

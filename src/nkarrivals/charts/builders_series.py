@@ -1,0 +1,133 @@
+"""Builders of two time series with the timeline strip under them: arrivals by half-year, up to
+the latest half MOU has published, and the reported broker fees in constant dollars.
+
+Each takes its figures from its facts (``nkarrivals.facts``) and its frame from
+``nkarrivals.framing``; ``nkarrivals.catalogue`` registers them.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from nkarrivals import analysis
+from nkarrivals.analysis import facts
+from nkarrivals.charts.base import (
+    Chart,
+    arrivals_source,
+    covid_events,
+    draw_strip,
+    fee_counts,
+    fee_source,
+    finished,
+    framed,
+    plan_strip,
+    strip_words,
+)
+from nkarrivals.data import Dataset
+from nkarrivals.data.schema import CPI_SERIES
+from nkarrivals.text import i18n
+
+
+def _half(half: facts.Half, lang: str) -> str:
+    return i18n.half_label(half.year, half.half, lang)
+
+
+def build_arrivals_halfyear(dataset: Dataset, lang: str) -> Chart:
+    from nkarrivals.draw import axes as charts
+
+    name, events = "arrivals-halfyear", dataset.events
+    found = facts.halfyear_facts(dataset)
+    series = analysis.halfyear_series(dataset.halfyear, lang)
+    strip = plan_strip(dataset, charts.halfyear_xlim(series), lang)
+    count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
+    last, reopened = found.last, found.first_after_reopening
+    values = dict(
+        before_h=_half(found.last_before_covid, lang),
+        before=count(found.last_before_covid.total),
+        closure_h=_half(found.first_of_closure, lang),
+        closure=count(found.first_of_closure.total),
+        low_h=_half(found.lowest, lang),
+        low=count(found.lowest.total),
+        first_h=_half(found.first, lang),
+        last_h=_half(last, lang),
+        last=count(last.total),
+        count=found.count,
+        derived_count=found.derived_count,
+        **strip_words(strip, lang),
+        reopened=""
+        if reopened is None
+        else i18n.text(
+            "arrivals_halfyear_reopened", lang, reopen_h=_half(reopened, lang), reopen=count(reopened.total)
+        ),
+        split=""
+        if last.female is None or last.male is None
+        else i18n.text("arrivals_halfyear_split", lang, women=count(last.female), men=count(last.male)),
+    )
+    fig, words = framed(
+        name, lang, values, arrivals_source(dataset, dataset.halfyear, lang, "year"), strip_height=strip.height
+    )
+    ax = fig.axes[0]
+    charts.plot_halfyear(ax, series, lang)
+    charts.shade_covid(ax, events, lang)
+    ax.legend(loc="upper right")
+    draw_strip(fig, strip, lang)
+    data = series[["year", "half", "total", "derived", "source_id"]]
+    return finished(dataset, name, lang, fig, words, data, covid_events(events), strip)
+
+
+def _real_amount(bounds: tuple[float | None, float | None], lang: str) -> str:
+    """A report's range in constant dollars for a title: rounded to two significant figures, 'about'."""
+    low, high = bounds
+    return i18n.usd_range(low, high, lang, approx=True)
+
+
+def _given_then_real(report: pd.Series, base: int, lang: str) -> str:
+    """A report's amount as the source gave it, then its value in constant dollars, rounded and
+    marked 'about': '1억원(2025년 달러로 약 7만5000달러)', '100 million won (about $75,000 in 2025 dollars)'."""
+    low, high = (None if pd.isna(report[c]) else float(report[c]) for c in ("low", "high"))
+    real_low, real_high = (None if pd.isna(report[c]) else float(report[c]) for c in ("low_real_usd", "high_real_usd"))
+    given = i18n.money(low, high, str(report["currency"]), lang)
+    return i18n.text("in_base_dollars", lang, amount=given, usd=_real_amount((real_low, real_high), lang), base=base)
+
+
+def build_broker_fees_real(dataset: Dataset, lang: str) -> Chart:
+    from nkarrivals.draw import fees as charts_fees
+
+    name = "broker-fees-real"
+    found = facts.fee_facts(dataset)
+    real, base = found.real, found.price_base_year
+    strip = plan_strip(dataset, charts_fees.fees_xlim(dataset.broker_fees), lang)
+    highest = found.highest_real
+    values = dict(
+        base=base,
+        first=_real_amount(found.first_real, lang),
+        first_year=int(found.first["period_end"]),
+        last=_real_amount(found.last_real, lang),
+        last_year=int(found.last["period_end"]),
+        max_fee=_given_then_real(highest, base, lang),
+        max_route=i18n.text(f"route_{highest['route']}", lang),
+        max_year=int(highest["period_end"]),
+        **fee_counts(found),
+        **strip_words(strip, lang),
+    )
+    source = i18n.text(
+        "sources_joined", lang, first=fee_source(dataset, found, lang), second=i18n.text("cpi_source", lang)
+    )
+    fig, words = framed(name, lang, values, source, plot_height=5.0, strip_height=strip.height)
+    ax = fig.axes[0]
+    drawn = real.assign(low_usd=real["low_real_usd"].astype(float), high_usd=real["high_real_usd"].astype(float))
+    charts_fees.plot_broker_fees(ax, drawn, lang, ylabel=i18n.text("usd_real_axis", lang, base=base))
+    draw_strip(fig, strip, lang)
+    data = pd.DataFrame(
+        {
+            "period_start": real["period_start"],
+            "period_end": real["period_end"],
+            "base_year": real["base_year"],
+            "low_real_usd": real["low_real_usd"].astype(float),
+            "high_real_usd": real["high_real_usd"].astype(float),
+            "route": real["route"],
+            "source_id": real["source_id"],
+        }
+    )
+    cpi_sources = dataset.rates.loc[dataset.rates["series"] == CPI_SERIES, "source_id"].unique()
+    return finished(dataset, name, lang, fig, words, data, covid_events(dataset.events), strip, also_cited=cpi_sources)

@@ -1,0 +1,325 @@
+"""Frame a chart (title, subtitle, source, note) and render it to deterministic bytes.
+
+The same data gives the same bytes in every run: no dates, version strings or
+random ids go into PNG, SVG or PDF files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import html
+import io
+import logging
+
+import matplotlib
+import numpy as np
+
+# Figures are drawn on an explicit Agg canvas, never through pyplot, so the
+# user's notebook backend and pyplot state are left alone.
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.transforms import Bbox
+
+from nkarrivals import paths
+from nkarrivals.text import i18n
+
+WIDTH_INCHES = 12.0
+TITLE_SIZE = 17
+SUBTITLE_SIZE = 12.5
+FOOTER_SIZE = 9.5
+TEXT_MARGIN = 0.3  # inches left and right of the title, subtitle and footer
+ORPHAN_SHARE = 0.2  # a paragraph's last line is at least this share of the line, where words can move down
+
+# Metadata that would otherwise carry dates or the matplotlib version.
+_METADATA: dict[str, dict[str, str | None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
+
+
+class _QuietFontFallback(logging.Filter):
+    """Drop a benign notice that Korean charts trigger on every run: NanumGothic has no
+    bold (700) face, so bold text falls back to its semi-bold (600) one."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("findfont: Failed to find font weight")
+
+
+_QUIET = _QuietFontFallback()
+
+
+@functools.cache
+def _house_rc() -> dict:
+    # Read once: every chart is drawn and saved inside house_style().
+    return dict(matplotlib.rc_params_from_file(paths.STYLE_FILE, use_default_template=False))
+
+
+@contextlib.contextmanager
+def house_style(lang: str = "en"):
+    """The package's .mplstyle plus the font for `lang`, for drawing and saving."""
+    family = i18n.font_family(lang)
+    logger = logging.getLogger("matplotlib.font_manager")
+    logger.addFilter(_QUIET)
+    try:
+        with matplotlib.rc_context({**_house_rc(), "font.family": family}):
+            yield
+    finally:
+        logger.removeFilter(_QUIET)
+
+
+_MEASURE_DPI = 72  # one pixel per point
+
+
+@functools.cache
+def _measuring_renderer() -> RendererAgg:
+    return RendererAgg(10, 10, _MEASURE_DPI)
+
+
+@functools.lru_cache(maxsize=4096)
+def _measure(text: str, size: float, weight: str, family: tuple[str, ...]) -> float:
+    font = FontProperties(family=list(family), size=size, weight=weight)
+    width, _, _ = _measuring_renderer().get_text_width_height_descent(text, font, ismath=False)
+    return width / _MEASURE_DPI
+
+
+def text_width(text: str, size: float, weight: str = "normal") -> float:
+    """Width of one line of text in inches, set in the current style's font (call inside house_style)."""
+    return _measure(text, size, weight, tuple(matplotlib.rcParams["font.family"]))
+
+
+def _greedy(words: list[str], fits) -> list[list[str]]:
+    lines: list[list[str]] = []
+    for word in words:
+        if lines and fits([*lines[-1], word]):
+            lines[-1].append(word)
+        else:
+            lines.append([word])  # a word wider than the line stands alone
+    return lines
+
+
+def wrap(text: str, size: float, width: float, *, weight: str = "normal", balance: bool = False) -> list[str]:
+    """Lines of `text` no wider than `width` inches as drawn at `size` points in the current
+    font, broken at spaces (Korean words are spaced, so Hangul breaks like Latin). Each
+    newline starts a paragraph. No paragraph ends in an orphaned word or two: words move
+    down to its last line until that fills a fifth of the width. With `balance` (headlines),
+    lines are made as even as their number allows, so a two-line title breaks near its
+    middle rather than before its last word."""
+    # A line's width is its words' widths plus its spaces': each word is measured once.
+    space = text_width(" ", size, weight)
+
+    def line_width(words: list[str]) -> float:
+        return sum(text_width(word, size, weight) for word in words) + space * (len(words) - 1)
+
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split()
+        if not words:
+            lines.append("")
+            continue
+
+        def fits(line: list[str], limit: float = width) -> bool:
+            return line_width(line) <= limit
+
+        broken = _greedy(words, fits)
+        if balance and len(broken) > 1:
+            low, high = 0.0, width  # the narrowest width that needs no more lines
+            for _ in range(12):
+                middle = (low + high) / 2
+                trial = _greedy(words, lambda line, m=middle: fits(line, m))
+                low, high = (low, middle) if len(trial) <= len(broken) else (middle, high)
+            broken = _greedy(words, lambda line, m=high: fits(line, m))
+        else:  # no orphan: words move down while the last line is short
+            while (
+                len(broken) > 1
+                and len(broken[-2]) > 2
+                and line_width(broken[-1]) < ORPHAN_SHARE * width
+                and fits([broken[-2][-1], *broken[-1]])
+            ):
+                broken[-2:] = [broken[-2][:-1], [broken[-2][-1], *broken[-1]]]
+        lines.extend(" ".join(line) for line in broken)
+    return lines
+
+
+LEFT_MARGIN = {"en": 1.1, "ko": 1.5}  # inches: room for the widest tick label (Korean ones carry 달러 or 명)
+RIGHT_MARGIN = 0.35
+PANEL_GAP = 0.25  # inches between stacked panels, the timeline strip included
+
+
+def plot_width(lang: str) -> float:
+    """Width of the plotting area in inches: what the timeline strip lays its labels out in."""
+    return WIDTH_INCHES - LEFT_MARGIN[lang] - RIGHT_MARGIN
+
+
+def framed_figure(
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    note: str,
+    lang: str = "en",
+    rows: int = 1,
+    height_ratios: tuple[float, ...] | None = None,
+    plot_height: float = 4.6,
+    strip_height: float = 0.0,
+    columns: int = 1,
+    left_margin: float | None = None,
+    column_gap: float = 0.0,
+    row_gap: float = PANEL_GAP,
+    title_room: float = 0.0,
+) -> Figure:
+    """A figure with a title stating the finding, a subtitle saying what is measured,
+    and a footer with the source and a note. Draw on ``fig.axes``: `rows` data panels
+    sharing the x-axis, and below them, when `strip_height` (inches) is given, a
+    timeline strip as the last axes.
+
+    With `columns` > 1 the panels are small multiples, row by row in ``fig.axes``, each
+    with its own x-axis, `column_gap` inches apart (room for the category labels of the
+    panel to the right), `row_gap` inches between rows (room for panel titles) and
+    `left_margin` inches from the left edge (default: the house margin for `lang`); no
+    strip then. `title_room` adds inches above the first row of panels for their titles."""
+    if columns > 1 and strip_height:
+        raise ValueError("a timeline strip runs under one column of panels, not under small multiples")
+    left = LEFT_MARGIN[lang] if left_margin is None else left_margin
+    line_width = WIDTH_INCHES - 2 * TEXT_MARGIN
+    title_lines = wrap(title, TITLE_SIZE, line_width, weight="bold", balance=True)
+    subtitle_lines = wrap(subtitle, SUBTITLE_SIZE, line_width, balance=True)
+    footer_lines = wrap(i18n.text("source_line", lang, sources=source), FOOTER_SIZE, line_width)
+    note_lines = wrap(i18n.text("note_line", lang, text=note), FOOTER_SIZE, line_width) if note else []
+
+    def inches(lines: list[str], size: float) -> float:
+        return len(lines) * size * 1.35 / 72
+
+    head = 0.25 + inches(title_lines, TITLE_SIZE) + 0.08 + inches(subtitle_lines, SUBTITLE_SIZE) + 0.3 + title_room
+    foot = 0.6 + inches(footer_lines + note_lines, FOOTER_SIZE) + 0.2
+    ratios = list(height_ratios or [1] * rows)
+    panel_heights = [plot_height * r / sum(ratios) for r in ratios]
+    if strip_height:
+        panel_heights.append(strip_height)
+    body = sum(panel_heights) + row_gap * (len(panel_heights) - 1)
+    height = head + body + foot
+    fig = Figure(figsize=(WIDTH_INCHES, height))
+    FigureCanvasAgg(fig)
+    # gridspec spaces rows by a fraction of the mean row height: one fixed gap in inches.
+    mean_row = sum(panel_heights) / len(panel_heights)
+    # Likewise columns: wspace is a fraction of the mean panel width.
+    panel_width = (WIDTH_INCHES - left - RIGHT_MARGIN - column_gap * (columns - 1)) / columns
+    fig.subplots(
+        len(panel_heights),
+        columns,
+        sharex=columns == 1,
+        squeeze=False,
+        gridspec_kw={
+            "height_ratios": panel_heights,
+            "hspace": row_gap / mean_row,
+            "wspace": column_gap / panel_width,
+            "left": left / WIDTH_INCHES,
+            "right": 1 - RIGHT_MARGIN / WIDTH_INCHES,
+            "top": 1 - head / height,
+            "bottom": foot / height,
+        },
+    )
+    y = 1 - 0.25 / height
+    text_left = TEXT_MARGIN / WIDTH_INCHES
+    fig.text(text_left, y, "\n".join(title_lines), fontsize=TITLE_SIZE, fontweight="bold", va="top", gid="title")
+    y -= (inches(title_lines, TITLE_SIZE) + 0.08) / height
+    fig.text(text_left, y, "\n".join(subtitle_lines), fontsize=SUBTITLE_SIZE, color="#444444", va="top", gid="subtitle")
+    fig.text(
+        text_left,
+        0.15 / height,
+        "\n".join(footer_lines + note_lines),
+        fontsize=FOOTER_SIZE,
+        color="#555555",
+        va="bottom",
+        linespacing=1.35,
+        gid="footer",
+    )
+    return fig
+
+
+def _with_svg_description(svg: bytes, title: str, description: str) -> bytes:
+    """Put <title> and <desc> first inside <svg>, where screen readers look."""
+    marker = b"<svg "
+    start = svg.index(marker)
+    end = svg.index(b">", start) + 1
+    block = f"\n <title>{html.escape(title)}</title>\n <desc>{html.escape(description)}</desc>".encode()
+    return svg[:end] + block + svg[end:]
+
+
+def render(fig: Figure, fmt: str, *, title: str, description: str) -> bytes:
+    """The figure as bytes in `fmt`; call inside house_style()."""
+    metadata = dict(_METADATA[fmt])
+    if fmt == "svg":
+        metadata.update({"Title": title, "Description": description})
+    elif fmt == "pdf":
+        metadata.update({"Title": title, "Subject": description})
+    if fmt == "png":
+        return _opaque_png(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, metadata=metadata)
+    data = buffer.getvalue()
+    return _with_svg_description(data, title, description) if fmt == "svg" else data
+
+
+def _opaque_png(fig: Figure) -> bytes:
+    """The figure as an RGB PNG. The frame is opaque white, so an alpha channel would
+    only add a quarter to the bytes to filter and compress."""
+    from PIL import Image
+
+    canvas = FigureCanvasAgg(fig) if not isinstance(fig.canvas, FigureCanvasAgg) else fig.canvas
+    canvas.draw()
+    rgba = np.asarray(canvas.buffer_rgba())
+    if rgba[..., 3].min() < 255:
+        raise ValueError("the figure has transparent pixels; give it an opaque facecolor")
+    # frombuffer reads the canvas in place; convert drops the alpha channel in C.
+    width, height = canvas.get_width_height()
+    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
+    buffer = io.BytesIO()
+    # zlib level 3 writes smaller PNGs than the default, and faster; no text chunks,
+    # so nothing names a date or a version.
+    image.save(buffer, format="png", compress_level=3, dpi=(fig.dpi, fig.dpi))
+    return buffer.getvalue()
+
+
+def drawn_texts(fig: Figure) -> list[tuple[str, Bbox]]:
+    """Every piece of text the figure draws, with its box in pixels: titles, notes, axis and
+    tick labels, panel titles, value and event labels, legend entries. Draws the figure first."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas has one
+    texts = list(fig.texts)
+    for ax in fig.axes:
+        # Matplotlib keeps a panel's left and right titles beside its centred one, with no public getter.
+        titles = [getattr(ax, attribute, None) for attribute in ("title", "_left_title", "_right_title")]
+        texts += [*filter(None, titles), ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += legend.get_texts()
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if low - 1e-9 <= tick.get_loc() <= high + 1e-9:
+                    texts.append(tick.label1)
+    return [
+        (text.get_text(), text.get_window_extent(renderer))
+        for text in texts
+        if text.get_visible() and text.get_text().strip()
+    ]
+
+
+def text_problems(fig: Figure) -> list[str]:
+    """Pieces of text that overlap each other or reach outside the figure, one line each."""
+    boxes = drawn_texts(fig)
+    frame = fig.bbox
+    problems = [
+        f"outside the figure: {text!r}"
+        for text, box in boxes
+        if box.x0 < frame.x0 or box.y0 < frame.y0 or box.x1 > frame.x1 or box.y1 > frame.y1
+    ]
+    for index, (text, box) in enumerate(boxes):
+        inner = box.padded(-0.5)  # boxes that only touch do not overlap
+        for other_text, other in boxes[index + 1 :]:
+            if inner.overlaps(other.padded(-0.5)):
+                problems.append(f"overlap: {text!r} and {other_text!r}")
+    return problems

@@ -1,0 +1,281 @@
+"""Chart text in English and Korean, from one table (translations.csv), and the font for each.
+
+Numbers follow each language's conventions: people are "2,914" in English and "2,914명"
+in Korean; money is "$2,000", "5 million won" in English and, in Korean, grouped by 만/억
+without commas as nkarrivals.korean writes it: "2000달러", "1만달러", "500만원".
+
+A Korean template asks for a particle by rule with a format spec that is a particle pair:
+"{low:으로/로}" formats `low`, then adds 으로 or 로 to agree with how it ends
+(``korean.josa``). Any other format spec behaves as in ``str.format``.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import os
+import string
+from functools import lru_cache
+from pathlib import Path
+
+from nkarrivals import paths
+from nkarrivals.text import korean
+
+LANGUAGES = ("en", "ko")
+
+# Korean is drawn in NanumGothic (SIL Open Font License 1.1) from the font files that the
+# pinned koreanize-matplotlib wheel carries, never from a font the system has: another
+# build of NanumGothic, or Noto Sans CJK KR, would change the chart bytes. The files are
+# byte-identical to Debian's fonts-nanum 20200506. Only the faces fonts-nanum has are used:
+# matplotlib reads the wheel's ExtraBold as weight 700, which would take over bold text.
+KOREAN_FONT = "NanumGothic"
+KOREAN_FONT_PACKAGE = "koreanize_matplotlib"
+KOREAN_FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
+
+
+class FontMissingError(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def translations() -> dict[str, dict[str, str]]:
+    """Every key of translations.csv with its English and Korean text."""
+    with open(paths.PACKAGE_DIR / "text" / "translations.csv", encoding="utf-8", newline="") as handle:
+        return {row["key"]: row for row in csv.DictReader(handle)}
+
+
+def check_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+
+
+class ParticleFormatter(string.Formatter):
+    """str.format, plus a field spec that is a particle pair: "{count:이/가}" gives
+    "2,914명이", "{share:으로/로}" gives "72.2%로"."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "/" in format_spec:  # no standard format spec contains a slash
+            return korean.josa(format(value), format_spec)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = ParticleFormatter()
+
+
+def format_text(template: str, **values: object) -> str:
+    """template formatted with values, particle specs included."""
+    return _FORMATTER.format(template, **values)
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    check_language(lang)
+    return format_text(translations()[key][lang], **values)
+
+
+def label(prefix: str, code: str, lang: str) -> str:
+    """The name in `lang` of a code from the data, kept as `<prefix>_<code>` in translations.csv:
+    label("profile_category", "30_39", "ko") -> "30~39세", label("country", "GBR", "en") ->
+    "United Kingdom". A code without a translation is a KeyError naming the key to add."""
+    key = f"{prefix}_{code}"
+    if key not in translations():
+        raise KeyError(f"no translation {key!r} for the value {code!r} in the data: add it to translations.csv")
+    return text(key, lang)
+
+
+def count(value: float, lang: str) -> str:
+    """A number of people."""
+    return f"{value:,.0f}명" if lang == "ko" else f"{value:,.0f}"
+
+
+def number(value: float, lang: str) -> str:
+    return f"{value:,.0f}"
+
+
+_UNITS_KO = {"USD": "달러", "KRW": "원", "CNY": "위안"}
+_UNITS_EN = {"USD": "", "KRW": " won", "CNY": " yuan"}
+
+
+def _numbers_en(values: list[float], currency: str) -> tuple[list[str], str]:
+    """English digits for amounts in one currency, and the unit that follows them.
+    Won of a million or more are counted in millions where that is exact: "2.5 million won"."""
+    if currency == "KRW" and all(v >= 1e6 and v % 10_000 == 0 for v in values):
+        return [f"{v / 1e6:g}" for v in values], " million won"
+    return [f"{v:,.0f}" for v in values], _UNITS_EN[currency]
+
+
+def money(low: float | None, high: float | None, currency: str, lang: str, approx: bool = False) -> str:
+    """An amount or range in one currency, as each language writes it: "$10,000–15,000",
+    "2–2.5 million won", "more than 500 yuan"; "1만~1만5000달러", "200만~250만원", "500위안 이상".
+    A missing low or high gives an open range. With approx, the ends are rounded to two
+    significant figures and marked: "about $73,000", "약 7만3000달러"."""
+    if low is None and high is None:
+        raise ValueError("an amount needs a low or a high end")
+    if approx:
+        low, high = (None if v is None else korean.significant(v) for v in (low, high))
+    ends = [v for v in (low, high) if v is not None]
+    if len(ends) == 2 and ends[0] > ends[1]:
+        raise ValueError(f"range ends reversed: {low} > {high}")
+    if lang == "ko":
+        written = [korean.man_eok(v) for v in ends]
+        body = "~".join(dict.fromkeys(written)) + _UNITS_KO[currency]
+        if len(ends) == 1:
+            body += " 이상" if low is not None else " 미만"
+        return f"약 {body}" if approx else body
+    check_language(lang)
+    written, unit = _numbers_en(ends, currency)
+    body = "–".join(dict.fromkeys(written)) + unit
+    if currency == "USD":
+        body = "$" + body
+    if approx:
+        body = "about " + body
+    if len(ends) == 1:
+        body = ("more than " if low is not None else "less than ") + body
+    return body
+
+
+def usd(value: float, lang: str) -> str:
+    """A dollar amount: "$2,000" / "2000달러", "1만달러" (tick labels, amounts the source gave)."""
+    return money(value, value, "USD", lang)
+
+
+def usd_range(low: float | None, high: float | None, lang: str, approx: bool = False) -> str:
+    """'$10,000–15,000', 'more than $6,000', 'less than $2,000' (and Korean forms)."""
+    return money(low, high, "USD", lang, approx)
+
+
+def fee_amount(
+    low: float | None,
+    high: float | None,
+    currency: str,
+    low_usd: float | None,
+    high_usd: float | None,
+    lang: str,
+    approx: bool = False,
+) -> str:
+    """A fee as the source gave it; where that was not in dollars, its value in US dollars
+    follows in brackets: exact for tables, or, with approx (titles and alt texts), rounded
+    to two significant figures and marked: "100 million won (about $73,000)",
+    "1억원(약 7만3000달러)", "500만원 이상(약 4400달러 이상)"."""
+    if currency == "USD":
+        return money(low_usd, high_usd, "USD", lang)
+    original = money(low, high, currency, lang)
+    in_usd = money(low_usd, high_usd, "USD", lang, approx)
+    return f"{original}({in_usd})" if lang == "ko" else f"{original} ({in_usd})"
+
+
+def percent(value: float, lang: str, digits: int = 0) -> str:
+    return f"{value:.{digits}f}%"
+
+
+def period_label(first_year, last_year, lang: str) -> str:
+    """MOU period labels read naturally: '~1998' -> 'up to 1998' / '1998년까지'."""
+    from pandas import isna
+
+    if first_year is None or isna(first_year):  # open start
+        return text("bucket_open", lang, year=last_year)
+    first_year, last_year = int(first_year), int(last_year)
+    if first_year == last_year:
+        return f"{last_year}년" if lang == "ko" else str(last_year)
+    return text("bucket_range", lang, first=first_year, last=last_year)
+
+
+def quarter_label(year: int, quarter: int, lang: str) -> str:
+    return text("quarter", lang, year=year, quarter=quarter)
+
+
+def half_label(year: int, half: int, lang: str) -> str:
+    """'H1 2019' / '2019년 상반기'."""
+    if half not in (1, 2):
+        raise ValueError(f"half must be 1 or 2, not {half!r}")
+    return text(f"half_{half}", lang, year=year)
+
+
+def year_label(year: int, lang: str) -> str:
+    return f"{year}년" if lang == "ko" else str(year)
+
+
+def korean_font_dir() -> Path:
+    """The folder of the shipped Korean font files, found without importing their package
+    (its import changes rcParams, and imports distutils, which Python 3.12 removed)."""
+    spec = importlib.util.find_spec(KOREAN_FONT_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise FontMissingError(
+            f"the Korean font package {KOREAN_FONT_PACKAGE} is not installed; reinstall from requirements.lock"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts"
+
+
+@lru_cache(maxsize=1)
+def korean_font() -> str:
+    """Register the shipped Korean font files with matplotlib, so that its family name
+    resolves to them and to nothing else, and return that name. A missing file is a
+    FontMissingError in one line."""
+    from matplotlib import font_manager
+
+    files = [korean_font_dir() / name for name in KOREAN_FONT_FILES]
+    for path in files:
+        if not path.is_file():
+            raise FontMissingError(f"Korean font file missing: {path}; reinstall from requirements.lock")
+    shipped = {os.path.realpath(path) for path in files}  # as findfont gives them
+    manager = font_manager.fontManager
+    # A system font of the same name (another build, or more faces such as ExtraBold) would
+    # compete with the shipped files: in this process the name stands for those files only.
+    manager.ttflist = [entry for entry in manager.ttflist if entry.name != KOREAN_FONT]
+    for path in files:
+        manager.addfont(path)  # also forgets the fonts findfont found before
+    for weight in ("normal", "bold"):
+        found = manager.findfont(font_manager.FontProperties(family=KOREAN_FONT, weight=weight))
+        if found not in shipped:
+            raise FontMissingError(
+                f"{KOREAN_FONT} ({weight}) resolves to {found}, not to the shipped files in {files[0].parent}"
+            )
+    return KOREAN_FONT
+
+
+def font_family(lang: str) -> list[str]:
+    """The house font for English. Korean charts set all their text in the shipped Korean
+    font, which has Latin letters too: a PDF lists its fonts in the order of their file
+    paths, so mixing it with matplotlib's bundled one would make the Korean PDFs depend
+    on where the virtual environment lives."""
+    check_language(lang)
+    return [korean_font()] if lang == "ko" else ["DejaVu Sans"]
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def partial_date(text: str, lang: str) -> str:
+    """A date written as precisely as it is known: '17 December 2011', 'May 2015', '2012' (and Korean)."""
+    from nkarrivals.text import korean
+
+    if lang == "ko":
+        return korean.korean_date(text)
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    month = _MONTHS[parts[1] - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{parts[2]} {month} {parts[0]}"
+
+
+def date_span(start: str, end: str | None, lang: str) -> str:
+    """When an event happened, or the span of a period: 'May 2015 to 2020', '2020, still in force'."""
+    if end is None or (isinstance(end, float)) or end == "":
+        return partial_date(start, lang)
+    if end == "ongoing":
+        return text("period_ongoing", lang, start=partial_date(start, lang))
+    if lang == "ko" and len(start) == len(end) == 4:  # two years take 년 once: 2020~2023년
+        return text("period_range", lang, start=start, end=partial_date(end, lang))
+    return text("period_range", lang, start=partial_date(start, lang), end=partial_date(end, lang))
