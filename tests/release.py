@@ -34,7 +34,8 @@ def latest_year(data_dir: Path) -> int:
 
 
 def next_half(data_dir: Path) -> tuple[int, int]:
-    year, half = latest_half(data_dir)
+    """The half-year after the latest period published: a half-year, or a whole year's second half."""
+    year, half = max(latest_half(data_dir), (latest_year(data_dir), 2))
     return (year, 2) if half == 1 else (year + 1, 1)
 
 
