@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from nkarrivals import __version__
-from nkarrivals.charts.catalogue import CHARTS, FORMATS, UnknownChartError, check_chart_name
+from nkarrivals.charts import CHARTS, FORMATS, UnknownChartError, check_chart_name
 from nkarrivals.data.problems import DataValidationError
 from nkarrivals.files import WriteError, display_path
 from nkarrivals.output.notebooks import UnknownNotebookError

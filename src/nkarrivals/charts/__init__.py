@@ -1,1 +1,87 @@
-"""The charts: the frame, words and strip every chart shares (base), and the builders (catalogue)."""
+"""The charts, one module each, with its words in a TOML file beside it.
+
+A chart module holds its builder (``build(dataset, lang) -> Chart``), its own drawing and the rows
+it draws; ``base`` holds the frame, strip, sources and data-table assembly they share. The registry
+below lists them, one line per chart; the CLI, the export, the tests and the notebooks read it.
+A chart module is imported only when its chart is built, so listing the charts stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from nkarrivals.charts.base import DATA_FORMATS, FORMATS, IMAGE_FORMATS, Chart, ChartText, check_format, file_stem
+
+if TYPE_CHECKING:
+    from nkarrivals.data import Dataset
+
+__all__ = [
+    "CHARTS",
+    "DATA_FORMATS",
+    "FORMATS",
+    "IMAGE_FORMATS",
+    "Chart",
+    "UnknownChartError",
+    "build_chart",
+    "check_chart_name",
+    "check_format",
+    "file_stem",
+    "module_builder",
+    "text_of",
+]
+
+Builder = Callable[["Dataset", str], Chart]
+
+
+def module_builder(module: str) -> Builder:
+    """The `build` of the chart module named `module`, imported when first called."""
+
+    def build(dataset: Dataset, lang: str) -> Chart:
+        return importlib.import_module(module).build(dataset, lang)
+
+    build.__qualname__ = f"{module}.build"
+    build.module = module  # type: ignore[attr-defined]  # where its words are: text_of
+    return build
+
+
+CHARTS: dict[str, Builder] = {
+    "arrivals-annual": module_builder("nkarrivals.charts.arrivals_annual"),
+    "arrivals-quarterly": module_builder("nkarrivals.charts.arrivals_quarterly"),
+    "arrivals-halfyear": module_builder("nkarrivals.charts.arrivals_halfyear"),
+    "arrivals-by-sex": module_builder("nkarrivals.charts.arrivals_by_sex"),
+    "arrivals-profile": module_builder("nkarrivals.charts.arrivals_profile"),
+    "broker-fees": module_builder("nkarrivals.charts.broker_fees"),
+    "broker-fees-real": module_builder("nkarrivals.charts.broker_fees_real"),
+    "decline-before-covid": module_builder("nkarrivals.charts.decline_before_covid"),
+    "arrivals-and-fees": module_builder("nkarrivals.charts.arrivals_and_fees"),
+    "protection-abroad": module_builder("nkarrivals.charts.protection_abroad"),
+}
+
+
+def text_of(name: str) -> ChartText:
+    """The words of a registered chart (its TOML file)."""
+    check_chart_name(name)
+    return importlib.import_module(CHARTS[name].module).TEXT  # type: ignore[attr-defined]
+
+
+class UnknownChartError(KeyError):
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def check_chart_name(name: str) -> None:
+    if name not in CHARTS:
+        raise UnknownChartError(f"unknown chart {name!r}; charts: {', '.join(CHARTS)}")
+
+
+def build_chart(name: str, dataset: Dataset | None = None, lang: str = "en") -> Chart:
+    """One chart, drawn in the house style (for notebooks and tests)."""
+    from nkarrivals.data import load_dataset
+    from nkarrivals.draw.figure import house_style
+
+    check_chart_name(name)
+    dataset = dataset if dataset is not None else load_dataset()
+    with house_style(lang):
+        return CHARTS[name](dataset, lang)

@@ -1,24 +1,28 @@
-"""What every chart is built from: the Chart it becomes, its frame (title, subtitle, source
-line, note) from the chart's own translations, its source lines, and the timeline strip
-under a time series.
+"""What every chart is built from: the Chart it becomes, its own words (the TOML file beside its
+module), its frame (title, subtitle, source line, note), its source lines, the words of the fee
+charts, and the timeline strip under a time series.
 
-The builders (``nkarrivals.catalogue`` and the ``builders_*`` modules) use these; nothing
-here imports a builder.
+The chart modules use these; nothing here imports a chart module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from nkarrivals import analysis
+from nkarrivals.analysis import facts, fees
 from nkarrivals.data import Dataset
 from nkarrivals.text import i18n
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from matplotlib.figure import Figure
 
     from nkarrivals.analysis.facts import FeeFacts
@@ -121,14 +125,39 @@ class Words:
     alt_text: str
 
 
-def framed(name: str, lang: str, values: dict, source: str, **layout) -> tuple[Figure, Words]:
-    """A framed figure whose title, subtitle and note are the chart's own translations."""
+@lru_cache
+def _read_text(path: Path) -> dict[str, dict[str, str]]:
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
+@dataclass(frozen=True)
+class ChartText:
+    """A chart's own words: the TOML file beside its module, one table per part ([title],
+    [subtitle], [note], [alt], and any sentence of its own), each with `en` and `ko`."""
+
+    path: Path
+
+    def parts(self) -> dict[str, dict[str, str]]:
+        return _read_text(self.path)
+
+    def __call__(self, part: str, lang: str, **values: object) -> str:
+        i18n.check_language(lang)
+        return i18n.format_text(self.parts()[part][lang], **values)
+
+
+def chart_text(module_file: str) -> ChartText:
+    """The words of the chart whose module is `module_file` (pass ``__file__``)."""
+    return ChartText(Path(module_file).with_suffix(".toml"))
+
+
+def framed(name: str, text: ChartText, lang: str, values: dict, source: str, **layout) -> tuple[Figure, Words]:
+    """A framed figure whose title, subtitle and note are the chart's own words."""
     from nkarrivals.draw import figure
 
-    prefix = name.replace("-", "_")
     parts = ("title", "subtitle", "note", "alt")
     # strip(): a sentence left empty (no timeline strip, no missing years) leaves no space behind
-    words = Words(*(i18n.text(f"{prefix}_{part}", lang, **values).strip() for part in parts))
+    words = Words(*(text(part, lang, **values).strip() for part in parts))
     fig = figure.framed_figure(
         title=words.title, subtitle=words.subtitle, source=source, note=words.note, lang=lang, **layout
     )
@@ -187,14 +216,13 @@ def plan_strip(dataset: Dataset, xlim: tuple[float, float], lang: str):
 
 def draw_strip(fig: Figure, strip, lang: str) -> None:
     """Draw the strip on the figure's last axes and move the x-axis label under it."""
-    from nkarrivals.draw import axes as charts
-    from nkarrivals.draw import timeline
+    from nkarrivals.draw import axes, timeline
 
     data_ax, strip_ax = fig.axes[-2], fig.axes[-1]
     timeline.draw(strip_ax, strip, lang)
     strip_ax.set_xlabel(data_ax.get_xlabel())
     data_ax.set_xlabel("")
-    charts.place_axis_labels(strip_ax)
+    axes.place_axis_labels(strip_ax)
 
 
 def strip_words(strip, lang: str) -> dict[str, str]:
@@ -207,3 +235,26 @@ def events_text(strip, lang: str) -> str:
     from nkarrivals.draw import timeline
 
     return i18n.text("events_in_order", lang, events=timeline.describe(strip, lang)) if strip.items else ""
+
+
+def fee_values(found: facts.FeeFacts, lang: str) -> dict:
+    """Amounts as the sources gave them; converted ones rounded to two significant figures
+    and marked 'about' (titles and alt texts state no false precision)."""
+    amount = lambda report: fees.fee_text(report, lang, approx=True)  # noqa: E731 - a local shorthand
+    return dict(
+        first=amount(found.first),
+        first_year=int(found.first["period_end"]),
+        last=amount(found.last),
+        last_year=int(found.last["period_end"]),
+        max_fee=amount(found.highest),
+        max_route=i18n.text(f"route_{found.highest['route']}", lang),
+        max_year=int(found.highest["period_end"]),
+        min_fee=amount(found.lowest),
+        **fee_counts(found),
+    )
+
+
+def fee_data(dataset: Dataset) -> pd.DataFrame:
+    """The dated reports, as drawn: years referred to, the range in US dollars, route, source."""
+    dated = fees.dated_fees(dataset.broker_fees)
+    return dated[["period_start", "period_end", "low_usd", "high_usd", "route", "source_id"]]

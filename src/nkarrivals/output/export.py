@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nkarrivals import paths
-from nkarrivals.charts.catalogue import CHARTS, FORMATS, Chart, build_chart, check_chart_name, check_format, file_stem
+from nkarrivals.charts import CHARTS, FORMATS, Chart, build_chart, check_chart_name, check_format, file_stem
 from nkarrivals.data import Dataset, load_dataset
 from nkarrivals.files import write_atomic
 from nkarrivals.output.rendering import render_charts

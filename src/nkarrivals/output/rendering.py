@@ -9,7 +9,7 @@ import contextlib
 import gc
 from collections.abc import Callable, Iterator
 
-from nkarrivals.charts.catalogue import CHARTS, Chart
+from nkarrivals.charts import CHARTS, Chart
 from nkarrivals.data import Dataset
 from nkarrivals.output import sidecars
 

@@ -1,19 +1,13 @@
-"""Builders of two time series with the timeline strip under them: arrivals by half-year, up to
-the latest half MOU has published, and the reported broker fees in constant dollars.
-
-Each takes its figures from its facts (``nkarrivals.facts``) and its frame from
-``nkarrivals.framing``; ``nkarrivals.catalogue`` registers them.
-"""
+"""Reported broker fees in constant US dollars, with the event strip beneath."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from nkarrivals import analysis
 from nkarrivals.analysis import facts
 from nkarrivals.charts.base import (
     Chart,
-    arrivals_source,
+    chart_text,
     covid_events,
     draw_strip,
     fee_counts,
@@ -25,54 +19,11 @@ from nkarrivals.charts.base import (
 )
 from nkarrivals.data import Dataset
 from nkarrivals.data.schema import CPI_SERIES
+from nkarrivals.draw import fees as draw_fees
 from nkarrivals.text import i18n
 
-
-def _half(half: facts.Half, lang: str) -> str:
-    return i18n.half_label(half.year, half.half, lang)
-
-
-def build_arrivals_halfyear(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals.draw import axes as charts
-
-    name, events = "arrivals-halfyear", dataset.events
-    found = facts.halfyear_facts(dataset)
-    series = analysis.halfyear_series(dataset.halfyear, lang)
-    strip = plan_strip(dataset, charts.halfyear_xlim(series), lang)
-    count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
-    last, reopened = found.last, found.first_after_reopening
-    values = dict(
-        before_h=_half(found.last_before_covid, lang),
-        before=count(found.last_before_covid.total),
-        closure_h=_half(found.first_of_closure, lang),
-        closure=count(found.first_of_closure.total),
-        low_h=_half(found.lowest, lang),
-        low=count(found.lowest.total),
-        first_h=_half(found.first, lang),
-        last_h=_half(last, lang),
-        last=count(last.total),
-        count=found.count,
-        derived_count=found.derived_count,
-        **strip_words(strip, lang),
-        reopened=""
-        if reopened is None
-        else i18n.text(
-            "arrivals_halfyear_reopened", lang, reopen_h=_half(reopened, lang), reopen=count(reopened.total)
-        ),
-        split=""
-        if last.female is None or last.male is None
-        else i18n.text("arrivals_halfyear_split", lang, women=count(last.female), men=count(last.male)),
-    )
-    fig, words = framed(
-        name, lang, values, arrivals_source(dataset, dataset.halfyear, lang, "year"), strip_height=strip.height
-    )
-    ax = fig.axes[0]
-    charts.plot_halfyear(ax, series, lang)
-    charts.shade_covid(ax, events, lang)
-    ax.legend(loc="upper right")
-    draw_strip(fig, strip, lang)
-    data = series[["year", "half", "total", "derived", "source_id"]]
-    return finished(dataset, name, lang, fig, words, data, covid_events(events), strip)
+TEXT = chart_text(__file__)
+NAME = "broker-fees-real"
 
 
 def _real_amount(bounds: tuple[float | None, float | None], lang: str) -> str:
@@ -90,13 +41,12 @@ def _given_then_real(report: pd.Series, base: int, lang: str) -> str:
     return i18n.text("in_base_dollars", lang, amount=given, usd=_real_amount((real_low, real_high), lang), base=base)
 
 
-def build_broker_fees_real(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals.draw import fees as charts_fees
+def build(dataset: Dataset, lang: str) -> Chart:
 
-    name = "broker-fees-real"
+    name = NAME
     found = facts.fee_facts(dataset)
     real, base = found.real, found.price_base_year
-    strip = plan_strip(dataset, charts_fees.fees_xlim(dataset.broker_fees), lang)
+    strip = plan_strip(dataset, draw_fees.fees_xlim(dataset.broker_fees), lang)
     highest = found.highest_real
     values = dict(
         base=base,
@@ -113,10 +63,10 @@ def build_broker_fees_real(dataset: Dataset, lang: str) -> Chart:
     source = i18n.text(
         "sources_joined", lang, first=fee_source(dataset, found, lang), second=i18n.text("cpi_source", lang)
     )
-    fig, words = framed(name, lang, values, source, plot_height=5.0, strip_height=strip.height)
+    fig, words = framed(name, TEXT, lang, values, source, plot_height=5.0, strip_height=strip.height)
     ax = fig.axes[0]
     drawn = real.assign(low_usd=real["low_real_usd"].astype(float), high_usd=real["high_real_usd"].astype(float))
-    charts_fees.plot_broker_fees(ax, drawn, lang, ylabel=i18n.text("usd_real_axis", lang, base=base))
+    draw_fees.plot_broker_fees(ax, drawn, lang, ylabel=i18n.text("usd_real_axis", lang, base=base))
     draw_strip(fig, strip, lang)
     data = pd.DataFrame(
         {

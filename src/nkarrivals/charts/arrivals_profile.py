@@ -1,24 +1,34 @@
-"""Builders of who arrives (MOU's cumulative profiles by age, occupation, education and
-province of origin) and where else North Koreans seek protection (UNHCR's DPRK-origin
-refugees and asylum-seekers outside South Korea).
-
-Each takes its figures from its facts (``nkarrivals.facts``) and its frame from
-``nkarrivals.framing``; ``nkarrivals.catalogue`` registers them.
-"""
+"""Who arrives: MOU's cumulative profiles by age, occupation, education and province of origin."""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from nkarrivals import analysis
 from nkarrivals.analysis import facts
-from nkarrivals.charts.base import Chart, covid_events, finished, framed
+from nkarrivals.charts.base import (
+    Chart,
+    chart_text,
+    finished,
+    framed,
+)
 from nkarrivals.data import Dataset
 from nkarrivals.data.schema import PROFILE_CATEGORIES
+from nkarrivals.draw.axes import (
+    COLORS,
+    HEADROOM,
+)
 from nkarrivals.text import i18n
 
+TEXT = chart_text(__file__)
+NAME = "arrivals-profile"
+
+
 SHARE_PANELS = ("age_at_arrival", "occupation", "education")  # then the province of origin
+
+
 ORIGIN = "province"
 
 
@@ -127,8 +137,8 @@ def _profile_values(found: facts.ProfileFacts, lang: str) -> dict:
         **{
             key: ""
             if not no_women
-            else i18n.text(
-                f"arrivals_profile_{key}",
+            else TEXT(
+                key,
                 lang,
                 dimensions=", ".join(i18n.text(f"profile_panel_{d}", lang) for d in no_women),
             )
@@ -136,16 +146,16 @@ def _profile_values(found: facts.ProfileFacts, lang: str) -> dict:
         },
         change=""
         if change is None or span is None
-        else i18n.text(
-            "arrivals_profile_change",
+        else TEXT(
+            "change",
             lang,
             points=f"{abs(change[1].change_points):.2f}",
             first=i18n.partial_date(span[0], lang),
             last=i18n.partial_date(span[1], lang),
         ),
         error="".join(
-            i18n.text(
-                "arrivals_profile_error",
+            TEXT(
+                "error",
                 lang,
                 date=i18n.partial_date(e.as_of, lang),
                 category=_category(e.category, lang),
@@ -160,17 +170,112 @@ def _profile_values(found: facts.ProfileFacts, lang: str) -> dict:
     return values
 
 
-def build_arrivals_profile(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals.draw import axes as charts
-    from nkarrivals.draw import who_where as charts_who_where
+PROFILE_STYLES = {  # colour, bar (True) or marker (False)
+    "men": (COLORS["men"], True),
+    "women": (COLORS["women"], True),
+    "everyone": ("#000000", False),
+}
 
-    name = "arrivals-profile"
+
+def plot_profile_panel(
+    ax: Axes,
+    shares: pd.DataFrame,
+    categories: list[str],
+    labels: dict[str, str],
+    category_labels: dict[str, str],
+    xmax: float,
+) -> Axes:
+    """One dimension of who arrives: per category (top to bottom), a bar for the share of men
+    and one for the share of women, and a diamond for the share of everyone; `shares` as
+    ``profiles.shares_by_sex_and_everyone``. `labels` names each series in the legend,
+    `xmax` is the panel's right edge in percent (shared by the panels drawn side by side)."""
+    position = {c: i for i, c in enumerate(categories)}
+    bars = [s for s, (_, is_bar) in PROFILE_STYLES.items() if is_bar and s in set(shares["series"])]
+    height = 0.8 / max(len(bars), 1)
+    for series, rows in shares.groupby("series", sort=False):
+        color, is_bar = PROFILE_STYLES[series]
+        y = rows["category"].map(position).astype(float)
+        if is_bar:
+            offset = (bars.index(series) - (len(bars) - 1) / 2) * height
+            ax.barh(y + offset, rows["share_pct"], height=height * 0.92, color=color, label=labels[series], zorder=2)
+        else:
+            ax.plot(
+                rows["share_pct"],
+                y,
+                linestyle="none",
+                marker="D",
+                markersize=5.5,
+                color=color,
+                markeredgecolor="white",
+                markeredgewidth=0.8,
+                label=labels[series],
+                zorder=3,
+            )
+    ax.set_yticks(range(len(categories)), [category_labels[c] for c in categories])
+    ax.set_ylim(len(categories) - 0.5, -0.5)
+    ax.set_xlim(0, xmax)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}%"))
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def plot_origin_panel(
+    ax: Axes, origin: pd.DataFrame, categories: list[str], labels: dict[str, str], category_labels: dict[str, str]
+) -> Axes:
+    """Province of origin from partial figures, in people: a bar for each province in the
+    newest partial snapshot, a hollow diamond for each in earlier ones (`labels` by as_of)."""
+    position = {c: i for i, c in enumerate(categories)}
+    dates = sorted(origin["as_of"].unique())
+    for as_of, rows in origin.groupby("as_of", sort=True):
+        y = rows["category"].map(position).astype(float)
+        if as_of == dates[-1]:
+            ax.barh(y, rows["people"], height=0.55, color=COLORS["arrivals"], label=labels[as_of], zorder=2)
+        else:
+            ax.plot(
+                rows["people"],
+                y,
+                linestyle="none",
+                marker="D",
+                markersize=5.5,
+                markerfacecolor="white",
+                markeredgecolor="#000000",
+                markeredgewidth=1.2,
+                label=labels[as_of],
+                zorder=3,
+            )
+    ax.set_yticks(range(len(categories)), [category_labels[c] for c in categories])
+    ax.set_ylim(len(categories) - 0.5, -0.5)
+    ax.set_xlim(0, origin["people"].max() * HEADROOM)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def _ordered_legend(ax, order: list[str]) -> None:
+    """A legend in the lower right with its entries in `order` (matplotlib lists lines before bars)."""
+    handles = dict(zip(*reversed(ax.get_legend_handles_labels()), strict=True))
+    ax.legend([handles[label] for label in order], order, loc="lower right", fontsize=9)
+
+
+def _profile_source(dataset: Dataset, source_ids: list[str], lang: str) -> str:
+
+    names = analysis.source_publishers(dataset.sources, source_ids, lang)
+    return i18n.text("profile_sources", lang, publishers=", ".join(names))
+
+
+def build(dataset: Dataset, lang: str) -> Chart:
+
+    name = NAME
     found = facts.profile_facts(dataset)
     shares, origin = found.shares, found.origin
     values = _profile_values(found, lang)
     source = _profile_source(dataset, [*shares["source_id"], *origin["source_id"]], lang)
     fig, words = framed(
         name,
+        TEXT,
         lang,
         values,
         source,
@@ -192,13 +297,13 @@ def build_arrivals_profile(dataset: Dataset, lang: str) -> Chart:
             for series, group in rows.groupby("series", sort=False)
         }
         legends.append(labels)
-        charts_who_where.plot_profile_panel(
+        plot_profile_panel(
             ax,
             rows,
             categories,
             labels,
             {c: _category(c, lang) for c in categories},
-            rows["share_pct"].max() * charts.HEADROOM,
+            rows["share_pct"].max() * HEADROOM,
         )
         ax.set_title(i18n.text(f"profile_panel_{dimension}", lang), loc="left", fontsize=11, fontweight="bold")
         ax.set_xlabel(i18n.text("profile_share_axis", lang))
@@ -212,7 +317,7 @@ def build_arrivals_profile(dataset: Dataset, lang: str) -> Chart:
         d: i18n.text("profile_legend_origin", lang, date=i18n.partial_date(d, lang))
         for d in sorted(origin["as_of"].unique(), reverse=True)
     }  # the bars' date first
-    charts_who_where.plot_origin_panel(origin_ax, origin, provinces, dates, {c: _category(c, lang) for c in provinces})
+    plot_origin_panel(origin_ax, origin, provinces, dates, {c: _category(c, lang) for c in provinces})
     origin_ax.set_title(i18n.text("profile_panel_province", lang), loc="left", fontsize=11, fontweight="bold")
     origin_ax.set_xlabel(i18n.text("profile_people_axis", lang))
     _ordered_legend(origin_ax, list(dates.values()))
@@ -226,125 +331,3 @@ def build_arrivals_profile(dataset: Dataset, lang: str) -> Chart:
         ignore_index=True,
     )[["dimension", "group", "series", "as_of", "people", "share_pct", "source_id"]]
     return finished(dataset, name, lang, fig, words, data)
-
-
-def _ordered_legend(ax, order: list[str]) -> None:
-    """A legend in the lower right with its entries in `order` (matplotlib lists lines before bars)."""
-    handles = dict(zip(*reversed(ax.get_legend_handles_labels()), strict=True))
-    ax.legend([handles[label] for label in order], order, loc="lower right", fontsize=9)
-
-
-def _profile_source(dataset: Dataset, source_ids: list[str], lang: str) -> str:
-    from nkarrivals import analysis
-
-    names = analysis.source_publishers(dataset.sources, source_ids, lang)
-    return i18n.text("profile_sources", lang, publishers=", ".join(names))
-
-
-def _country(code: str, lang: str) -> str:
-    return i18n.label("country", code, lang)
-
-
-def build_protection_abroad(dataset: Dataset, lang: str) -> Chart:
-    from nkarrivals.draw import axes as charts
-    from nkarrivals.draw import who_where as charts_who_where
-
-    name, events = "protection-abroad", dataset.events
-    found = facts.protection_abroad_facts(dataset)
-    count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
-    hosts = [
-        i18n.text(
-            "abroad_host",
-            lang,
-            country=_country(h.country, lang),
-            peak=count(h.peak),
-            peak_year=h.peak_year,
-            latest=count(h.latest),
-            latest_year=found.latest_year,
-        )
-        for h in found.top_hosts
-    ]
-    values = dict(
-        first_year=found.first_year,
-        latest_year=found.latest_year,
-        peak_year=found.peak_year,
-        peak=count(found.peak),
-        peak_refugees=count(found.peak_refugees),
-        peak_asylum_seekers=count(found.peak_asylum_seekers),
-        refugees_peak_year=found.refugees_peak_year,
-        refugees_peak=count(found.refugees_peak),
-        latest=count(found.latest),
-        latest_refugees=count(found.latest_refugees),
-        latest_asylum_seekers=count(found.latest_asylum_seekers),
-        latest_countries=found.latest_countries,
-        hosts_count=len(found.top_hosts),
-        hosts=("; " if lang == "en" else ", ").join(hosts),
-        **{
-            key: ""
-            if not found.missing_years
-            else i18n.text(f"protection_abroad_{key}", lang, years=", ".join(map(str, found.missing_years)))
-            for key in ("missing", "missing_alt")
-        },
-    )
-    unhcr = dataset.unhcr
-    source = _unhcr_source(dataset, unhcr["source_id"].unique(), lang)
-    fig, words = framed(name, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.0)
-    totals_ax, hosts_ax = fig.axes
-    charts_who_where.plot_abroad_totals(totals_ax, found.totals, lang)
-    charts_who_where.plot_host_countries(
-        hosts_ax, found.hosts_by_year, {c: _country(c, lang) for c in found.hosts_by_year}, lang
-    )
-    hosts_ax.set_xlim(*totals_ax.get_xlim())
-    for ax in fig.axes:
-        charts.shade_covid(ax, events, lang)
-    totals_ax.legend(loc="upper left", ncols=2)
-    lines = hosts_ax.get_lines()  # the countries, without the COVID-19 shading the panel above explains
-    hosts_ax.legend(lines, [str(line.get_label()) for line in lines], loc="upper left")
-    year_source = unhcr.groupby("year")["source_id"].agg(_one_source)
-    totals = found.totals.reset_index()
-    hosts_long = found.hosts_by_year.reset_index().melt(
-        id_vars="year", var_name="country_of_asylum", value_name="refugees_and_asylum_seekers"
-    )
-    data = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "series": "all_countries",
-                    "year": totals["year"],
-                    "country_of_asylum": "",
-                    "refugees": totals["refugees"],
-                    "asylum_seekers": totals["asylum_seekers"],
-                    "refugees_and_asylum_seekers": totals["both"],
-                }
-            ),
-            hosts_long.assign(series="country"),
-        ],
-        ignore_index=True,
-    )
-    data["source_id"] = data["year"].map(year_source)
-    data = data[
-        [
-            "series",
-            "year",
-            "country_of_asylum",
-            "refugees",
-            "asylum_seekers",
-            "refugees_and_asylum_seekers",
-            "source_id",
-        ]
-    ].astype({"refugees": "Int64", "asylum_seekers": "Int64"})
-    return finished(dataset, name, lang, fig, words, data, covid_events(events))
-
-
-def _one_source(ids: pd.Series) -> str:
-    unique = ids.unique()
-    if len(unique) != 1:
-        raise ValueError(f"unhcr_dprk_origin.csv mixes releases in one year: {', '.join(unique)}")
-    return str(unique[0])
-
-
-def _unhcr_source(dataset: Dataset, source_ids, lang: str) -> str:
-    """UNHCR's database and the release of its data package each figure comes from (sources.csv's title)."""
-    titles = dataset.sources.set_index("id").loc[list(source_ids), "title"]
-    releases = [found.group(1) if (found := re.search(r"release ([\w.]+)", t)) else str(t) for t in titles]
-    return i18n.text("unhcr_source", lang, release=", ".join(releases))
