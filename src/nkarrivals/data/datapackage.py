@@ -1,4 +1,4 @@
-"""Build data/datapackage.json (Frictionless Data Package) from nkarrivals.schema.
+"""Build data/datapackage.json (Frictionless Data Package) from nkarrivals.data.schema.
 
 The JSON file is generated, not hand-edited, so it cannot drift from the rules
 the loaders enforce; a test checks that the committed file is up to date.
