@@ -10,7 +10,7 @@ PACKAGE := $(VENV)/.package
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 
 .DEFAULT_GOAL := help
-.PHONY: help charts test lint lab report bench validate lock clean
+.PHONY: help charts test lint format lab report bench validate lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -45,6 +45,12 @@ lint: $(PACKAGE) ## Check style and formatting (ruff), types (mypy) and the stag
 	$(BIN)/ruff format --check --quiet .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+
+# Fixes first, as ruff advises (a fix can leave code to reformat); what ruff cannot fix is
+# printed, and make lint fails on it.
+format: $(PACKAGE) ## Fix what ruff can fix by itself, then format the code (ruff)
+	$(BIN)/ruff check --quiet --fix --exit-zero .
+	$(BIN)/ruff format --quiet .
 
 # Jupyter refuses to run as root unless told; containers often run as root.
 lab: $(PACKAGE) ## Start JupyterLab on 127.0.0.1 with nkarrivals importable

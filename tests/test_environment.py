@@ -6,6 +6,11 @@ import tomllib
 from nkarrivals import paths
 
 
+def canonical(name: str) -> str:
+    """A package name as the three files may spell it (jupyter-client, jupyter_client, Jinja2), made one."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def pyproject_pins() -> dict[str, str]:
     project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text())["project"]
     specs = list(project["dependencies"])
@@ -14,7 +19,7 @@ def pyproject_pins() -> dict[str, str]:
     pins = {}
     for spec in specs:
         name, version = spec.split("==")
-        pins[name.lower()] = version
+        pins[canonical(name)] = version
     return pins
 
 
@@ -24,7 +29,7 @@ def environment_pins() -> dict[str, str]:
         # conda packages are pinned with "=", those under pip: with "==".
         match = re.fullmatch(r"\s+- ([A-Za-z0-9_.-]+)==?([0-9][^\s]*)", line)
         if match and match.group(1) != "python":
-            pins[match.group(1).lower()] = match.group(2)
+            pins[canonical(match.group(1))] = match.group(2)
     return pins
 
 
@@ -33,7 +38,7 @@ def lock_pins() -> dict[str, str]:
     for line in (paths.ROOT / "requirements.lock").read_text().splitlines():
         if line and not line.startswith("#"):
             name, version = line.split("==")
-            pins[name.lower().replace("_", "-")] = version
+            pins[canonical(name)] = version
     return pins
 
 

@@ -1,4 +1,4 @@
-"""Korean particles, amounts, dates and the editor's checks (nkarrivals.korean)."""
+"""Korean particles, amounts, dates and the editor's checks (nkarrivals.text.korean)."""
 
 import ast
 import sys

@@ -1,7 +1,7 @@
 """Series derived from the validated tables: single years, buckets, shares, the COVID-19
 period and the pre-COVID trend.
 
-The facts each chart states are assembled from these in ``nkarrivals.facts``.
+The facts each chart states are assembled from these in ``nkarrivals.analysis.facts``.
 """
 
 from __future__ import annotations

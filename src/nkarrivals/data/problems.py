@@ -1,6 +1,6 @@
 """What validation finds, and the parsed rows the rules look at.
 
-``nkarrivals.data`` fills these while it reads a CSV; ``nkarrivals.rules`` adds the
+``nkarrivals.data.load`` fills these while it reads a CSV; ``nkarrivals.data.rules`` adds the
 problems that span rows and tables.
 """
 

@@ -2,7 +2,7 @@
 
 Numbers follow each language's conventions: people are "2,914" in English and "2,914명"
 in Korean; money is "$2,000", "5 million won" in English and, in Korean, grouped by 만/억
-without commas as nkarrivals.korean writes it: "2000달러", "1만달러", "500만원".
+without commas as nkarrivals.text.korean writes it: "2000달러", "1만달러", "500만원".
 
 A Korean template asks for a particle by rule with a format spec that is a particle pair:
 "{low:으로/로}" formats `low`, then adds 으로 or 로 to agree with how it ends

@@ -1,6 +1,7 @@
 """Korean particles, amounts and dates, written as a Korean news editor writes them.
 
-The rules come from the editor's review (shared/reviews/korean-editorial-2026-11.md).
+The rules come from a Korean news editor's review of the charts (November 2026). The review
+is kept outside this repository; its examples are tested in tests/test_korean_text.py.
 Stdlib only, so chart code, alt texts and tests can all use it cheaply.
 
 Conventions chosen where the review is silent:
@@ -13,7 +14,7 @@ Conventions chosen where the review is silent:
 - Latin letters are read as letter names, which suits acronyms (RFA 에이, UNHCR 알).
   Acronyms read as words (COVID, NATO) would be misjudged, so write them in Hangul
   (코로나19, 나토); a run with lowercase letters is refused rather than guessed.
-- The review's forms win over STYLE.md's older "1억 원, 2,000만 원".
+- The review's forms win over an earlier house style's spaced forms "1억 원, 2,000만 원".
 """
 
 from __future__ import annotations
