@@ -14,7 +14,7 @@ import pytest
 from nkarrivals import paths
 
 # Being reorganised one chart at a time: only the package itself is checked for now.
-UNCHECKED_STAGES = ("charts",)
+UNCHECKED_STAGES: tuple[str, ...] = ()
 
 
 def package_row() -> str:
