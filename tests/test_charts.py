@@ -114,7 +114,7 @@ def test_alt_text_lists_what_is_known_to_the_day_before_what_is_known_only_to_it
             "source_id": ["S"] * 5,
         }
     )
-    strip = timeline.plan(events, None, (2010.0, 2013.0), 6.0, "en")
+    strip = timeline.plan(analysis.event_spans(events), None, (2010.0, 2013.0), 6.0, "en")
     listed = re.findall(r"(?:^|; )([A-Z][a-z0-9 ]+),", timeline.describe(strip, "en"))
     assert listed == ["On the 3rd", "On the 17th", "In the month", "In the year", "Next year"]
 

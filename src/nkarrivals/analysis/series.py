@@ -69,11 +69,6 @@ def event_spans(events: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["x_start", "label"], ignore_index=True)
 
 
-def event_label(event: pd.Series, lang: str) -> str:
-    """An event's chart label in `lang`."""
-    return str(event["label_ko"] if lang == "ko" else event["label"])
-
-
 @dataclass(frozen=True)
 class Stage:
     """One stage of the COVID-19 closure: from `start` to `end` (None while it lasts)."""
@@ -128,9 +123,8 @@ def pre_covid_trend(arrivals: pd.DataFrame, events: pd.DataFrame) -> Trend:
     return Trend(peak_year, last_year, float(slope), float(intercept))
 
 
-def trend_versus_actual(arrivals: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+def trend_versus_actual(arrivals: pd.DataFrame, trend: Trend) -> pd.DataFrame:
     """Actual arrivals after the fit window against the trend's projection."""
-    trend = pre_covid_trend(arrivals, events)
     years = single_years(arrivals)
     after = years.loc[trend.last_year + 1 :, ["total"]].rename(columns={"total": "actual"})
     after["trend"] = trend.predict(after.index).round(0).astype(int)

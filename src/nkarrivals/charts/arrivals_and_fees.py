@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from nkarrivals import analysis
-from nkarrivals.analysis import facts
+from nkarrivals.analysis import facts, fees
 from nkarrivals.charts.base import (
     Chart,
     arrivals_source,
@@ -51,15 +51,16 @@ def build(dataset: Dataset, lang: str) -> Chart:
         first=arrivals_source(dataset, arrivals, lang, "last_year"),
         second=fee_source(dataset, found, lang),
     )
+    stages = analysis.covid_stages(dataset.events)  # the shading, computed once
     fig, words = framed(
         name, TEXT, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2, strip_height=strip.height
     )
     arrivals_ax, fees_ax, _ = fig.axes
-    axes.plot_annual_arrivals(arrivals_ax, analysis.single_year_rows(arrivals), lang)
-    draw_fees.plot_broker_fees(fees_ax, dataset.broker_fees, lang)
+    axes.plot_annual_arrivals(arrivals_ax, analysis.single_years(arrivals), analysis.buckets(arrivals).iloc[0:0], lang)
+    draw_fees.plot_broker_fees(fees_ax, fees.dated_fees(dataset.broker_fees), lang)
     arrivals_ax.set_xlim(*xlim)
     for ax in (arrivals_ax, fees_ax):
-        axes.shade_covid(ax, events, lang)
+        axes.shade_covid(ax, stages, lang)
     arrivals_ax.set_xlabel("")
     fees_ax.set_xlabel(i18n.text("year_of_figures", lang))  # years of arrival above, of the fees below
     arrivals_ax.legend(loc="upper right")

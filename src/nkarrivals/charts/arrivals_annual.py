@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from nkarrivals import analysis
 from nkarrivals.analysis import facts
 from nkarrivals.charts.base import (
     Chart,
@@ -38,7 +39,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
     name, arrivals, events = NAME, dataset.arrivals, dataset.events
     annual = facts.annual_facts(dataset)
     after = annual.years_after[0]
-    strip = plan_strip(dataset, axes.annual_xlim(arrivals), lang)
+    strip = plan_strip(dataset, axes.annual_xlim(arrivals["last_year"]), lang)
     count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
     values = dict(
         fall=i18n.percent(annual.fall_from_peak_pct, lang),
@@ -58,12 +59,13 @@ def build(dataset: Dataset, lang: str) -> Chart:
         men=count(annual.cumulative_male),
         **strip_words(strip, lang),
     )
+    stages = analysis.covid_stages(dataset.events)  # the shading, computed once
     fig, words = framed(
         name, TEXT, lang, values, arrivals_source(dataset, arrivals, lang, "last_year"), strip_height=strip.height
     )
     ax = fig.axes[0]
-    axes.plot_annual_arrivals(ax, arrivals, lang)
-    axes.shade_covid(ax, events, lang)
+    axes.plot_annual_arrivals(ax, analysis.single_years(arrivals), analysis.buckets(arrivals), lang)
+    axes.shade_covid(ax, stages, lang)
     ax.legend(loc="upper right")
     draw_strip(fig, strip, lang)
     data = arrivals[["period", "first_year", "last_year", "male", "female", "total", "source_id"]]

@@ -98,6 +98,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
         last_share=pct(found.last_share_pct),
         bucket_end=found.bucket_end,
     )
+    stages = analysis.covid_stages(dataset.events)  # the shading, computed once
     fig, words = framed(
         name,
         TEXT,
@@ -112,7 +113,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
     plot_arrivals_by_sex(counts_ax, arrivals, lang)
     plot_female_share(share_ax, arrivals, lang)
     for ax in fig.axes:
-        axes.shade_covid(ax, events, lang)
+        axes.shade_covid(ax, stages, lang)
     data = analysis.arrivals_by_sex(arrivals).reset_index()
     data["female_share_pct"] = analysis.female_share(arrivals).to_numpy()  # as drawn, not rounded
     data["source_id"] = analysis.single_years(arrivals)["source_id"].to_numpy()

@@ -83,12 +83,13 @@ def build(dataset: Dataset, lang: str) -> Chart:
         if last.female is None or last.male is None
         else TEXT("split", lang, women=count(last.female), men=count(last.male)),
     )
+    stages = analysis.covid_stages(dataset.events)  # the shading, computed once
     fig, words = framed(
         name, TEXT, lang, values, arrivals_source(dataset, dataset.halfyear, lang, "year"), strip_height=strip.height
     )
     ax = fig.axes[0]
     plot_halfyear(ax, series, lang)
-    axes.shade_covid(ax, events, lang)
+    axes.shade_covid(ax, stages, lang)
     ax.legend(loc="upper right")
     draw_strip(fig, strip, lang)
     data = series[["year", "half", "total", "derived", "source_id"]]

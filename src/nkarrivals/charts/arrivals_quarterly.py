@@ -79,12 +79,13 @@ def build(dataset: Dataset, lang: str) -> Chart:
         next_q=next_q,
         **strip_words(strip, lang),
     )
+    stages = analysis.covid_stages(dataset.events)  # the shading, computed once
     fig, words = framed(
         name, TEXT, lang, values, arrivals_source(dataset, quarterly, lang, "year"), strip_height=strip.height
     )
     ax = fig.axes[0]
     plot_quarterly(ax, quarterly, lang)
-    axes.shade_covid(ax, events, lang)
+    axes.shade_covid(ax, stages, lang)
     ax.legend(loc="upper right")
     draw_strip(fig, strip, lang)
     data = quarterly[["year", "quarter", "male", "female", "total", "derived", "source_id"]]

@@ -211,7 +211,8 @@ def plan_strip(dataset: Dataset, xlim: tuple[float, float], lang: str):
     """The timeline strip planned for a view of `xlim`: every event and camera estimate inside it."""
     from nkarrivals.draw import figure, timeline
 
-    return timeline.plan(dataset.events, dataset.surveillance_scale, xlim, figure.plot_width(lang), lang)
+    spans = analysis.event_spans(dataset.events)
+    return timeline.plan(spans, dataset.surveillance_scale, xlim, figure.plot_width(lang), lang)
 
 
 def draw_strip(fig: Figure, strip, lang: str) -> None:

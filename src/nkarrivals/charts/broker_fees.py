@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nkarrivals.analysis import facts
+from nkarrivals.analysis import facts, fees
 from nkarrivals.charts.base import (
     Chart,
     chart_text,
@@ -26,12 +26,12 @@ NAME = "broker-fees"
 def build(dataset: Dataset, lang: str) -> Chart:
 
     name = NAME
-    strip = plan_strip(dataset, draw_fees.fees_xlim(dataset.broker_fees), lang)
+    strip = plan_strip(dataset, draw_fees.fees_xlim(fees.dated_fees(dataset.broker_fees)), lang)
     found = facts.fee_facts(dataset)
     values = dict(fee_values(found, lang), **strip_words(strip, lang))
     source = fee_source(dataset, found, lang)
     fig, words = framed(name, TEXT, lang, values, source, plot_height=5.0, strip_height=strip.height)
     ax = fig.axes[0]
-    draw_fees.plot_broker_fees(ax, dataset.broker_fees, lang)
+    draw_fees.plot_broker_fees(ax, fees.dated_fees(dataset.broker_fees), lang)
     draw_strip(fig, strip, lang)
     return finished(dataset, name, lang, fig, words, fee_data(dataset), covid_events(dataset.events), strip)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from nkarrivals.analysis import facts
+from nkarrivals.analysis import facts, fees
 from nkarrivals.charts.base import (
     Chart,
     chart_text,
@@ -46,7 +46,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
     name = NAME
     found = facts.fee_facts(dataset)
     real, base = found.real, found.price_base_year
-    strip = plan_strip(dataset, draw_fees.fees_xlim(dataset.broker_fees), lang)
+    strip = plan_strip(dataset, draw_fees.fees_xlim(fees.dated_fees(dataset.broker_fees)), lang)
     highest = found.highest_real
     values = dict(
         base=base,
@@ -66,7 +66,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
     fig, words = framed(name, TEXT, lang, values, source, plot_height=5.0, strip_height=strip.height)
     ax = fig.axes[0]
     drawn = real.assign(low_usd=real["low_real_usd"].astype(float), high_usd=real["high_real_usd"].astype(float))
-    draw_fees.plot_broker_fees(ax, drawn, lang, ylabel=i18n.text("usd_real_axis", lang, base=base))
+    draw_fees.plot_broker_fees(ax, fees.dated_fees(drawn), lang, ylabel=i18n.text("usd_real_axis", lang, base=base))
     draw_strip(fig, strip, lang)
     data = pd.DataFrame(
         {

@@ -30,10 +30,10 @@ TEXT = chart_text(__file__)
 NAME = "decline-before-covid"
 
 
-def plot_pre_covid_trend(ax: Axes, arrivals: pd.DataFrame, events: pd.DataFrame, lang: str = "en") -> Axes:
-    """Yearly arrivals with the pre-COVID exponential trend and its projection."""
-    years = analysis.single_years(arrivals)["total"]
-    trend = analysis.pre_covid_trend(arrivals, events)
+def plot_pre_covid_trend(ax: Axes, years: pd.Series, found: facts.TrendFacts, lang: str = "en") -> Axes:
+    """Yearly arrivals (`years`: totals by year) with the pre-COVID exponential trend of `found`
+    and its projection, fitted once, in the facts."""
+    trend, comparison = found.trend, found.comparison
     ax.bar(
         years.index,
         years.to_numpy(),
@@ -62,7 +62,6 @@ def plot_pre_covid_trend(ax: Axes, arrivals: pd.DataFrame, events: pd.DataFrame,
         zorder=3,
         label=i18n.text("trend_projection", lang),
     )
-    comparison = analysis.trend_versus_actual(arrivals, events)
     for year, row in comparison.iterrows():
         ax.annotate(
             i18n.number(row["actual"], lang),
@@ -103,10 +102,11 @@ def build(dataset: Dataset, lang: str) -> Chart:
         latest=count(annual.latest),
         first_year=int(analysis.single_years(arrivals).index.min()),
     )
+    stages = analysis.covid_stages(dataset.events)  # the shading, computed once
     fig, words = framed(name, TEXT, lang, values, arrivals_source(dataset, arrivals, lang, "last_year"))
     ax = fig.axes[0]
-    plot_pre_covid_trend(ax, arrivals, events, lang)
-    axes.shade_covid(ax, events, lang)
+    plot_pre_covid_trend(ax, analysis.single_years(arrivals)["total"], found, lang)
+    axes.shade_covid(ax, stages, lang)
     ax.legend(loc="upper right")
     data = analysis.single_years(arrivals)[["total", "source_id"]].reset_index()
     data.insert(2, "trend", trend.predict(data["year"]))

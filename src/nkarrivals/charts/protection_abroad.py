@@ -7,6 +7,7 @@ import re
 import pandas as pd
 from matplotlib.axes import Axes
 
+from nkarrivals import analysis
 from nkarrivals.analysis import facts
 from nkarrivals.charts.base import (
     Chart,
@@ -146,13 +147,14 @@ def build(dataset: Dataset, lang: str) -> Chart:
     )
     unhcr = dataset.unhcr
     source = _unhcr_source(dataset, unhcr["source_id"].unique(), lang)
+    stages = analysis.covid_stages(dataset.events)  # the shading, computed once
     fig, words = framed(name, TEXT, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.0)
     totals_ax, hosts_ax = fig.axes
     plot_abroad_totals(totals_ax, found.totals, lang)
     plot_host_countries(hosts_ax, found.hosts_by_year, {c: _country(c, lang) for c in found.hosts_by_year}, lang)
     hosts_ax.set_xlim(*totals_ax.get_xlim())
     for ax in fig.axes:
-        axes.shade_covid(ax, events, lang)
+        axes.shade_covid(ax, stages, lang)
     totals_ax.legend(loc="upper left", ncols=2)
     lines = hosts_ax.get_lines()  # the countries, without the COVID-19 shading the panel above explains
     hosts_ax.legend(lines, [str(line.get_label()) for line in lines], loc="upper left")

@@ -6,7 +6,7 @@ no years or figures of their own: a new row in data/ extends the chart.
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import pandas as pd
 from matplotlib.axes import Axes
@@ -14,8 +14,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
-from nkarrivals import analysis
 from nkarrivals.text import i18n
+
+if TYPE_CHECKING:
+    from nkarrivals.analysis import Stage
 
 COLORS = {
     "arrivals": "#0072B2",
@@ -56,9 +58,9 @@ def year_axis(ax: Axes, lang: str) -> None:
     place_axis_labels(ax)
 
 
-def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> Axes:
-    """Bars of yearly arrivals; MOU's multi-year buckets as one wide hatched bar each."""
-    years = analysis.single_years(arrivals)
+def plot_annual_arrivals(ax: Axes, years: pd.DataFrame, buckets: pd.DataFrame, lang: str = "en") -> Axes:
+    """Bars of yearly arrivals (`years`, indexed by year); MOU's multi-year `buckets` as one wide
+    hatched bar each (rows of arrivals.csv)."""
     ax.bar(
         years.index,
         years["total"],
@@ -67,7 +69,6 @@ def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
         label=i18n.text("single_year", lang),
         zorder=2,
     )
-    buckets = analysis.buckets(arrivals)
     for position, (_, row) in enumerate(buckets.iterrows()):
         last = int(row["last_year"])
         first = last if pd.isna(row["first_year"]) else int(row["first_year"])
@@ -99,7 +100,7 @@ def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
     peak_year = int(years["total"].idxmax())
     latest_year = int(years.index.max())
     label_peak_and_latest(ax, years["total"], (peak_year, latest_year), COLORS["arrivals"], lang)
-    ax.set_xlim(*annual_xlim(arrivals))
+    ax.set_xlim(*annual_xlim(pd.concat([years.index.to_series(), buckets["last_year"]])))
     ax.set_ylim(0, years["total"].max() * HEADROOM)
     year_axis(ax, lang)
     thousands_axis(ax)
@@ -107,11 +108,11 @@ def plot_annual_arrivals(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
     return ax
 
 
-def shade_covid(ax: Axes, events: pd.DataFrame, lang: str = "en") -> Axes:
+def shade_covid(ax: Axes, stages: list[Stage], lang: str = "en") -> Axes:
     """Shade the COVID-19 closure, then, lighter, each later stage (the partial reopening)
     up to its end, or to the right edge while it lasts. Call after the x-limits are set."""
     right = ax.get_xlim()[1]
-    for index, stage in enumerate(analysis.covid_stages(events)):
+    for index, stage in enumerate(stages):
         label = i18n.text("covid_closed" if index == 0 else "covid_partly_reopened", lang)
         ax.axvspan(
             stage.start,
@@ -142,9 +143,9 @@ def label_peak_and_latest(ax: Axes, values: pd.Series, years, color: str, lang: 
         )
 
 
-def annual_xlim(arrivals: pd.DataFrame) -> tuple[float, float]:
-    """The view of the yearly bars, from MOU's first period to the latest year."""
-    return float(arrivals["last_year"].min()) - 0.9, float(arrivals["last_year"].max()) + 0.9
+def annual_xlim(last_years: pd.Series) -> tuple[float, float]:
+    """The view of the yearly bars, from MOU's first period to the latest year (each period's last year)."""
+    return float(last_years.min()) - 0.9, float(last_years.max()) + 0.9
 
 
 def period_bars(ax: Axes, x: pd.Series, table: pd.DataFrame, width: float, lang: str, fontsize: float) -> None:

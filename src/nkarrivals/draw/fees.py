@@ -1,6 +1,7 @@
-"""Broker-fee charts: one mark per dated report, in dollars of its year or in constant dollars.
+"""Broker-fee marks: one per dated report, in dollars of its year or in constant dollars.
 
-Draw on the Axes they are given, like ``nkarrivals.charts``, whose helpers they share.
+They draw on the Axes they are given, from the dated reports the chart passes
+(``analysis.fees.dated_fees``), like the helpers of ``draw.axes`` that they share.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, NullLocator
 
-from nkarrivals.analysis import fees as fees_analysis
 from nkarrivals.draw.axes import year_axis
 from nkarrivals.text import i18n
 
@@ -25,25 +25,23 @@ ROUTE_STYLES = {  # colour, marker
 ARROW_FACTOR = 1.2
 
 
-def fees_xlim(fees: pd.DataFrame) -> tuple[float, float]:
+def fees_xlim(dated: pd.DataFrame) -> tuple[float, float]:
     """The years the dated fee reports refer to, with room for the marks at each end."""
-    dated = fees_analysis.dated_fees(fees)
     return float(dated["period_start"].min()) - 0.6, float(dated["period_end"].max()) + 1.6
 
 
-def plot_broker_fees(ax: Axes, fees: pd.DataFrame, lang: str = "en", ylabel: str | None = None) -> Axes:
+def plot_broker_fees(ax: Axes, dated: pd.DataFrame, lang: str = "en", ylabel: str | None = None) -> Axes:
     """One mark per dated report: a low–high bar in USD, an arrow for open-ended figures,
     a horizontal line for reports that cover several years. Log scale. The amounts are
     `low_usd` and `high_usd`: pass other dollars (constant ones) in those columns, with
-    a `ylabel` that says which."""
-    dated = fees_analysis.dated_fees(fees)
+    a `ylabel` that says which. `dated` holds the dated reports with their midpoint `x`."""
     # Reports for the same years would hide each other: spread them a little.
     offsets = dated.groupby("x").cumcount() - (dated.groupby("x")["x"].transform("size") - 1) / 2
     dated = dated.assign(x=dated["x"] + offsets * 0.14)
     shown_routes = set()
     for _, row in dated.iterrows():
         color, marker = ROUTE_STYLES[row["route"]]
-        low, high = fees_analysis.usd_range(row)
+        low, high = (None if pd.isna(row[c]) else float(row[c]) for c in ("low_usd", "high_usd"))
         x = row["x"]
         label = None
         if row["route"] not in shown_routes:
@@ -82,7 +80,7 @@ def plot_broker_fees(ax: Axes, fees: pd.DataFrame, lang: str = "en", ylabel: str
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: i18n.usd(value, lang)))
     ax.yaxis.set_minor_locator(NullLocator())  # the grid marks each power of ten
     ax.set_ylabel(ylabel or i18n.text("usd_axis", lang))
-    ax.set_xlim(*fees_xlim(fees))
+    ax.set_xlim(*fees_xlim(dated))
     ax.set_ylim(dated[["low_usd", "high_usd"]].min().min() / 2.5, dated[["low_usd", "high_usd"]].max().max() * 1.25)
     year_axis(ax, lang)
     ax.set_xlabel(i18n.text("year_referred", lang))

@@ -15,7 +15,6 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
-from nkarrivals import analysis
 from nkarrivals.data.schema import EVENT_CATEGORIES
 from nkarrivals.text import i18n, korean
 
@@ -93,9 +92,14 @@ def _text_width(text: str) -> float:
     return width / _MEASURE_DPI
 
 
+def event_label(event: pd.Series, lang: str) -> str:
+    """An event's own label in `lang`, as events.csv gives it."""
+    return str(event["label_ko"] if lang == "ko" else event["label"])
+
+
 def event_text(event: pd.Series, lang: str) -> str:
     """The label an event carries in the strip: its own, plus 'ongoing' or 'alleged'."""
-    text = analysis.event_label(event, lang)
+    text = event_label(event, lang)
     if event["status"] == "alleged":
         text = i18n.text("event_alleged", lang, label=text)
     if event["end"] == "ongoing":
@@ -115,16 +119,16 @@ def estimate_text(estimate: pd.Series, lang: str) -> str:
 
 
 def plan(
-    events: pd.DataFrame, estimates: pd.DataFrame | None, xlim: tuple[float, float], width: float, lang: str
+    spans: pd.DataFrame, estimates: pd.DataFrame | None, xlim: tuple[float, float], width: float, lang: str
 ) -> Strip:
-    """Place every event and camera estimate that falls inside `xlim` (call inside house_style).
+    """Place every event (`spans`: ``analysis.event_spans``) and camera estimate that falls inside
+    `xlim` (call inside house_style).
 
     `width` is the strip's width in inches. Within each lane, marks are taken in time order
     and each label goes into the first row where it collides with nothing.
     """
     low, high = xlim
     per_inch = (high - low) / width
-    spans = analysis.event_spans(events)
     marks: list[_Mark] = []
     for _, event in spans.iterrows():
         when = i18n.date_span(event["start"], None if pd.isna(event["end"]) else event["end"], lang)
@@ -134,7 +138,7 @@ def plan(
             "end": "" if pd.isna(event["end"]) else event["end"],
             "category": event["category"],
             "status": event["status"],
-            "label": analysis.event_label(event, lang),
+            "label": event_label(event, lang),
             "source_id": event["source_id"],
         }
         if event["is_period"]:

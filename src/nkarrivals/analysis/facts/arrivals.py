@@ -189,7 +189,7 @@ class TrendFacts:
 def trend_facts(dataset: Dataset) -> TrendFacts:
     arrivals, events = dataset.arrivals, dataset.events
     trend = analysis.pre_covid_trend(arrivals, events)
-    comparison = analysis.trend_versus_actual(arrivals, events)
+    comparison = analysis.trend_versus_actual(arrivals, trend)
     totals = analysis.single_years(arrivals)["total"]
     until = trend.last_year + 2
     return TrendFacts(
