@@ -1,9 +1,8 @@
 """One typed set of facts per chart, computed once from the data.
 
 A chart's title, subtitle, note and alt text in each language, and the notebook
-sentences about it, all format the same object, so the words never disagree. The
-drawing does not read these objects yet: ``draw.axes.plot_pre_covid_trend`` fits the
-pre-COVID trend again from the data, as ``facts.arrivals.trend_facts`` does.
+sentences about it, all format the same object, so the words never disagree; the
+drawing of the trend reads it too, so the pre-COVID trend is fitted once.
 
 What lives where (every name is imported from here, as ``facts.annual_facts``):
 
