@@ -4,7 +4,7 @@ import pytest
 from conftest import replace_in
 
 from nkarrivals import data
-from nkarrivals.analysis import claims
+from nkarrivals.output import claims
 
 
 def verdicts(data_dir=None) -> dict[str, tuple[str, str]]:

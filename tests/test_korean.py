@@ -38,10 +38,9 @@ def test_every_translation_has_both_languages_with_the_same_placeholders():
 
 def test_every_translation_is_used_by_the_package(monkeypatch):
     # Build every chart and notebook table, recording the keys asked for.
-    from nkarrivals import analysis, charts, data
-    from nkarrivals.analysis import fees
+    from nkarrivals import charts, data
     from nkarrivals.charts.base import ChartText
-    from nkarrivals.output import latest
+    from nkarrivals.output import latest, tables
 
     used = set()
     real_text = i18n.text
@@ -63,8 +62,8 @@ def test_every_translation_is_used_by_the_package(monkeypatch):
         chart = export.build_chart(name, dataset)
         sidecars.files(chart, ["csv", "json"])  # column headers, attribution, citation
         sidecars.data_csv(chart.data, "ko")  # codes a Korean file writes in Korean
-    fees.fee_table(dataset.broker_fees, dataset.sources)
-    analysis.halfyear_series(dataset.halfyear, "ko")  # half-year labels
+    tables.fee_table(dataset.broker_fees, dataset.sources)
+    tables.fee_changes_by_route(dataset.broker_fees)
     for lang in i18n.LANGUAGES:
         latest.summary(latest.latest_figures(lang), lang)  # nkarrivals latest
     used |= set(latest.MOU_CADENCE.values())  # the cadence table names both seasons; the data pick one
@@ -294,8 +293,6 @@ def test_a_broken_install_without_the_korean_font_fails_at_once_and_writes_nothi
 def test_source_publishers_drop_reprint_notes_but_keep_acronyms():
     import pandas as pd
 
-    from nkarrivals import analysis
-
     sources = pd.DataFrame(
         {
             "id": ["A", "B", "C", "D"],
@@ -308,12 +305,12 @@ def test_source_publishers_drop_reprint_notes_but_keep_acronyms():
             "publisher_ko": ["동아일보(뉴시스 보도)", "자유아시아방송(RFA)", "뉴시스", "자유아시아방송(RFA)"],
         }
     )
-    assert analysis.source_publishers(sources, ["A", "B", "C", "D"], "ko") == [
+    assert i18n.source_publishers(sources, ["A", "B", "C", "D"], "ko") == [
         "동아일보",
         "자유아시아방송(RFA)",
         "뉴시스",
     ]
-    assert analysis.source_publishers(sources, ["A", "B", "C", "D"]) == ["Dong-A Ilbo", "Radio Free Asia", "Newsis"]
+    assert i18n.source_publishers(sources, ["A", "B", "C", "D"]) == ["Dong-A Ilbo", "Radio Free Asia", "Newsis"]
 
 
 # --- every Korean string the charts produce --------------------------------------------------

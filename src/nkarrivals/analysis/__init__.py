@@ -15,7 +15,6 @@ from nkarrivals.analysis.series import (
     covid_stages,
     covid_start,
     event_spans,
-    events_table,
     female_share,
     half_start,
     halfyear_series,
@@ -26,7 +25,6 @@ from nkarrivals.analysis.series import (
     same_half,
     single_year_rows,
     single_years,
-    source_publishers,
     trend_versus_actual,
 )
 
@@ -38,7 +36,6 @@ __all__ = [
     "covid_stages",
     "covid_start",
     "event_spans",
-    "events_table",
     "female_share",
     "half_start",
     "halfyear_series",
@@ -49,6 +46,5 @@ __all__ = [
     "same_half",
     "single_year_rows",
     "single_years",
-    "source_publishers",
     "trend_versus_actual",
 ]

@@ -1,22 +1,12 @@
-"""Reported broker fees: which reports are dated, their ranges in US dollars, the rise
-per route segment, and the same amounts in constant dollars."""
+"""Reported broker fees, in numbers: which reports are dated, their ranges in US dollars, the
+rise per route segment, and the same amounts in constant dollars. The readable tables of them
+are in ``output.tables``."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from nkarrivals.data.schema import CPI_SERIES
-from nkarrivals.text import i18n
-
-
-def fee_text(report: pd.Series, lang: str, approx: bool = False) -> str:
-    """A report's amount as the source gave it, with its value in US dollars: exact (tables),
-    or with approx (titles, alt texts) rounded to two significant figures and marked 'about'
-    where we converted it. A dollar value the source gave itself is shown as given."""
-    low, high = (None if pd.isna(report[c]) else float(report[c]) for c in ("low", "high"))
-    low_usd, high_usd = usd_range(report)
-    converted = approx and report["usd_basis"] == "converted"
-    return i18n.fee_amount(low, high, str(report["currency"]), low_usd, high_usd, lang, approx=converted)
 
 
 def dated_fees(fees: pd.DataFrame) -> pd.DataFrame:
@@ -110,66 +100,13 @@ def real_range(report: pd.Series, rates: pd.DataFrame, base_year: int) -> tuple[
     return real(low), real(high)
 
 
-def fee_changes_by_route(fees: pd.DataFrame) -> pd.DataFrame:
-    """For each route segment, its earliest and latest dated report and the change."""
-    rows = []
+def fee_changes(fees: pd.DataFrame) -> list[tuple[str, int, pd.Series, pd.Series, float]]:
+    """For each route segment with two dated reports or more: the route, the number of dated
+    reports, the earliest and the latest, and how many times the latest is (midpoints in USD)."""
+    changes = []
     for route, reports in dated_fees(fees)["route"].value_counts(sort=False).items():
         if reports < 2:
             continue
         first, last = fee_rise(fees, route)
-        rows.append(
-            {
-                "route": i18n.text(f"route_{route}", "en"),
-                "reports": reports,
-                "earliest": f"{fee_text(first, 'en')} ({_years(first)}; {first['source_id']})",
-                "latest": f"{fee_text(last, 'en')} ({_years(last)}; {last['source_id']})",
-                "times_higher": round(usd_midpoint(last) / usd_midpoint(first), 1),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def _years(row: pd.Series) -> str:
-    start, end = int(row["period_start"]), int(row["period_end"])
-    return str(end) if start == end else f"{start}–{end}"
-
-
-def real_fee_table(fees: pd.DataFrame, rates: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Every dated report in the dollars of its year and in dollars of the latest CPI-U year
-    (``real_usd``), readable: years, route, as reported, the two dollar amounts, the CPI-U
-    factor and who reported it. Dollar amounts are written to the dollar."""
-    real = real_usd(dated_fees(fees), rates)
-    base = int(real["base_year"].iloc[0])
-    publisher = sources.set_index("id")["publisher"]
-
-    def dollars(low, high) -> str:
-        return i18n.usd_range(None if pd.isna(low) else float(low), None if pd.isna(high) else float(high), "en")
-
-    return pd.DataFrame(
-        {
-            "years": [_years(r) for _, r in real.iterrows()],
-            "route": [i18n.text(f"route_{r}", "en") for r in real["route"]],
-            "as reported": [fee_text(r, "en") for _, r in real.iterrows()],
-            "US dollars of its year": [dollars(r["low_usd"], r["high_usd"]) for _, r in real.iterrows()],
-            "CPI-U factor": [f"{factor:.3f}" for factor in real["cpi_factor"]],
-            f"US dollars of {base}": [dollars(r["low_real_usd"], r["high_real_usd"]) for _, r in real.iterrows()],
-            "source": [publisher[s].split(" (")[0] for s in real["source_id"]],
-        }
-    )
-
-
-def fee_table(fees: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Every report, readable: years, route, amount as reported, USD, who reported it."""
-    publisher = sources.set_index("id")["publisher"]
-    table = pd.DataFrame(
-        {
-            "years": [_years(r) if not pd.isna(r["period_start"]) else "not stated" for _, r in fees.iterrows()],
-            "route": [i18n.text(f"route_{r}", "en") for r in fees["route"]],
-            "as reported": [fee_text(r, "en") for _, r in fees.iterrows()],
-            "reported on": fees["reported_on"],
-            "source": [publisher[s].split(" (")[0] for s in fees["source_id"]],
-        }
-    )
-    # Dated reports in time order; those that state no years at the end.
-    order = fees["period_end"].astype("Float64").fillna(10_000).to_numpy().argsort(kind="stable")
-    return table.iloc[order].reset_index(drop=True)
+        changes.append((str(route), int(reports), first, last, usd_midpoint(last) / usd_midpoint(first)))
+    return changes

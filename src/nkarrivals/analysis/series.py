@@ -7,7 +7,6 @@ The facts each chart states are assembled from these in ``nkarrivals.analysis.fa
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -142,22 +141,18 @@ def half_start(halfyear: pd.DataFrame) -> pd.Series:
     return halfyear["year"] + (halfyear["half"] - 1) / 2
 
 
-def halfyear_series(halfyear: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def halfyear_series(halfyear: pd.DataFrame) -> pd.DataFrame:
     """The half-years in time order, ready to draw.
 
-    Columns: year, half, label (in `lang`), start and end (decimal years; a bar spans start to
-    end), male, female, total, derived, women's share in percent (NA where the split is not
-    published), source_id and note. `derived` keeps the file's meaning: some number in the row
-    was computed from other published figures.
+    Columns: year, half, start and end (decimal years; a bar spans start to end), male,
+    female, total, derived, women's share in percent (NA where the split is not published),
+    source_id and note. `derived` keeps the file's meaning: some number in the row was
+    computed from other published figures.
     """
-    from nkarrivals.text import i18n
-
     out = halfyear.sort_values(["year", "half"], ignore_index=True)
     out = out[["year", "half", "male", "female", "total", "derived", "source_id", "note"]].copy()
-    labels = [i18n.half_label(int(y), int(h), lang) for y, h in zip(out["year"], out["half"], strict=True)]
-    out.insert(2, "label", labels)
-    out.insert(3, "start", half_start(out).astype(float))
-    out.insert(4, "end", out["start"] + 0.5)
+    out.insert(2, "start", half_start(out).astype(float))
+    out.insert(3, "end", out["start"] + 0.5)
     out["female_share_pct"] = (out["female"] / out["total"] * 100).astype("Float64")
     return out
 
@@ -168,48 +163,8 @@ def same_half(halfyear: pd.DataFrame, year: int, half: int) -> pd.Series | None:
     return None if rows.empty else rows.iloc[0]
 
 
-def source_publishers(sources: pd.DataFrame, source_ids, lang: str = "en") -> list[str]:
-    """Publishers of the given sources, in first-cited order, without reprint notes:
-    "Dong-A Ilbo (Newsis report)" -> "Dong-A Ilbo". In Korean, by their Korean names
-    (publisher_ko): "동아일보(뉴시스 보도)" -> "동아일보", while a bracketed acronym stays,
-    as Korean outlets write it: "자유아시아방송(RFA)"."""
-    table = sources.set_index("id")
-    names: list[str] = []
-    for source_id in source_ids:
-        if lang == "ko":
-            name = str(table.loc[source_id, "publisher_ko"])
-            bracket = re.search(r"\(([^()]*)\)$", name)
-            if bracket and not re.fullmatch(r"[A-Z]+", bracket[1]):
-                name = name[: bracket.start()].rstrip()
-        else:
-            name = str(table.loc[source_id, "publisher"]).split(" (")[0]
-        if name not in names:
-            names.append(name)
-    return names
-
-
 def arrivals_by_sex(arrivals: pd.DataFrame) -> pd.DataFrame:
     """Men, women and everyone per single year, with women's share in percent (one decimal)."""
     table = single_years(arrivals)[["male", "female", "total"]].copy()
     table["female_share_pct"] = female_share(arrivals).round(1)
     return table
-
-
-def events_table(events: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """Every event and period in date order, readable: when, what, how sure, who reported it."""
-    from nkarrivals.text import i18n
-
-    publisher = sources.set_index("id")["publisher"]
-    spans = event_spans(events)
-    return pd.DataFrame(
-        {
-            "when": [
-                i18n.date_span(r["start"], None if pd.isna(r["end"]) else r["end"], "en") for _, r in spans.iterrows()
-            ],
-            "category": spans["category"],
-            "event": spans["label"],
-            "status": spans["status"],
-            "reported on": spans["reported_on"].fillna(""),
-            "source": [f"{publisher[s]} ({s})" for s in spans["source_id"]],
-        }
-    )

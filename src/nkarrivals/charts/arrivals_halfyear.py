@@ -59,7 +59,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
 
     name, events = NAME, dataset.events
     found = facts.halfyear_facts(dataset)
-    series = analysis.halfyear_series(dataset.halfyear, lang)
+    series = analysis.halfyear_series(dataset.halfyear)
     strip = plan_strip(dataset, halfyear_xlim(series), lang)
     count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
     last, reopened = found.last, found.first_after_reopening

@@ -6,7 +6,6 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from nkarrivals import analysis
 from nkarrivals.analysis import facts
 from nkarrivals.charts.base import (
     Chart,
@@ -262,7 +261,7 @@ def _ordered_legend(ax, order: list[str]) -> None:
 
 def _profile_source(dataset: Dataset, source_ids: list[str], lang: str) -> str:
 
-    names = analysis.source_publishers(dataset.sources, source_ids, lang)
+    names = i18n.source_publishers(dataset.sources, source_ids, lang)
     return i18n.text("profile_sources", lang, publishers=", ".join(names))
 
 

@@ -89,14 +89,14 @@ def arrivals_source(dataset: Dataset, frame: pd.DataFrame, lang: str, year_colum
     if press.empty:
         return mou
     years = i18n.text("bucket_range", lang, first=press[year_column].min(), last=press[year_column].max())
-    names = analysis.source_publishers(dataset.sources, press["source_id"], lang)
+    names = i18n.source_publishers(dataset.sources, press["source_id"], lang)
     return i18n.text("mou_and_press", lang, mou=mou, years=years, publishers=", ".join(names))
 
 
 def fee_source(dataset: Dataset, found: FeeFacts, lang: str) -> str:
     """'34 reported figures from 17 reports by ...' / '보도된 브로커 비용 34건(... 보도 17건)': a report
     may give several figures, so both counts are named."""
-    names = analysis.source_publishers(dataset.sources, dataset.broker_fees["source_id"], lang)
+    names = i18n.source_publishers(dataset.sources, dataset.broker_fees["source_id"], lang)
     return i18n.text(
         "fee_sources", lang, count=found.figure_count, reports=found.report_count, publishers=", ".join(names)
     )
@@ -241,7 +241,7 @@ def events_text(strip, lang: str) -> str:
 def fee_values(found: facts.FeeFacts, lang: str) -> dict:
     """Amounts as the sources gave them; converted ones rounded to two significant figures
     and marked 'about' (titles and alt texts state no false precision)."""
-    amount = lambda report: fees.fee_text(report, lang, approx=True)  # noqa: E731 - a local shorthand
+    amount = lambda report: i18n.fee_text(report, lang, approx=True)  # noqa: E731 - a local shorthand
     return dict(
         first=amount(found.first),
         first_year=int(found.first["period_end"]),

@@ -279,3 +279,42 @@ def date_span(start: str, end: str | None, lang: str) -> str:
     if lang == "ko" and len(start) == len(end) == 4:  # two years take 년 once: 2020~2023년
         return text("period_range", lang, start=start, end=partial_date(end, lang))
     return text("period_range", lang, start=partial_date(start, lang), end=partial_date(end, lang))
+
+
+def _amount(value: object) -> float | None:
+    """A cell of a table as a number, None where it is blank (NaN or NA)."""
+    import pandas as pd
+
+    return None if pd.isna(value) else float(value)  # type: ignore[arg-type]  # a number or blank
+
+
+def fee_text(report, lang: str, approx: bool = False) -> str:
+    """A fee report's amount (a row of broker_fees.csv) as the source gave it, with its value in
+    US dollars: exact (tables), or with approx (titles, alt texts) rounded to two significant
+    figures and marked 'about' where we converted it. A dollar value the source gave is shown as given."""
+    low, high = _amount(report["low"]), _amount(report["high"])
+    low_usd, high_usd = _amount(report["low_usd"]), _amount(report["high_usd"])
+    converted = approx and report["usd_basis"] == "converted"
+    return fee_amount(low, high, str(report["currency"]), low_usd, high_usd, lang, approx=converted)
+
+
+def source_publishers(sources, source_ids, lang: str = "en") -> list[str]:
+    """Publishers of the given sources (rows of sources.csv), in first-cited order, without reprint
+    notes: "Dong-A Ilbo (Newsis report)" -> "Dong-A Ilbo". In Korean, by their Korean names
+    (publisher_ko): "동아일보(뉴시스 보도)" -> "동아일보", while a bracketed acronym stays,
+    as Korean outlets write it: "자유아시아방송(RFA)"."""
+    import re
+
+    table = sources.set_index("id")
+    names: list[str] = []
+    for source_id in source_ids:
+        if lang == "ko":
+            name = str(table.loc[source_id, "publisher_ko"])
+            bracket = re.search(r"\(([^()]*)\)$", name)
+            if bracket and not re.fullmatch(r"[A-Z]+", bracket[1]):
+                name = name[: bracket.start()].rstrip()
+        else:
+            name = str(table.loc[source_id, "publisher"]).split(" (")[0]
+        if name not in names:
+            names.append(name)
+    return names
