@@ -1,0 +1,113 @@
+"""Half-years: MOU's half-yearly arrivals, their facts and the arrivals-halfyear chart.
+
+Expected values are computed from the CSV files (committed_csv), not copied from the
+functions under test."""
+
+import pandas as pd
+import pytest
+import release
+from committed_csv import read_csv_rows
+
+from nkarrivals import analysis, data
+from nkarrivals.analysis import facts
+from nkarrivals.text import i18n
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return data.load_dataset()
+
+
+# --- the series and its facts -------------------------------------------------------------
+
+
+def test_half_start_puts_h1_at_the_start_of_the_year_and_h2_half_way():
+    frame = pd.DataFrame({"year": [2024, 2024], "half": [1, 2]})
+    assert list(analysis.half_start(frame)) == [2024.0, 2024.5]
+
+
+def test_half_labels_in_english_and_korean():
+    assert i18n.half_label(2025, 2, "en") == "H2 2025"
+    assert i18n.half_label(2025, 1, "ko") == "2025년 상반기"
+    with pytest.raises(ValueError, match="half must be 1 or 2"):
+        i18n.half_label(2025, 3, "en")
+
+
+def test_halfyear_series_spans_each_half_and_leaves_unpublished_shares_blank(dataset):
+    series = analysis.halfyear_series(dataset.halfyear)
+    assert (series["end"] - series["start"] == 0.5).all()
+    assert list(series["start"]) == sorted(series["start"])
+    no_split = series["female"].isna()
+    assert series.loc[no_split, "female_share_pct"].isna().all()
+    shown = series[~no_split]
+    assert (shown["female_share_pct"] == shown["female"] / shown["total"] * 100).all()
+    last = dataset.halfyear.iloc[-1]
+    assert (series.iloc[-1]["year"], series.iloc[-1]["half"]) == (last["year"], last["half"])
+
+
+def test_halfyear_facts_latest_half_against_the_same_half_of_the_first_year(dataset):
+    rows = read_csv_rows("arrivals_halfyear.csv")
+    last = max(rows, key=lambda r: (int(r["year"]), int(r["half"])))
+    first_year = min(int(r["year"]) for r in rows)
+    baseline = next(r for r in rows if int(r["year"]) == first_year and r["half"] == last["half"])
+    found = facts.halfyear_facts(dataset)
+    assert (found.last.year, found.last.half, found.last.total) == (
+        int(last["year"]),
+        int(last["half"]),
+        int(last["total"]),
+    )
+    assert (found.baseline.year, found.baseline.total) == (first_year, int(baseline["total"]))
+    expected = (int(last["total"]) - int(baseline["total"])) / int(baseline["total"]) * 100
+    assert found.change_from_baseline_pct == pytest.approx(expected)
+
+
+def test_halfyear_facts_lowest_and_highest_are_the_extreme_halves(dataset):
+    rows = read_csv_rows("arrivals_halfyear.csv")
+    found = facts.halfyear_facts(dataset)
+    assert found.lowest.total == min(int(r["total"]) for r in rows)
+    assert found.highest.total == max(int(r["total"]) for r in rows)
+    assert found.derived_count == sum(r["derived"] == "true" for r in rows)
+
+
+def test_halfyear_facts_covid_halves_bracket_the_start_of_the_closure(dataset):
+    found = facts.halfyear_facts(dataset)
+    start = analysis.covid_start(dataset.events)
+    assert found.last_before_covid.start + 0.5 <= start < found.first_of_closure.start
+    assert found.first_of_closure.start - found.last_before_covid.start <= 1.0
+    reopening = analysis.covid_stages(dataset.events)[1].start
+    assert found.first_after_reopening.start - 0.5 < reopening <= found.first_after_reopening.start
+
+
+def test_a_new_half_year_becomes_the_latest(data_copy, monkeypatch):
+    first_year = min(int(r["year"]) for r in read_csv_rows("arrivals_halfyear.csv"))
+    year, half, clock = release.add_next_half(data_copy, male=9, female=91)
+    monkeypatch.setenv("NKARRIVALS_TODAY", clock.isoformat())
+    found = facts.halfyear_facts(data.load_dataset(data_copy))
+    assert (found.last.year, found.last.half, found.last.total) == (year, half, 100)
+    assert (found.baseline.year, found.baseline.half) == (first_year, half)
+    assert found.last.female_share_pct == pytest.approx(91.0)
+
+
+# --- the arrivals-halfyear chart ----------------------------------------------------------
+
+
+def test_halfyear_chart_draws_every_half_to_the_latest_with_derived_ones_hatched(dataset, english):
+    chart = english["arrivals-halfyear"]
+    series = chart.data[chart.data["layer"] == "series"]
+    expected = dataset.halfyear.sort_values(["year", "half"])
+    assert list(zip(series["year"], series["half"], series["total"], strict=True)) == list(
+        zip(expected["year"], expected["half"], expected["total"], strict=True)
+    )
+    bars = [p for p in chart.figure.axes[0].patches if 0 < p.get_width() < 0.5]
+    assert len(bars) == len(expected)
+    assert sum(bool(p.get_hatch()) for p in bars) == int(expected["derived"].sum())
+    last = expected.iloc[-1]
+    assert chart.subtitle.endswith(i18n.half_label(int(last["year"]), int(last["half"]), "en"))
+
+
+def test_halfyear_chart_shades_both_covid_stages_and_has_the_timeline_strip(english):
+    chart = english["arrivals-halfyear"]
+    labels = [p.get_label() for p in chart.figure.axes[0].patches if p.get_label().startswith(("COVID", "Partly"))]
+    assert labels == ["COVID-19 border closure", "Partly reopened"]
+    assert any(t.get_gid() == "event-label" for t in chart.figure.axes[-1].texts)
+    assert (chart.data["layer"] == "event").any()
