@@ -300,7 +300,9 @@ def main() -> int:
         runs,
     )
     floor_pandas, imports = paired(
-        [sys.executable, "-c", "import pandas"], [sys.executable, "-c", "import nkarrivals, nkarrivals.export"], runs
+        [sys.executable, "-c", "import pandas"],
+        [sys.executable, "-c", "import nkarrivals, nkarrivals.output.export"],
+        runs,
     )
     floor_pandas_latest, latest_times = paired([sys.executable, "-c", "import pandas"], [*NKARRIVALS, "latest"], runs)
     floor_b, charts = paired(floor_b_command(notebook_count), ["make", "--no-print-directory", "charts"], runs)
