@@ -8,7 +8,6 @@ import sys
 import tempfile
 import warnings
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -70,11 +69,11 @@ def run_cli_after(setup: str, *arguments: str) -> subprocess.CompletedProcess:
 # Drawing is what the suite spends most on. Every test that only reads a chart built from the
 # committed data takes it from `english` or `korean` (or `charts_in`, each in turn). Each set's
 # files are exported once per test run into a folder every xdist worker shares: the first worker
-# to ask exports them, the others wait on a file lock and read them (the pattern pytest-xdist
-# documents for session fixtures shared by workers). test_committed_charts.py compares that
-# folder with charts/. A test that needs a chart's Figure gets it from the set too: each worker
-# builds a chart the first time one of its tests asks for it, and keeps it. A test that changes
-# the data or the figure builds its own chart.
+# to read them exports them, the others wait on a file lock (the pattern pytest-xdist documents
+# for session fixtures shared by workers). test_committed_charts.py compares that folder with
+# charts/. A test that needs a chart's Figure gets it from the set too: each worker builds a
+# chart the first time one of its tests asks for it, and keeps it (a worker that only reads
+# figures never waits for the export). A test that changes the data or the figure builds its own chart.
 
 
 def _build(name: str, lang: str) -> export.Chart:
@@ -112,20 +111,37 @@ class _BuiltCharts(Mapping[str, export.Chart]):
 _built = {lang: _BuiltCharts(lang) for lang in i18n.LANGUAGES}  # drawn once per test process
 
 
-@dataclass
 class ChartSet:
-    """Every chart in one language, built from the committed data and exported into `folder`."""
+    """Every chart in one language, built from the committed data and exported into `folder`.
 
-    lang: str
-    folder: Path
-    result: export.ExportResult
+    The export happens when a test first reads `folder` or `result`, so a worker that only
+    reads figures never waits for it."""
 
-    @property
-    def charts(self) -> _BuiltCharts:
-        return _built[self.lang]
+    def __init__(self, lang: str, shared: Path):
+        self.lang = lang
+        self.charts = _built[lang]
+        self._folder = shared / f"charts-{lang}"
+        self._record = shared / f"charts-{lang}.json"
 
     def __getitem__(self, name: str) -> export.Chart:
         return self.charts[name]
+
+    @property
+    def folder(self) -> Path:
+        self.result  # noqa: B018 - exported first
+        return self._folder
+
+    @functools.cached_property
+    def result(self) -> export.ExportResult:
+        with FileLock(self._record.with_suffix(".lock")):
+            if not self._record.exists():
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    result = export.export_charts(list(self.charts.values()), out_dir=self._folder, echo=None)
+                written = [path.name for path in result.written]
+                self._record.write_text(json.dumps({"written": written, "failed": result.failed}), encoding="utf-8")
+        exported = json.loads(self._record.read_text(encoding="utf-8"))
+        return export.ExportResult([self._folder / name for name in exported["written"]], exported["failed"])
 
 
 def _chart_set(lang: str, tmp_path_factory: pytest.TempPathFactory) -> ChartSet:
@@ -133,18 +149,7 @@ def _chart_set(lang: str, tmp_path_factory: pytest.TempPathFactory) -> ChartSet:
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent
-    folder, record = shared / f"charts-{lang}", shared / f"charts-{lang}.json"
-    with FileLock(shared / f"charts-{lang}.lock"):
-        if not record.exists():
-            charts = _built[lang]
-            with warnings.catch_warnings():
-                warnings.simplefilter("error")
-                result = export.export_charts(list(charts.values()), out_dir=folder, echo=None)
-            written = [path.name for path in result.written]
-            record.write_text(json.dumps({"written": written, "failed": result.failed}), encoding="utf-8")
-    exported = json.loads(record.read_text(encoding="utf-8"))
-    result = export.ExportResult([folder / name for name in exported["written"]], exported["failed"])
-    return ChartSet(lang, folder, result)
+    return ChartSet(lang, shared)
 
 
 @pytest.fixture(scope="session")
