@@ -169,6 +169,13 @@ def test_failure_mid_export_leaves_earlier_files_unchanged(tmp_path, monkeypatch
     assert after == before, "a file changed or a temporary file was left behind"
 
 
+def test_what_a_pool_worker_runs_is_found_by_name_so_any_start_method_can_send_it():
+    # Where fork is missing (spawn, forkserver), the pool pickles the function it submits.
+    import pickle
+
+    assert pickle.loads(pickle.dumps(export.chart_files)) is export.chart_files
+
+
 def test_failure_while_writing_leaves_no_partial_file(tmp_path, monkeypatch):
     from nkarrivals import files
 
