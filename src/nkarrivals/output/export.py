@@ -71,9 +71,11 @@ def _rendered(
     for item in items:
         try:
             chart = item if isinstance(item, Chart) else build_chart(item, dataset, lang)
-            yield sidecars.files(chart, formats), None
+            files = sidecars.files(chart, formats)
         except Exception as error:
             yield None, _error(error)
+        else:
+            yield files, None
 
 
 def _rendered_in_pool(
@@ -90,9 +92,11 @@ def _rendered_in_pool(
         try:
             for future in futures:
                 try:
-                    yield future.result(), None
-                except Exception as error:
+                    files = future.result()
+                except Exception as error:  # raised in the worker, or the worker died
                     yield None, _error(error)
+                else:
+                    yield files, None
         finally:  # a file that cannot be written ends the export: draw nothing more
             pool.shutdown(cancel_futures=True)
 
