@@ -35,10 +35,10 @@ charts: $(PACKAGE) ## Rerun every notebook in place, then export every chart int
 	$(BIN)/nkarrivals export --lang en
 	$(BIN)/nkarrivals export --lang ko
 
-# Tests run in the groups tests/conftest.py gives them (its xdist scheduler): a notebook's cells
-# share one kernel, and each chart set is drawn once, by the worker that runs its tests.
+# --dist loadfile: a notebook's cells share one kernel, so they run on one worker. Each chart set
+# is exported once per run, by the first worker that needs it (tests/conftest.py).
 test: lint ## Run the linters, then the unit tests and nbval on every notebook
-	$(BIN)/python -m pytest --nbval --nbval-current-env -q -n auto --dist loadfile --no-loadscope-reorder
+	$(BIN)/python -m pytest --nbval --nbval-current-env -q -n auto --dist loadfile
 
 lint: $(PACKAGE) ## Check style and formatting (ruff), types (mypy) and the stages' import order (import-linter)
 	$(BIN)/ruff check --quiet .

@@ -1,14 +1,17 @@
 import atexit
+import functools
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import warnings
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from hypothesis import settings
 
 from nkarrivals import data, paths
@@ -61,106 +64,105 @@ def run_cli_after(setup: str, *arguments: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
 
 
-# --- every chart, built and exported once per language -----------------------------------------
+# --- every chart, exported once per language and test run ------------------------------------
 #
 # Drawing is what the suite spends most on. Every test that only reads a chart built from the
-# committed data takes it from `english` or `korean`: each chart is built once per language and
-# its files are rendered once, into a scratch folder (test_committed_charts.py compares that
-# folder with charts/). A test that changes the data or the figure builds its own chart.
+# committed data takes it from `english` or `korean` (or `charts_in`, each in turn). Each set's
+# files are exported once per test run into a folder every xdist worker shares: the first worker
+# to read them exports them, the others wait on a file lock (the pattern pytest-xdist documents
+# for session fixtures shared by workers). test_committed_charts.py compares that folder with
+# charts/. A test that needs a chart's Figure gets it from the set too: each worker builds a
+# chart the first time one of its tests asks for it, and keeps it (a worker that only reads
+# figures never waits for the export). A test that changes the data or the figure builds its own chart.
 
 
-@dataclass
+def _build(name: str, lang: str) -> export.Chart:
+    with warnings.catch_warnings():
+        # A warning while drawing, such as "Glyph ... missing from font(s)", fails the test.
+        warnings.simplefilter("error")
+        return export.build_chart(name, _dataset(), lang)
+
+
+@functools.cache
+def _dataset() -> data.Dataset:
+    return data.load_dataset()
+
+
+class _BuiltCharts(Mapping[str, export.Chart]):
+    """Every chart in one language, each built by this process when first asked for."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self._charts: dict[str, export.Chart] = {}
+
+    def __getitem__(self, name: str) -> export.Chart:
+        if name not in self._charts:
+            export.check_chart_name(name)
+            self._charts[name] = _build(name, self.lang)
+        return self._charts[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(export.CHARTS)
+
+    def __len__(self) -> int:
+        return len(export.CHARTS)
+
+
+_built = {lang: _BuiltCharts(lang) for lang in i18n.LANGUAGES}  # drawn once per test process
+
+
 class ChartSet:
-    """Every chart in one language, built from the committed data and exported into `folder`."""
+    """Every chart in one language, built from the committed data and exported into `folder`.
 
-    lang: str
-    charts: dict[str, export.Chart]
-    folder: Path
-    result: export.ExportResult
+    The export happens when a test first reads `folder` or `result`, so a worker that only
+    reads figures never waits for it."""
+
+    def __init__(self, lang: str, shared: Path):
+        self.lang = lang
+        self.charts = _built[lang]
+        self._folder = shared / f"charts-{lang}"
+        self._record = shared / f"charts-{lang}.json"
 
     def __getitem__(self, name: str) -> export.Chart:
         return self.charts[name]
 
+    @property
+    def folder(self) -> Path:
+        self.result  # noqa: B018 - exported first
+        return self._folder
 
-_chart_sets: dict[str, ChartSet] = {}  # by language, drawn once per test process
+    @functools.cached_property
+    def result(self) -> export.ExportResult:
+        with FileLock(self._record.with_suffix(".lock")):
+            if not self._record.exists():
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    result = export.export_charts(list(self.charts.values()), out_dir=self._folder, echo=None)
+                written = [path.name for path in result.written]
+                self._record.write_text(json.dumps({"written": written, "failed": result.failed}), encoding="utf-8")
+        exported = json.loads(self._record.read_text(encoding="utf-8"))
+        return export.ExportResult([self._folder / name for name in exported["written"]], exported["failed"])
 
 
 def _chart_set(lang: str, tmp_path_factory: pytest.TempPathFactory) -> ChartSet:
-    if lang not in _chart_sets:
-        folder = tmp_path_factory.mktemp(f"charts-{lang}")
-        dataset = data.load_dataset()
-        with warnings.catch_warnings():
-            # A warning while drawing, such as "Glyph ... missing from font(s)", fails the whole set.
-            warnings.simplefilter("error")
-            charts = {name: export.build_chart(name, dataset, lang) for name in export.CHARTS}
-            result = export.export_charts(list(charts.values()), out_dir=folder, echo=None)
-        _chart_sets[lang] = ChartSet(lang, charts, folder, result)
-    return _chart_sets[lang]
+    # Under xdist each worker's base folder lies in one folder per run, which all workers share.
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    return ChartSet(lang, shared)
 
 
-# Each chart set is a fixture with one parameter, so its id ("english-charts", "korean-charts")
-# is in the id of every test that reads it: the scheduler below groups tests by it.
-_SET_IDS = {"en": "english-charts", "ko": "korean-charts"}
+@pytest.fixture(scope="session")
+def english(tmp_path_factory) -> ChartSet:
+    return _chart_set("en", tmp_path_factory)
 
 
-@pytest.fixture(scope="session", params=["en"], ids=[_SET_IDS["en"]])
-def english(request, tmp_path_factory) -> ChartSet:
-    return _chart_set(request.param, tmp_path_factory)
+@pytest.fixture(scope="session")
+def korean(tmp_path_factory) -> ChartSet:
+    return _chart_set("ko", tmp_path_factory)
 
 
-@pytest.fixture(scope="session", params=["ko"], ids=[_SET_IDS["ko"]])
-def korean(request, tmp_path_factory) -> ChartSet:
-    return _chart_set(request.param, tmp_path_factory)
-
-
-@pytest.fixture(scope="session", params=list(i18n.LANGUAGES), ids=[_SET_IDS[lang] for lang in i18n.LANGUAGES])
+@pytest.fixture(scope="session", params=list(i18n.LANGUAGES))
 def charts_in(request, tmp_path_factory) -> ChartSet:
     """Each chart set in turn: the test runs once per language."""
     return _chart_set(request.param, tmp_path_factory)
-
-
-def _work_group(nodeid: str) -> str:
-    """The unit of work a test belongs to: a chart set, or else its test module or notebook."""
-    parameters = nodeid.partition("[")[2]
-    for lang, set_id in _SET_IDS.items():
-        if set_id in parameters:
-            return f"charts-{lang}"
-    return nodeid.split("::")[0]  # a notebook's cells share one kernel, so one worker
-
-
-# optionalhook: without xdist (`pytest -p no:xdist`) the hook is unknown and must not stop the run.
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config, log):
-    """With `--dist loadfile` (make test), each group of _work_group goes to one worker: a test
-    module, a notebook, or every test of one chart set, so each set is drawn once. (xdist's
-    own "loadgroup" marks do not group tests under pytest 9.2: pytest-xdist#1386.) Other modes
-    are left to xdist."""
-    if config.getvalue("dist") != "loadfile":
-        return None
-    from xdist.scheduler import LoadScopeScheduling
-
-    # xdist's own per-file and per-group schedulers are this class with another _split_scope.
-    class ByWorkGroup(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return _work_group(nodeid)
-
-    return ByWorkGroup(config, log)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    # The work queue follows the collection order (--no-loadscope-reorder). Heaviest first, so
-    # no worker is left with a long group at the end: the chart sets, each on its own core,
-    # then the reports (they start a browser), then the notebooks (each starts a kernel).
-    for item in items:
-        if len({"english", "korean", "charts_in"} & set(getattr(item, "fixturenames", ()))) > 1:
-            # Grouped with one set, it would draw the other a second time, in another worker.
-            raise pytest.UsageError(f"{item.nodeid}: a test reads one chart set; compare with charts/ instead")
-
-    def rank(item: pytest.Item) -> int:
-        group = _work_group(item.nodeid)
-        if group.startswith("charts-"):
-            return 0
-        return 1 if group == "tests/test_reports.py" else 2 if group.endswith(".ipynb") else 3
-
-    items.sort(key=rank)

@@ -207,9 +207,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    """Console-script entry: run, flush, and leave without the slow interpreter
-    teardown (freeing every figure and module costs a few tenths of a second)."""
-    code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    """Console-script entry."""
+    sys.exit(main())

@@ -10,18 +10,29 @@ with :func:`build_chart`, the public way to get one chart as a matplotlib figure
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from nkarrivals import paths
 from nkarrivals.charts import CHARTS, FORMATS, Chart, build_chart, check_chart_name, check_format, file_stem
 from nkarrivals.data import Dataset, load_dataset
 from nkarrivals.files import write_atomic
-from nkarrivals.output.rendering import render_charts
+from nkarrivals.output import sidecars
 from nkarrivals.text import i18n
 
-__all__ = ["CHARTS", "FORMATS", "Chart", "ExportResult", "build_chart", "check_format", "export_charts", "file_stem"]
+__all__ = [
+    "CHARTS",
+    "FORMATS",
+    "Chart",
+    "ExportResult",
+    "build_chart",
+    "chart_files",
+    "check_format",
+    "export_charts",
+    "file_stem",
+]
 
 
 @dataclass
@@ -36,6 +47,60 @@ class ExportResult:
         return "\n".join(lines) or "nothing exported"
 
 
+@cache
+def _dataset(data_dir: Path | None) -> Dataset:
+    return load_dataset(data_dir)
+
+
+def chart_files(name: str, lang: str, data_dir: Path | None, formats: list[str]) -> dict[str, bytes]:
+    """Every file of one chart, in memory, drawn from the CSVs in `data_dir` (None: the package's).
+
+    What a worker process runs: it needs nothing but its arguments, so it works under any
+    start method. Each worker loads the dataset once."""
+    return sidecars.files(build_chart(name, _dataset(data_dir), lang), formats)
+
+
+def _error(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _rendered(
+    items: list[str | Chart], dataset: Dataset | None, lang: str, formats: list[str]
+) -> Iterator[tuple[dict[str, bytes] | None, str | None]]:
+    """(files, None) or (None, error) for each item, in order, drawn in this process."""
+    for item in items:
+        try:
+            chart = item if isinstance(item, Chart) else build_chart(item, dataset, lang)
+            files = sidecars.files(chart, formats)
+        except Exception as error:
+            yield None, _error(error)
+        else:
+            yield files, None
+
+
+def _rendered_in_pool(
+    names: list[str], data_dir: Path | None, lang: str, formats: list[str], workers: int
+) -> Iterator[tuple[dict[str, bytes] | None, str | None]]:
+    """The same, drawn by `workers` processes; yielded in order as each chart is done."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Forked workers start at once, with the package already imported; elsewhere they start afresh.
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(min(workers, len(names)), mp_context=context) as pool:
+        futures = [pool.submit(chart_files, name, lang, data_dir, formats) for name in names]
+        try:
+            for future in futures:
+                try:
+                    files = future.result()
+                except Exception as error:  # raised in the worker, or the worker died
+                    yield None, _error(error)
+                else:
+                    yield files, None
+        finally:  # a file that cannot be written ends the export: draw nothing more
+            pool.shutdown(cancel_futures=True)
+
+
 def export_charts(
     names: Iterable[str | Chart] | None = None,
     *,
@@ -47,16 +112,16 @@ def export_charts(
     echo: Callable[[str], None] | None = print,
     workers: int = 1,
 ) -> ExportResult:
-    """Render each chart fully in memory, then write its files atomically.
+    """Render each chart fully in memory, then write its files atomically, in the order given.
 
     `names` are chart names, drawn in `lang`, or Chart objects already built (a notebook
     exports the chart it has just shown without drawing it again); each Chart is written
     under its own language's names.
 
-    With workers > 1 charts render in parallel processes (the CLI uses every core);
-    files are written in chart order by this process. A failing chart is reported and
-    skipped; files written before it stay as they were. A file that cannot be written
-    ends the export with :class:`~nkarrivals.files.WriteError`, which names the chart,
+    With workers > 1, charts given by name and no `dataset` are drawn by that many processes
+    (the CLI uses every core), each loading the data from `data_dir`. A failing chart is
+    reported and skipped; files written before it stay as they were. A file that cannot be
+    written ends the export with :class:`~nkarrivals.files.WriteError`, which names the chart,
     the file and the operating system's reason; the files written before it stay too.
     """
     items: list[str | Chart] = list(names) if names else list(CHARTS)
@@ -66,17 +131,22 @@ def export_charts(
     for fmt in formats:
         check_format(fmt)
     echo = echo or (lambda _: None)
-    for item_lang in {item.lang if isinstance(item, Chart) else lang for item in items}:
+    langs = [item.lang if isinstance(item, Chart) else lang for item in items]
+    for item_lang in set(langs):
         i18n.font_family(item_lang)  # fails before anything is written when the Korean font files are missing
-    if dataset is None and not all(isinstance(item, Chart) for item in items):
-        dataset = load_dataset(data_dir)
+    by_name = [item for item in items if isinstance(item, str)]
+    in_pool = workers > 1 and dataset is None and len(by_name) == len(items) > 1
+    if dataset is None and by_name:
+        dataset = load_dataset(data_dir)  # invalid data stops the export here, before any file is written
+    if in_pool:
+        rendered = _rendered_in_pool(by_name, data_dir, lang, formats, workers)
+    else:
+        rendered = _rendered(items, dataset, lang, formats)
     out_given = out_dir is not None
     target_dir = Path(out_dir) if out_dir is not None else paths.charts_dir()
     result = ExportResult([], {})
-    langs = [item.lang if isinstance(item, Chart) else lang for item in items]
-    for (name, files, error), item_lang in zip(
-        render_charts(items, dataset, lang, formats, workers), langs, strict=True
-    ):
+    for item, item_lang, (files, error) in zip(items, langs, rendered, strict=True):
+        name = item.name if isinstance(item, Chart) else item
         if files is None:
             result.failed[name] = error or "unknown error"
             echo(f"FAILED {name}: {error}")
