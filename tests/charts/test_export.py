@@ -2,14 +2,13 @@
 
 Whole exports, their determinism and the committed charts: test_committed_charts.py."""
 
-import re
 import subprocess
 import sys
 
 import pytest
 import release
 
-from nkarrivals import analysis, cli, data
+from nkarrivals import cli, data
 from nkarrivals.draw.figure import house_style
 from nkarrivals.output import export
 
@@ -27,104 +26,6 @@ def test_each_chart_builds_from_the_real_data(english, name):
     assert texts["title"] and texts["subtitle"]
     assert texts["footer"].startswith("Source: ") and "Note: " in texts["footer"]
     assert len(chart.alt_text) > 100
-
-
-def test_title_states_the_fall_computed_from_the_data(dataset, english):
-    years = analysis.single_years(dataset.arrivals)["total"]
-    peak_year, latest_year = int(years.idxmax()), int(years.index.max())
-    latest = years[latest_year]
-    fall = round((1 - latest / years[peak_year]) * 100)
-    chart = english["arrivals-annual"]
-    assert chart.title == (
-        f"North Korean arrivals in South Korea fell to {latest:,} in {latest_year}, "
-        f"{fall}% below their {peak_year} peak"
-    )
-
-
-def test_alt_text_names_the_peak_year_and_the_latest_figure(dataset, english):
-    years = analysis.single_years(dataset.arrivals)["total"]
-    latest_year = int(years.index.max())
-    alt = english["arrivals-annual"].alt_text
-    assert f"peaked at {years.max():,} in {int(years.idxmax())}" in alt
-    assert f"in {latest_year}, {years[latest_year]:,}" in alt
-
-
-@pytest.mark.parametrize("name", ["broker-fees", "arrivals-and-fees"])
-def test_converted_amounts_in_titles_have_two_significant_figures_and_say_about(dataset, english, name):
-    title = english[name].title
-    brackets = re.findall(r"\(([^()]*)\)", title)
-    assert brackets, title
-    for amount in brackets:  # each bracket holds a converted amount
-        assert amount.startswith(("about $", "more than about $", "less than about $")), title
-        for number in re.findall(r"[0-9][0-9,]*", amount):
-            assert len(number.replace(",", "").strip("0")) <= 2, (amount, title)
-    highest = dataset.broker_fees[["low_usd", "high_usd"]].max().max()
-    assert f"{highest:,.0f}" not in title  # the exact conversion stays in the data
-
-
-def test_quarterly_note_says_from_which_quarter_there_are_no_figures(dataset, english):
-    last = dataset.quarterly.iloc[-1]
-    year, quarter = int(last["year"]), int(last["quarter"])
-    note = english["arrivals-quarterly"].note
-    assert f"from Q{quarter % 4 + 1} {year + quarter // 4} on" in note
-    assert f"after Q{quarter} {year}" not in note
-
-
-def test_annual_chart_strip_shows_every_event_and_estimate(dataset, english):
-    chart = english["arrivals-annual"]
-    strip = chart.figure.axes[-1]
-    labels = [t.get_text() for t in strip.texts if t.get_gid() == "event-label"]
-    for label in dataset.events["label"]:
-        assert any(text.startswith(label) for text in labels), label
-    observed = dataset.surveillance_scale[~dataset.surveillance_scale["forecast"]]
-    assert sum("million cameras" in text for text in labels) == len(observed)  # forecasts are never drawn
-
-
-def test_fee_charts_count_figures_and_the_fewer_reports_they_come_from(dataset, english):
-    from nkarrivals.analysis import facts
-
-    figures = len(dataset.broker_fees)
-    reports = dataset.broker_fees["source_id"].nunique()
-    undated = dataset.broker_fees["period_start"].isna().sum()
-    found = facts.fee_facts(dataset)
-    assert (found.figure_count, found.report_count) == (figures, reports)
-    assert reports < figures  # some reports give several figures
-    for name in ("broker-fees", "arrivals-and-fees", "broker-fees-real"):
-        chart = english[name]
-        footer = next(t.get_text() for t in chart.figure.texts if t.get_gid() == "footer").replace("\n", " ")
-        assert f"{figures} reported figures from {reports} reports by " in footer, name
-        assert f"of the {figures} broker fees" in chart.alt_text and f"in {reports} reports" in chart.alt_text
-        assert f"{undated} reports" not in chart.alt_text + chart.note, name  # the undated are figures
-
-
-def test_alt_text_lists_what_is_known_to_the_day_before_what_is_known_only_to_its_month_or_year():
-    import pandas as pd
-
-    from nkarrivals.draw import timeline
-
-    events = pd.DataFrame(
-        {
-            "start": ["2011", "2011-12", "2011-12-17", "2011-12-03", "2012-01-01"],
-            "end": [None] * 5,
-            "status": ["reported", "reported", "confirmed", "confirmed", "confirmed"],
-            "category": ["politics", "border-control", "politics", "politics", "surveillance"],
-            "label": ["In the year", "In the month", "On the 17th", "On the 3rd", "Next year"],
-            "label_ko": ["그해", "그달", "17일", "3일", "이듬해"],
-            "source_id": ["S"] * 5,
-        }
-    )
-    strip = timeline.plan(analysis.event_spans(events), None, (2010.0, 2013.0), 6.0, "en")
-    listed = re.findall(r"(?:^|; )([A-Z][a-z0-9 ]+),", timeline.describe(strip, "en"))
-    assert listed == ["On the 3rd", "On the 17th", "In the month", "In the year", "Next year"]
-
-
-@pytest.mark.parametrize("name", list(export.CHARTS))
-def test_every_chart_with_a_timeline_strip_explains_its_symbols_in_the_note(english, name):
-    from nkarrivals.text import i18n
-
-    chart = english[name]
-    has_strip = "layer" in chart.data.columns
-    assert (i18n.text("strip_symbols", "en") in chart.note) == has_strip, name
 
 
 def test_png_is_opaque_rgb_with_the_pixels_matplotlib_drew(english):
