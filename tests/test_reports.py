@@ -92,6 +92,14 @@ def test_styles_hide_code_inputs_and_no_markdown(reports, stem):
 
 
 @pytest.mark.parametrize("stem", STEMS)
+def test_every_chart_image_carries_its_charts_alt_text(reports, stem):
+    soup = BeautifulSoup(reports[stem].read_text(encoding="utf-8"), "html.parser")
+    shown = re.findall(r'= export\.build_chart\("([\w-]+)"', "\n".join(cells(stem, "code")))
+    wanted = [(paths.ROOT / "charts" / f"{name}.txt").read_text(encoding="utf-8").strip() for name in shown]
+    assert [img.get("alt", "").strip() for img in soup.find_all("img")] == wanted
+
+
+@pytest.mark.parametrize("stem", STEMS)
 def test_title_is_the_first_heading_and_no_external_scripts(reports, stem):
     soup = BeautifulSoup(reports[stem].read_text(encoding="utf-8"), "html.parser")
     assert soup.title.get_text() == first_heading(stem)

@@ -75,10 +75,11 @@ class Chart:
     def stem(self) -> str:
         return file_stem(self.name, self.lang)
 
-    def _repr_png_(self) -> bytes:
-        # Notebooks show the chart exactly as the PNG export renders it, and
-        # exporting the same Chart afterwards reuses these bytes.
-        return self.render("png")
+    def _repr_png_(self) -> tuple[bytes, dict[str, str]]:
+        # Notebooks show the chart exactly as the PNG export renders it, and exporting the same
+        # Chart afterwards reuses these bytes; the alt text goes with the image into the
+        # notebook's output, where the HTML reports read it.
+        return self.render("png"), {"alt": self.alt_text}
 
 
 def arrivals_source(dataset: Dataset, frame: pd.DataFrame, lang: str, year_column: str) -> str:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 # reader asks for them. Markdown cells sit in a .jp-Cell-inputWrapper too, so only
 # code cells' wrappers are hidden, and code cells with no output go with them; the
 # "Out[n]:" prompts, which point at hidden code, keep their place but not their text.
+# A PNG output carries its alt text in its metadata (a Chart puts it there), and the image
+# says it, where nbconvert would write "No description has been provided for this image".
 # The template's CDN scripts are left out: no output needs require.js (no widgets
 # or JavaScript outputs), no cell uses Mermaid, and MathJax would read the dollar
 # amounts in the fee tables as TeX. Offline they only fail to load.
@@ -45,6 +47,12 @@ body:not(.nk-show-code) .jp-OutputPrompt { visibility: hidden; }
 {{ super() }}
 <button id="nk-code-toggle" type="button" aria-pressed="false" hidden>Show code</button>
 {%- endblock body_header -%}
+{%- block data_png scoped -%}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+ alt="{{ output | get_metadata('alt', 'image/png') | escape_html }}">
+</div>
+{%- endblock data_png -%}
 {%- block body_footer -%}
 <script>
 (function () {
