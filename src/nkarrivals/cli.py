@@ -54,6 +54,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         formats=args.format,
         lang=args.lang,
         workers=os.cpu_count() or 1,
+        compact=args.compact,
+        scale=args.scale,
     )
     return 1 if result.failed else 0
 
@@ -155,6 +157,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--only", nargs="+", type=_chart_name, metavar="NAME", help="export only these charts: " + ", ".join(CHARTS)
     )
     export.add_argument("--lang", default="en", choices=LANGUAGES, help="language of the chart text")
+    export.add_argument(
+        "--compact",
+        action="store_true",
+        help="the compact variant for the web and social media: 1200 x 675 px, no strip, as NAME.compact.*",
+    )
+    export.add_argument(
+        "--scale", type=_positive, default=1, metavar="N", help="PNGs at N times the pixels (default: 1)"
+    )
     export.set_defaults(run=_cmd_export, nothing_done="nothing exported")
 
     notebooks = commands.add_parser("notebooks", help="rerun the notebooks in place, or write HTML reports")

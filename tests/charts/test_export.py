@@ -2,13 +2,15 @@
 
 Whole exports, their determinism and the committed charts: test_committed_charts.py."""
 
+import json
 import subprocess
 import sys
 
 import pytest
 import release
 
-from nkarrivals import cli, data
+from nkarrivals import charts, cli, data, paths
+from nkarrivals.draw import figure
 from nkarrivals.draw.figure import house_style
 from nkarrivals.output import export
 
@@ -155,3 +157,44 @@ def test_dollar_amounts_are_never_parsed_as_math():
     with house_style():
         assert matplotlib.rcParams["text.parse_math"] is False
         assert matplotlib.rcParams["svg.hashsalt"] == "nk-arrivals"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_pdf_keeps_its_title_as_text(lang):
+    # TrueType fonts embedded (pdf.fonttype 42): a desk can search and edit the words.
+    from pypdf import PdfReader
+
+    for name in export.CHARTS:
+        stem = export.file_stem(name, lang)
+        title = json.loads((paths.ROOT / "charts" / f"{stem}.json").read_text(encoding="utf-8"))["title"]
+        text = PdfReader(paths.ROOT / "charts" / f"{stem}.pdf").pages[0].extract_text()
+        assert "".join(title.split()) in "".join(text.split()), stem
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_compact_variant_is_16_by_9_without_a_strip_and_collides_with_nothing(dataset, lang):
+    for name in [n for n in export.CHARTS if charts.has_compact_variant(n)]:
+        chart = export.build_chart(name, dataset, lang, compact=True)
+        assert tuple(chart.figure.get_size_inches()) == pytest.approx((12.0, 6.75)), name
+        assert "layer" not in chart.data, name  # no event marks: the periods are shading only
+        assert chart.stem == export.file_stem(name, lang, compact=True)
+        with house_style(lang):
+            assert figure.text_problems(chart.figure) == [], name
+
+
+def test_cli_exports_a_compact_korean_png_at_twice_the_pixels(tmp_path):
+    from PIL import Image
+
+    status = cli.main(
+        ["export", "--compact", "--scale", "2", "--only", "arrivals-annual", "--lang", "ko", "--out", str(tmp_path)]
+    )
+    assert status == 0
+    with Image.open(tmp_path / "arrivals-annual.compact.ko.png") as image:
+        assert image.size == (2400, 1350)
+    assert (tmp_path / "arrivals-annual.compact.ko.json").is_file()
+
+
+def test_every_chart_carries_the_credit_line(english):
+    for name in export.CHARTS:
+        credits = [t.get_text() for t in english[name].figure.texts if t.get_gid() == "credit"]
+        assert credits == ["nk-arrivals · CC BY 4.0"], name

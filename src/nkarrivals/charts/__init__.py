@@ -12,7 +12,16 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from nkarrivals.charts.base import DATA_FORMATS, FORMATS, IMAGE_FORMATS, Chart, ChartText, check_format, file_stem
+from nkarrivals.charts.base import (
+    COMPACT,
+    DATA_FORMATS,
+    FORMATS,
+    IMAGE_FORMATS,
+    Chart,
+    ChartText,
+    check_format,
+    file_stem,
+)
 
 if TYPE_CHECKING:
     from nkarrivals.data import Dataset
@@ -28,6 +37,7 @@ __all__ = [
     "check_chart_name",
     "check_format",
     "file_stem",
+    "has_compact_variant",
     "module_builder",
     "text_of",
 ]
@@ -60,6 +70,13 @@ CHARTS: dict[str, Builder] = {
 }
 
 
+def has_compact_variant(name: str) -> bool:
+    """Whether the chart can be drawn as the 16:9 compact variant (a module may say it cannot)."""
+    check_chart_name(name)
+    module = getattr(CHARTS[name], "module", None)
+    return module is None or getattr(importlib.import_module(module), "COMPACT_VARIANT", True)
+
+
 def text_of(name: str) -> ChartText:
     """The words of a registered chart (its TOML file)."""
     check_chart_name(name)
@@ -76,12 +93,19 @@ def check_chart_name(name: str) -> None:
         raise UnknownChartError(f"unknown chart {name!r}; charts: {', '.join(CHARTS)}")
 
 
-def build_chart(name: str, dataset: Dataset | None = None, lang: str = "en") -> Chart:
-    """One chart, drawn in the house style (for notebooks and tests)."""
+def build_chart(name: str, dataset: Dataset | None = None, lang: str = "en", compact: bool = False) -> Chart:
+    """One chart, drawn in the house style (for notebooks and tests); with `compact`, its
+    compact variant for the web and social media (16:9, no strip, the same words)."""
     from nkarrivals.data import load_dataset
     from nkarrivals.draw.figure import house_style
 
     check_chart_name(name)
+    if compact and not has_compact_variant(name):
+        raise ValueError(f"{name} has no compact variant")
     dataset = dataset if dataset is not None else load_dataset()
-    with house_style(lang):
-        return CHARTS[name](dataset, lang)
+    token = COMPACT.set(compact)
+    try:
+        with house_style(lang):
+            return CHARTS[name](dataset, lang)
+    finally:
+        COMPACT.reset(token)

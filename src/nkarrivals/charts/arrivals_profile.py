@@ -23,6 +23,8 @@ from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
 NAME = "arrivals-profile"
+# Four panels of up to nine categories each need the full height: no 16:9 compact variant.
+COMPACT_VARIANT = False
 
 
 SHARE_PANELS = ("age_at_arrival", "occupation", "education")  # then the province of origin

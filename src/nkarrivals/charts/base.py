@@ -8,6 +8,7 @@ The chart modules use these; nothing here imports a chart module.
 from __future__ import annotations
 
 import tomllib
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -37,9 +38,17 @@ def check_format(fmt: str) -> None:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-def file_stem(name: str, lang: str) -> str:
-    """'arrivals-annual' in English, 'arrivals-annual.ko' in Korean."""
-    return name if lang == "en" else f"{name}.{lang}"
+# The compact variant, for the web and social media: 1200 x 675 pixels (16:9), no strip.
+COMPACT_SIZE = (12.0, 6.75)  # inches, at the house 100 dpi
+# Set by build_chart(compact=True) while a chart is built: its frame and strip read it.
+COMPACT: ContextVar[bool] = ContextVar("compact", default=False)
+
+
+def file_stem(name: str, lang: str, compact: bool = False) -> str:
+    """'arrivals-annual' in English, 'arrivals-annual.ko' in Korean; 'arrivals-annual.compact'
+    and 'arrivals-annual.compact.ko' for the compact variant."""
+    stem = f"{name}.compact" if compact else name
+    return stem if lang == "en" else f"{stem}.{lang}"
 
 
 @dataclass
@@ -56,24 +65,29 @@ class Chart:
     data: pd.DataFrame  # exactly the values drawn, one row per mark, with each row's source_id
     source_ids: tuple[str, ...]  # every source the chart draws on, events included
     sources: pd.DataFrame  # the rows of sources.csv for source_ids, in that order
+    compact: bool = False  # the compact variant: 16:9, no strip
 
-    _rendered: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    _rendered: dict[tuple[str, int], bytes] = field(default_factory=dict, repr=False, compare=False)
 
     def __repr__(self) -> str:
         return f"Chart({self.name!r}, lang={self.lang!r})"
 
-    def render(self, fmt: str) -> bytes:
-        """The chart in `fmt`, rendered once: a Chart is a finished figure."""
+    def render(self, fmt: str, scale: int = 1) -> bytes:
+        """The chart in `fmt`, rendered once: a Chart is a finished figure. A PNG has `scale`
+        times the pixels."""
         from nkarrivals.draw.figure import house_style, render
 
-        if fmt not in self._rendered:
+        key = (fmt, scale if fmt == "png" else 1)
+        if key not in self._rendered:
             with house_style(self.lang):
-                self._rendered[fmt] = render(self.figure, fmt, title=self.title, description=self.alt_text)
-        return self._rendered[fmt]
+                self._rendered[key] = render(
+                    self.figure, fmt, title=self.title, description=self.alt_text, scale=key[1]
+                )
+        return self._rendered[key]
 
     @property
     def stem(self) -> str:
-        return file_stem(self.name, self.lang)
+        return file_stem(self.name, self.lang, self.compact)
 
     def _repr_png_(self) -> tuple[bytes, dict[str, str]]:
         # Notebooks show the chart exactly as the PNG export renders it, and exporting the same
@@ -159,6 +173,8 @@ def framed(name: str, text: ChartText, lang: str, values: dict, source: str, **l
     parts = ("title", "subtitle", "note", "alt")
     # strip(): a sentence left empty (no timeline strip, no missing years) leaves no space behind
     words = Words(*(text(part, lang, **values).strip() for part in parts))
+    if COMPACT.get():
+        layout["height"] = COMPACT_SIZE[1]
     fig = figure.framed_figure(
         title=words.title, subtitle=words.subtitle, source=source, note=words.note, lang=lang, **layout
     )
@@ -186,6 +202,8 @@ def finished(
         whole = {column: "Int64" for column, kind in data.dtypes.items() if pd.api.types.is_integer_dtype(kind)}
         series = data.astype(whole).assign(layer="series")[["layer", *data.columns]]
         data = pd.concat([series, timeline.records(strip)], ignore_index=True)
+    if COMPACT.get():
+        _fit_y_labels(fig)
     cited = list(data["source_id"]) + ([] if events is None else list(events["source_id"])) + list(also_cited)
     source_ids = tuple(dict.fromkeys(cited))
     sources = dataset.sources.set_index("id").loc[list(source_ids), ["publisher", "title", "url", "published"]]
@@ -200,7 +218,30 @@ def finished(
         data,
         source_ids,
         sources.reset_index(),
+        COMPACT.get(),
     )
+
+
+def _fit_y_labels(fig: Figure) -> None:
+    """Wrap each y-axis label that is longer than its panel is tall (the compact variant's
+    panels are short), so that the labels of stacked panels never meet."""
+    from matplotlib.transforms import ScaledTranslation
+
+    from nkarrivals.draw import figure
+
+    for ax in fig.axes:
+        label, size = ax.get_ylabel(), float(ax.yaxis.label.get_fontsize())
+        tall = ax.get_position().height * fig.get_figheight()
+        if not label or figure.text_width(label, size) <= tall:
+            continue
+        lines = figure.wrap(label, size, tall, balance=True)
+        ax.set_ylabel("\n".join(lines))
+        # Each added line widens the label: move its middle right by half of them, off the edge.
+        shift = (len(lines) - 1) * size * 1.2 / 72 / 2
+        left_inches = ax.get_position().x0 * fig.get_figwidth()
+        ax.yaxis.set_label_coords(
+            0, 0.5, transform=ax.transAxes + ScaledTranslation(0.26 + shift - left_inches, 0, fig.dpi_scale_trans)
+        )
 
 
 def covid_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -212,6 +253,8 @@ def plan_strip(dataset: Dataset, xlim: tuple[float, float], lang: str):
     """The timeline strip planned for a view of `xlim`: every event and camera estimate inside it."""
     from nkarrivals.draw import figure, timeline
 
+    if COMPACT.get():  # the compact variant shows the periods as shading only
+        return timeline.Strip((), (), xlim)
     spans = analysis.event_spans(dataset.events)
     return timeline.plan(spans, dataset.surveillance_scale, xlim, figure.plot_width(lang), lang)
 
@@ -220,6 +263,8 @@ def draw_strip(fig: Figure, strip, lang: str) -> None:
     """Draw the strip on the figure's last axes and move the x-axis label under it."""
     from nkarrivals.draw import axes, timeline
 
+    if not strip.items:
+        return
     data_ax, strip_ax = fig.axes[-2], fig.axes[-1]
     timeline.draw(strip_ax, strip, lang)
     strip_ax.set_xlabel(data_ax.get_xlabel())

@@ -169,6 +169,7 @@ def framed_figure(
     column_gap: float = 0.0,
     row_gap: float = PANEL_GAP,
     title_room: float = 0.0,
+    height: float | None = None,
 ) -> Figure:
     """A figure with a title stating the finding, a subtitle saying what is measured,
     and a footer with the source and a note. Draw on ``fig.axes``: `rows` data panels
@@ -179,7 +180,11 @@ def framed_figure(
     with its own x-axis, `column_gap` inches apart (room for the category labels of the
     panel to the right), `row_gap` inches between rows (room for panel titles) and
     `left_margin` inches from the left edge (default: the house margin for `lang`); no
-    strip then. `title_room` adds inches above the first row of panels for their titles."""
+    strip then. `title_room` adds inches above the first row of panels for their titles.
+
+    With `height` (inches) the figure has that height and the panels take what the words
+    leave: the compact variant for the web and social media. A credit line (the project and
+    the licence) goes under the footer, at the right."""
     if columns > 1 and strip_height:
         raise ValueError("a timeline strip runs under one column of panels, not under small multiples")
     left = LEFT_MARGIN[lang] if left_margin is None else left_margin
@@ -193,11 +198,17 @@ def framed_figure(
         return len(lines) * size * 1.35 / 72
 
     head = 0.25 + inches(title_lines, TITLE_SIZE) + 0.08 + inches(subtitle_lines, SUBTITLE_SIZE) + 0.3 + title_room
-    foot = 0.6 + inches(footer_lines + note_lines, FOOTER_SIZE) + 0.2
+    credit_room = inches(["credit"], FOOTER_SIZE)  # a line of its own, under the footer, at the right
+    foot = 0.6 + inches(footer_lines + note_lines, FOOTER_SIZE) + credit_room + 0.2
     ratios = list(height_ratios or [1] * rows)
     panel_heights = [plot_height * r / sum(ratios) for r in ratios]
     if strip_height:
         panel_heights.append(strip_height)
+    if height is not None:  # the words take what they need; the panels share the rest
+        room = height - head - foot - row_gap * (len(panel_heights) - 1)
+        if room < 1.0:
+            raise ValueError(f"a {height:g}-inch figure leaves {room:.2f} inches for its panels; shorten its words")
+        panel_heights = [room * h / sum(panel_heights) for h in panel_heights]
     body = sum(panel_heights) + row_gap * (len(panel_heights) - 1)
     height = head + body + foot
     fig = Figure(figsize=(WIDTH_INCHES, height))
@@ -228,13 +239,23 @@ def framed_figure(
     fig.text(text_left, y, "\n".join(subtitle_lines), fontsize=SUBTITLE_SIZE, color="#444444", va="top", gid="subtitle")
     fig.text(
         text_left,
-        0.15 / height,
+        (0.15 + credit_room) / height,
         "\n".join(footer_lines + note_lines),
         fontsize=FOOTER_SIZE,
         color="#555555",
         va="bottom",
         linespacing=1.35,
         gid="footer",
+    )
+    fig.text(
+        1 - text_left,
+        0.12 / height,
+        i18n.text("credit_line", lang),
+        fontsize=FOOTER_SIZE,
+        color="#777777",
+        ha="right",
+        va="bottom",
+        gid="credit",
     )
     return fig
 
@@ -248,38 +269,64 @@ def _with_svg_description(svg: bytes, title: str, description: str) -> bytes:
     return svg[:end] + block + svg[end:]
 
 
-def render(fig: Figure, fmt: str, *, title: str, description: str) -> bytes:
-    """The figure as bytes in `fmt`; call inside house_style()."""
+# SVG text stays text: where the house font is missing, a viewer takes the next family it has.
+SVG_FONT_FALLBACKS = {
+    "NanumGothic": ("NanumGothic", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", "sans-serif"),
+    "DejaVu Sans": ("DejaVu Sans", "Verdana", "Arial", "sans-serif"),
+}
+
+
+def _with_font_fallbacks(svg: bytes) -> bytes:
+    for family, fallbacks in SVG_FONT_FALLBACKS.items():
+        listed = ", ".join(name if name == "sans-serif" else f"'{name}'" for name in fallbacks)
+        svg = svg.replace(f"font-family: '{family}'".encode(), f"font-family: {listed}".encode())
+    return svg
+
+
+def render(fig: Figure, fmt: str, *, title: str, description: str, scale: int = 1) -> bytes:
+    """The figure as bytes in `fmt`; call inside house_style(). A PNG has `scale` times the pixels."""
     metadata = dict(_METADATA[fmt])
     if fmt == "svg":
         metadata.update({"Title": title, "Description": description})
     elif fmt == "pdf":
         metadata.update({"Title": title, "Subject": description})
     if fmt == "png":
-        return _opaque_png(fig)
+        return _opaque_png(fig, scale)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, metadata=metadata)
+    # fontTools notes the hinting tables it drops while it subsets a font into the PDF: noise here.
+    subset_log = logging.getLogger("fontTools.subset")
+    level = subset_log.level
+    subset_log.setLevel(logging.ERROR)
+    try:
+        fig.savefig(buffer, format=fmt, metadata=metadata)
+    finally:
+        subset_log.setLevel(level)
     data = buffer.getvalue()
-    return _with_svg_description(data, title, description) if fmt == "svg" else data
+    return _with_svg_description(_with_font_fallbacks(data), title, description) if fmt == "svg" else data
 
 
-def _opaque_png(fig: Figure) -> bytes:
-    """The figure as an RGB PNG. The frame is opaque white, so an alpha channel would
-    only add a quarter to the bytes to filter and compress."""
+def _opaque_png(fig: Figure, scale: int = 1) -> bytes:
+    """The figure as an RGB PNG, at `scale` times its pixels. The frame is opaque white, so
+    an alpha channel would only add a quarter to the bytes to filter and compress."""
     from PIL import Image
 
     canvas = FigureCanvasAgg(fig) if not isinstance(fig.canvas, FigureCanvasAgg) else fig.canvas
-    canvas.draw()
-    rgba = np.asarray(canvas.buffer_rgba())
-    if rgba[..., 3].min() < 255:
-        raise ValueError("the figure has transparent pixels; give it an opaque facecolor")
-    # frombuffer reads the canvas in place; convert drops the alpha channel in C.
-    width, height = canvas.get_width_height()
-    image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
+    dpi = fig.dpi
+    fig.dpi = dpi * scale  # drawn at more pixels per inch: the same figure, sharper
+    try:
+        canvas.draw()
+        rgba = np.asarray(canvas.buffer_rgba())
+        if rgba[..., 3].min() < 255:
+            raise ValueError("the figure has transparent pixels; give it an opaque facecolor")
+        # frombuffer reads the canvas in place; convert drops the alpha channel in C.
+        width, height = canvas.get_width_height(physical=True)
+        image = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
+    finally:
+        fig.dpi = dpi
     buffer = io.BytesIO()
     # zlib level 3 writes smaller PNGs than the default, and faster; no text chunks,
     # so nothing names a date or a version.
-    image.save(buffer, format="png", compress_level=3, dpi=(fig.dpi, fig.dpi))
+    image.save(buffer, format="png", compress_level=3, dpi=(dpi * scale, dpi * scale))
     return buffer.getvalue()
 
 

@@ -81,8 +81,8 @@ class Strip:
 
     @property
     def height(self) -> float:
-        """Height of the strip in inches."""
-        return self.rows * ROW_INCHES + 0.08
+        """Height of the strip in inches: none without marks."""
+        return self.rows * ROW_INCHES + 0.08 if self.items else 0.0
 
 
 def _text_width(text: str) -> float:

@@ -16,7 +16,16 @@ from functools import cache
 from pathlib import Path
 
 from nkarrivals import paths
-from nkarrivals.charts import CHARTS, FORMATS, Chart, build_chart, check_chart_name, check_format, file_stem
+from nkarrivals.charts import (
+    CHARTS,
+    FORMATS,
+    Chart,
+    build_chart,
+    check_chart_name,
+    check_format,
+    file_stem,
+    has_compact_variant,
+)
 from nkarrivals.data import Dataset, load_dataset
 from nkarrivals.files import write_atomic
 from nkarrivals.output import sidecars
@@ -52,12 +61,14 @@ def _dataset(data_dir: Path | None) -> Dataset:
     return load_dataset(data_dir)
 
 
-def chart_files(name: str, lang: str, data_dir: Path | None, formats: list[str]) -> dict[str, bytes]:
+def chart_files(
+    name: str, lang: str, data_dir: Path | None, formats: list[str], compact: bool = False, scale: int = 1
+) -> dict[str, bytes]:
     """Every file of one chart, in memory, drawn from the CSVs in `data_dir` (None: the package's).
 
     What a worker process runs: it needs nothing but its arguments, so it works under any
     start method. Each worker loads the dataset once."""
-    return sidecars.files(build_chart(name, _dataset(data_dir), lang), formats)
+    return sidecars.files(build_chart(name, _dataset(data_dir), lang, compact), formats, scale)
 
 
 def _error(error: Exception) -> str:
@@ -65,13 +76,13 @@ def _error(error: Exception) -> str:
 
 
 def _rendered(
-    items: list[str | Chart], dataset: Dataset | None, lang: str, formats: list[str]
+    items: list[str | Chart], dataset: Dataset | None, lang: str, formats: list[str], compact: bool, scale: int
 ) -> Iterator[tuple[dict[str, bytes] | None, str | None]]:
     """(files, None) or (None, error) for each item, in order, drawn in this process."""
     for item in items:
         try:
-            chart = item if isinstance(item, Chart) else build_chart(item, dataset, lang)
-            files = sidecars.files(chart, formats)
+            chart = item if isinstance(item, Chart) else build_chart(item, dataset, lang, compact)
+            files = sidecars.files(chart, formats, scale)
         except Exception as error:
             yield None, _error(error)
         else:
@@ -79,7 +90,7 @@ def _rendered(
 
 
 def _rendered_in_pool(
-    names: list[str], data_dir: Path | None, lang: str, formats: list[str], workers: int
+    names: list[str], data_dir: Path | None, lang: str, formats: list[str], compact: bool, scale: int, workers: int
 ) -> Iterator[tuple[dict[str, bytes] | None, str | None]]:
     """The same, drawn by `workers` processes; yielded in order as each chart is done."""
     import multiprocessing
@@ -88,7 +99,7 @@ def _rendered_in_pool(
     # Forked workers start at once, with the package already imported; elsewhere they start afresh.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(min(workers, len(names)), mp_context=context) as pool:
-        futures = [pool.submit(chart_files, name, lang, data_dir, formats) for name in names]
+        futures = [pool.submit(chart_files, name, lang, data_dir, formats, compact, scale) for name in names]
         try:
             for future in futures:
                 try:
@@ -111,6 +122,8 @@ def export_charts(
     lang: str = "en",
     echo: Callable[[str], None] | None = print,
     workers: int = 1,
+    compact: bool = False,
+    scale: int = 1,
 ) -> ExportResult:
     """Render each chart fully in memory, then write its files atomically, in the order given.
 
@@ -123,13 +136,18 @@ def export_charts(
     reported and skipped; files written before it stay as they were. A file that cannot be
     written ends the export with :class:`~nkarrivals.files.WriteError`, which names the chart,
     the file and the operating system's reason; the files written before it stay too.
+
+    With `compact`, charts given by name are drawn as their compact variant (1200 x 675
+    pixels, no strip) and written as NAME.compact.*; `scale` multiplies the PNG's pixels.
     """
-    items: list[str | Chart] = list(names) if names else list(CHARTS)
+    items: list[str | Chart] = list(names) if names else [n for n in CHARTS if not compact or has_compact_variant(n)]
     for item in items:
         check_chart_name(item.name if isinstance(item, Chart) else item)
     formats = list(dict.fromkeys(formats))
     for fmt in formats:
         check_format(fmt)
+    if scale < 1:
+        raise ValueError(f"scale {scale} is below 1")
     echo = echo or (lambda _: None)
     langs = [item.lang if isinstance(item, Chart) else lang for item in items]
     for item_lang in set(langs):
@@ -139,9 +157,9 @@ def export_charts(
     if dataset is None and by_name:
         dataset = load_dataset(data_dir)  # invalid data stops the export here, before any file is written
     if in_pool:
-        rendered = _rendered_in_pool(by_name, data_dir, lang, formats, workers)
+        rendered = _rendered_in_pool(by_name, data_dir, lang, formats, compact, scale, workers)
     else:
-        rendered = _rendered(items, dataset, lang, formats)
+        rendered = _rendered(items, dataset, lang, formats, compact, scale)
     out_given = out_dir is not None
     target_dir = Path(out_dir) if out_dir is not None else paths.charts_dir()
     result = ExportResult([], {})
@@ -151,7 +169,7 @@ def export_charts(
             result.failed[name] = error or "unknown error"
             echo(f"FAILED {name}: {error}")
             continue
-        stem = file_stem(name, item_lang)
+        stem = item.stem if isinstance(item, Chart) else file_stem(name, item_lang, compact)
         for suffix, content in files.items():
             target = target_dir / f"{stem}.{suffix}"
             write_atomic(target, content, subject=f"chart {name}")

@@ -203,9 +203,10 @@ def metadata_json(chart: Chart, files: list[str]) -> bytes:
     return (json.dumps(metadata, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def files(chart: Chart, formats: Iterable[str]) -> dict[str, bytes]:
+def files(chart: Chart, formats: Iterable[str], scale: int = 1) -> dict[str, bytes]:
     """Every export file of the chart, in memory, keyed by suffix: the formats asked
-    for, then the alt text. NAME.json lists the names of all of them."""
+    for, then the alt text. NAME.json lists the names of all of them. The PNG has `scale`
+    times the pixels."""
     formats = list(dict.fromkeys(formats))
     for fmt in formats:
         check_format(fmt)
@@ -217,6 +218,6 @@ def files(chart: Chart, formats: Iterable[str]) -> dict[str, bytes]:
         elif fmt == "json":
             files[fmt] = metadata_json(chart, names)
         else:
-            files[fmt] = chart.render(fmt)
+            files[fmt] = chart.render(fmt, scale)
     files["txt"] = (chart.alt_text + "\n").encode("utf-8")
     return files
