@@ -340,7 +340,8 @@ def _texts_by_kind(chart) -> dict[str, list[str]]:
         "title": [chart.title, drawn["title"].replace("\n", " "), chart.subtitle],
         "alt": [chart.alt_text],
         "source": [source.replace("\n", " ")],
-        "text": [chart.note, note.replace("\n", " "), *labels],
+        # the footer whole as well: a label in the note under the template's own (참고: 방법:)
+        "text": [chart.note, note.replace("\n", " "), drawn["footer"].replace("\n", " "), *labels],
     }
 
 
@@ -358,6 +359,16 @@ def test_every_korean_string_passes_the_editors_checks(korean_charts, name):
     for kind, texts in _texts_by_kind(chart).items():
         for text in texts:
             assert korean.check_korean_text(text, _CHECKS[kind]) == [], (kind, text)
+
+
+def test_korean_labels_of_periods_name_no_one_off_act(korean_charts):
+    # A period is not a launch (December 2026 review, M2): 출범 on a five-year bar.
+    from nkarrivals import analysis
+
+    dataset = korean_charts[0]
+    spans = analysis.event_spans(dataset.events)
+    for label in spans.loc[spans["is_period"], "label_ko"]:
+        assert not any(noun in label for noun in korean.ONE_OFF_NOUNS), label
 
 
 @pytest.mark.parametrize("name", list(export.CHARTS))
@@ -427,7 +438,8 @@ def test_source_line_and_alt_text_count_fee_figures_and_the_fewer_reports_they_c
     assert reports < figures  # some reports give several figures: a figure is not a report
     for name in ("broker-fees", "arrivals-and-fees", "broker-fees-real"):
         chart = charts[name]
-        assert f"보도된 브로커 비용 {figures}건(보도 {reports}건, " in _texts_by_kind(chart)["source"][0]
+        # the outlets first, then their reports and the figures in them (the December 2026 review, S10)
+        assert f" 보도 {reports}건(브로커 비용 {figures}건), " in _texts_by_kind(chart)["source"][0]
         assert f"비용 {figures}건(보도 {reports}건) 가운데 비용 기준 연도를 밝힌 {dated}건" in chart.alt_text
         assert f"{figures - dated}건" in chart.alt_text
         assert f"보도 {figures}건" not in chart.alt_text + chart.note + chart.subtitle

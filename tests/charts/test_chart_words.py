@@ -149,3 +149,49 @@ def test_every_chart_with_a_timeline_strip_explains_its_symbols_in_the_note(engl
     chart = english[name]
     has_strip = "layer" in chart.data.columns
     assert (i18n.text("strip_symbols", "en") in chart.note) == has_strip, name
+
+
+_SHADING_ALT = {
+    "en": "The COVID-19 border closure is shaded, and the partial reopening more lightly.",
+    "ko": "코로나19 국경 봉쇄 기간은 음영으로, 부분 재개방 이후는 옅은 음영으로 표시했다.",
+}
+
+
+@pytest.mark.parametrize("name", list(export.CHARTS))
+def test_every_shaded_chart_explains_the_shading_in_its_legend_and_alt_text(charts_in, name):
+    # The Korean editor's review of December 2026 (M3): arrivals-by-sex was shaded with no key.
+    chart = charts_in[name]
+    lang = chart.lang
+    stages = [i18n.text("covid_closed", lang), i18n.text("covid_partly_reopened", lang)]
+    shaded = any(patch.get_label() in stages for ax in chart.figure.axes for patch in ax.patches)
+    legends = [t.get_text() for ax in chart.figure.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    assert (set(stages) <= set(legends)) == shaded, (name, legends)
+    assert (_SHADING_ALT[lang] in chart.alt_text) == shaded, name
+
+
+@pytest.mark.parametrize("name", list(export.CHARTS))
+def test_every_camera_estimate_names_its_estimator(dataset, charts_in, name):
+    # Estimates by different estimators are not one series (the review's M5): 349 million by
+    # IHS Markit in 2018 and 200 million by Precisesecurity.com in 2019 are not a fall.
+    chart = charts_in[name]
+    if "layer" not in chart.data.columns:
+        return
+    estimators = {
+        estimator: (
+            i18n.label("estimator", re.sub(r"[^a-z0-9]+", "_", estimator.lower()).strip("_"), chart.lang),
+            i18n.label("estimator_described", re.sub(r"[^a-z0-9]+", "_", estimator.lower()).strip("_"), chart.lang),
+        )
+        for estimator in dataset.surveillance_scale["estimator"]
+    }
+    labels = [t.get_text() for t in chart.figure.axes[-1].texts if t.get_gid() == "event-label"]
+    cameras = [text for text in labels if "cameras" in text or "카메라" in text]
+    rows = chart.data[chart.data["layer"] == "camera_estimate"].set_index("start")["label"]
+    observed = dataset.surveillance_scale[~dataset.surveillance_scale["forecast"]].set_index("year")
+    for year, label in rows.items():
+        short, described = estimators[observed.loc[int(year), "estimator"]]
+        assert f"({described}" in label or f" {described}" in label, label
+        assert described in chart.alt_text or short in chart.alt_text, (name, short)
+        assert any(
+            short in text and (f"{int(observed.loc[int(year), 'cameras']) / 1e6:g}" in text or "억" in text)
+            for text in cameras
+        ), (name, year, cameras)

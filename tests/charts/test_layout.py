@@ -90,6 +90,18 @@ def test_periods_are_bars_from_start_to_end_and_ongoing_ones_reach_the_edge(engl
         assert (round(period["x_start"], 3), round(end, 3)) in bars, period["label"]
 
 
+@pytest.mark.parametrize("name", ["arrivals-quarterly", "arrivals-annual"])
+def test_a_period_cut_by_the_left_edge_has_no_start_tick(english, name):
+    # The Sharp Eyes bar (from May 2015) is cut where the quarterly axis starts, in 2019: a start
+    # tick there would date its start to 2019 (the Korean editor's review of December 2026, M2).
+    strip = english[name].figure.axes[-1]
+    left = strip.get_xlim()[0]
+    ticks = [line.get_xdata()[0] for line in strip.lines if line.get_marker() == "|"]
+    bars = [p.get_x() for p in strip.patches if p.get_height() < 1]
+    assert ticks and all(x > left + 1e-9 for x in ticks), ticks
+    assert len(ticks) == sum(x > left + 1e-9 for x in bars)
+
+
 def test_report_dated_border_controls_start_in_2020_not_at_their_report(english):
     chart = english["arrivals-annual"]
     strip = chart.figure.axes[-1]

@@ -49,7 +49,6 @@ def plot_arrivals_by_sex(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> 
     ax.set_xlim(years.index.min() - 0.9, years.index.max() + 0.9)
     thousands_axis(ax)
     ax.set_ylabel(i18n.text("people_arriving", lang))
-    ax.legend(loc="upper right", ncols=2)
     place_axis_labels(ax)
     return ax
 
@@ -114,6 +113,8 @@ def build(dataset: Dataset, lang: str) -> Chart:
     plot_female_share(share_ax, arrivals, lang)
     for ax in fig.axes:
         axes.shade_covid(ax, stages, lang)
+    # After the shading, so that the legend explains it too, as in every other shaded chart.
+    counts_ax.legend(loc="upper right", ncols=2)
     data = analysis.arrivals_by_sex(arrivals).reset_index()
     data["female_share_pct"] = analysis.female_share(arrivals).to_numpy()  # as drawn, not rounded
     data["source_id"] = analysis.single_years(arrivals)["source_id"].to_numpy()

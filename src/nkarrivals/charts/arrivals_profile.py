@@ -264,7 +264,11 @@ def _ordered_legend(ax, order: list[str]) -> None:
 def _profile_source(dataset: Dataset, source_ids: list[str], lang: str) -> str:
 
     names = i18n.source_publishers(dataset.sources, source_ids, lang)
-    return i18n.text("profile_sources", lang, publishers=", ".join(names))
+    # The ministry's tables first, then the outlets that reported them (in Korean joined with ·),
+    # so that no bracket reads as if it described the last outlet alone.
+    mou = i18n.text("mou", lang)
+    press = ("·" if lang == "ko" else ", ").join(name for name in names if name != mou)
+    return i18n.text("profile_sources", lang, mou=mou, press=press)
 
 
 def build(dataset: Dataset, lang: str) -> Chart:

@@ -77,6 +77,8 @@ def build(dataset: Dataset, lang: str) -> Chart:
         last_q=label(found.last),
         last=i18n.count(found.last.total, lang),
         next_q=next_q,
+        count=len(quarterly),
+        derived_count=int(quarterly["derived"].astype(bool).sum()),  # the hatched bars
         **strip_words(strip, lang),
     )
     stages = analysis.covid_stages(dataset.events)  # the shading, computed once

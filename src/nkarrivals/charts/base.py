@@ -109,12 +109,12 @@ def arrivals_source(dataset: Dataset, frame: pd.DataFrame, lang: str, year_colum
 
 
 def fee_source(dataset: Dataset, found: FeeFacts, lang: str) -> str:
-    """'34 reported figures from 17 reports by ...' / '보도된 브로커 비용 34건(... 보도 17건)': a report
-    may give several figures, so both counts are named."""
+    """'34 reported figures from 17 reports by ...' / '매일신문·…·모빌리티TV 보도 17건(브로커 비용 34건)': a
+    report may give several figures, so both counts are named; a Korean source line names the
+    outlets first, joined with ·."""
     names = i18n.source_publishers(dataset.sources, dataset.broker_fees["source_id"], lang)
-    return i18n.text(
-        "fee_sources", lang, count=found.figure_count, reports=found.report_count, publishers=", ".join(names)
-    )
+    joined = ("·" if lang == "ko" else ", ").join(names)
+    return i18n.text("fee_sources", lang, count=found.figure_count, reports=found.report_count, publishers=joined)
 
 
 def fee_counts(found: FeeFacts) -> dict[str, int]:

@@ -32,13 +32,20 @@ def _real_amount(bounds: tuple[float | None, float | None], lang: str) -> str:
     return i18n.usd_range(low, high, lang, approx=True)
 
 
-def _given_then_real(report: pd.Series, base: int, lang: str) -> str:
-    """A report's amount as the source gave it, then its value in constant dollars, rounded and
-    marked 'about': '1억원(2025년 달러로 약 7만5000달러)', '100 million won (about $75,000 in 2025 dollars)'."""
+def _given_then_real(
+    report: pd.Series, base: int, lang: str, real: tuple[float | None, float | None] | None = None
+) -> str:
+    """A report's amount as the source gave it, then its value in constant dollars (`real`, or
+    the report's own low_real_usd and high_real_usd), rounded and marked 'about':
+    '1억원(2025년 달러로 약 7만5000달러)', '100 million won (about $75,000 in 2025 dollars)'."""
     low, high = (None if pd.isna(report[c]) else float(report[c]) for c in ("low", "high"))
-    real_low, real_high = (None if pd.isna(report[c]) else float(report[c]) for c in ("low_real_usd", "high_real_usd"))
+    if real is None:
+        real_low, real_high = (
+            None if pd.isna(report[c]) else float(report[c]) for c in ("low_real_usd", "high_real_usd")
+        )
+        real = (real_low, real_high)
     given = i18n.money(low, high, str(report["currency"]), lang)
-    return i18n.text("in_base_dollars", lang, amount=given, usd=_real_amount((real_low, real_high), lang), base=base)
+    return i18n.text("in_base_dollars", lang, amount=given, usd=_real_amount(real, lang), base=base)
 
 
 def build(dataset: Dataset, lang: str) -> Chart:
@@ -54,6 +61,9 @@ def build(dataset: Dataset, lang: str) -> Chart:
         first_year=int(found.first["period_end"]),
         last=_real_amount(found.last_real, lang),
         last_year=int(found.last["period_end"]),
+        # the alt text gives every amount as the source gave it, then in constant dollars
+        first_given=_given_then_real(found.first, base, lang, found.first_real),
+        last_given=_given_then_real(found.last, base, lang, found.last_real),
         max_fee=_given_then_real(highest, base, lang),
         max_route=i18n.text(f"route_{highest['route']}", lang),
         max_year=int(highest["period_end"]),

@@ -23,7 +23,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.transforms import Bbox
 
 from nkarrivals import paths
-from nkarrivals.text import i18n
+from nkarrivals.text import i18n, korean
 
 WIDTH_INCHES = 12.0
 TITLE_SIZE = 17
@@ -51,6 +51,17 @@ class _QuietFontFallback(logging.Filter):
 _QUIET = _QuietFontFallback()
 
 
+class _QuietSubset(logging.Filter):
+    """Drop fontTools' notice, on every Korean PDF, that it leaves out NanumGothic's VTT hinting
+    sources (TSI* tables) when it subsets the font: a PDF has no use for them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "NOT subset; don't know how to subset; dropped" not in record.getMessage()
+
+
+_QUIET_SUBSET = _QuietSubset()
+
+
 @functools.cache
 def _house_rc() -> dict:
     # Read once: every chart is drawn and saved inside house_style().
@@ -63,11 +74,17 @@ def house_style(lang: str = "en"):
     family = i18n.font_family(lang)
     logger = logging.getLogger("matplotlib.font_manager")
     logger.addFilter(_QUIET)
+    subset_logger = logging.getLogger("fontTools.subset")
+    subset_logger.addFilter(_QUIET_SUBSET)
     try:
-        with matplotlib.rc_context({**_house_rc(), "font.family": family}):
+        # Korean PDFs embed the font as TrueType (Type 42), so their text can be searched and copied:
+        # as Type 3 glyphs, no Hangul comes out of pdftotext.
+        pdf = {"pdf.fonttype": 42} if lang == "ko" else {}
+        with matplotlib.rc_context({**_house_rc(), "font.family": family, **pdf}):
             yield
     finally:
         logger.removeFilter(_QUIET)
+        subset_logger.removeFilter(_QUIET_SUBSET)
 
 
 _MEASURE_DPI = 72  # one pixel per point
@@ -115,7 +132,7 @@ def wrap(text: str, size: float, width: float, *, weight: str = "normal", balanc
 
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        words = paragraph.split()
+        words = korean.unbreakable_groups(paragraph.split())
         if not words:
             lines.append("")
             continue

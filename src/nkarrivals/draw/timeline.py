@@ -8,6 +8,7 @@ tall enough; :func:`draw` then draws the plan on the strip's Axes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -48,6 +49,7 @@ class Item:
     row: int  # counted from the top of the strip
     when: str  # the dates, written out for alt text: "May 2015 to 2020"
     record: dict[str, object]  # what the chart's data table says of this mark
+    cut: bool = False  # a period that began before the view: its bar has no start tick
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class _Mark:
     ongoing: bool
     when: str
     record: dict[str, object]
+    cut: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,9 +116,23 @@ def estimate_count(estimate: pd.Series, lang: str) -> str:
     return korean.man_eok(cameras) if lang == "ko" else f"{cameras / 1e6:g} million"
 
 
+def _estimator_code(estimate: pd.Series) -> str:
+    """The estimator as the end of a translation key: 'IHS Markit' -> 'ihs_markit'."""
+    return re.sub(r"[^a-z0-9]+", "_", str(estimate["estimator"]).lower()).strip("_")
+
+
 def estimate_text(estimate: pd.Series, lang: str) -> str:
-    """The strip's label: '349 million cameras' / '카메라 3억4900만대'."""
-    return i18n.text("camera_estimate", lang, count=estimate_count(estimate, lang))
+    """The strip's label, naming who estimated, since estimates by different estimators are not
+    one series: '349 million cameras (IHS Markit estimate)' / '카메라 3억4900만대(IHS마킷 추정)'."""
+    estimator = i18n.label("estimator", _estimator_code(estimate), lang)
+    return i18n.text("camera_estimate", lang, count=estimate_count(estimate, lang), estimator=estimator)
+
+
+def estimate_record_label(estimate: pd.Series, lang: str) -> str:
+    """The estimate in the data table and alt text, with the estimator described:
+    '중국 내 감시카메라 2억대(보안 정보 사이트 Precisesecurity.com 추정)'."""
+    estimator = i18n.label("estimator_described", _estimator_code(estimate), lang)
+    return i18n.text("camera_estimate_source", lang, count=estimate_count(estimate, lang), estimator=estimator)
 
 
 def plan(
@@ -155,6 +172,7 @@ def plan(
                     bool(event["ongoing"]),
                     when,
                     record,
+                    cut=float(event["x_start"]) < low,
                 )
             )
         elif low <= event["x"] <= high:
@@ -166,12 +184,7 @@ def plan(
             x = float(estimate["year"]) + 0.5
             if low <= x <= high:
                 text = estimate_text(estimate, lang)
-                label = i18n.text(
-                    "camera_estimate_source",
-                    lang,
-                    count=estimate_count(estimate, lang),
-                    estimator=estimate["estimator"],
-                )
+                label = estimate_record_label(estimate, lang)
                 record = {
                     "layer": "camera_estimate",
                     "start": str(estimate["year"]),
@@ -207,9 +220,13 @@ def plan(
             x, x_end = mark_.x, mark_.x_end
             width = _text_width(mark_.text) * per_inch
             end = x_end if x_end is not None else x + mark
-            # The label after the mark (over a period's bar), or else before it.
+            # The label after the mark (over a period's bar), or else before it. A label longer
+            # than its bar goes wholly beside the bar, after its end or else before its start:
+            # half on the colour and half off it looks like a mistake.
+            on_bar = x_end is None or x + pad + width <= x_end - pad
+            after = x + pad if on_bar else end + pad
             placements = [
-                (x + pad, "left", (x - mark, max(end, x + pad + width))),
+                (after, "left", (x - mark, max(end, after + width))),
                 (x - pad, "right", (x - pad - width, end)),
             ]
             fitting = [p for p in placements if p[2][0] >= low and p[2][1] <= high] or placements[:1]
@@ -236,6 +253,7 @@ def plan(
                     next_row + row,
                     mark_.when,
                     mark_.record,
+                    mark_.cut,
                 )
             )
         lanes.append(Lane(category, next_row, len(taken)))
@@ -311,7 +329,8 @@ def draw(ax: Axes, strip: Strip, lang: str) -> Axes:
                 linewidth=0,
                 zorder=1,
             )
-            ax.plot([item.x], [y], marker="|", markersize=9, color=color, zorder=2)
+            if not item.cut:  # a bar cut by the view's left edge did not start there
+                ax.plot([item.x], [y], marker="|", markersize=9, color=color, zorder=2)
             if item.ongoing:
                 right = item.x if item.x_end is None else item.x_end
                 ax.plot([right], [y], marker=">", markersize=5, color=color, clip_on=False, zorder=2)
