@@ -273,7 +273,7 @@ RULES = [
          "column 'period_end': '2006' has no us_cpi_u in rates.csv", edit="rates.csv"),
     # --- events.csv ----------------------------------------------------------------------
     rule("event_category_must_be_known", "events.csv", "2023-10-09,",
-         "reported,repatriation,500+", "reported,deportation,500+",
+         "confirmed,repatriation,500+", "confirmed,deportation,500+",
          "column 'category': 'deportation' is not one of: covid, surveillance"),
     rule("event_status_must_come_from_the_vocabulary", "events.csv", "2020-08,",
          "2021-08-27,alleged,", "2021-08-27,rumoured,",
@@ -303,8 +303,8 @@ RULES = [
          "2015-05,month,2020,year", "2015-05,month,2014,year",
          "column 'end': '2014' is before start 2015-05"),
     rule("one_off_event_has_no_end_source", "events.csv", "2024-04-26,",
-         '2024, according to Human Rights Watch.",HRW_KO_2024_05,\n',
-         '2024, according to Human Rights Watch.",HRW_KO_2024_05,MBC_2026\n',
+         '2024, Human Rights Watch confirmed.",HRW_2024_05,\n',
+         '2024, Human Rights Watch confirmed.",HRW_2024_05,MBC_2026\n',
          "column 'end_source_id': 'MBC_2026' must be blank for a one-off event"),
     # --- profiles.csv --------------------------------------------------------------------
     rule("profile_dimension_must_be_known", "profiles.csv", "2011-06,schooling,",
@@ -427,7 +427,7 @@ def test_row_with_a_cell_over_two_lines_is_located_by_its_first_line(data_copy):
 
 def test_every_problem_is_listed_not_just_the_first(data_copy):
     replace_in(data_copy / "arrivals.csv", "662,2252,2914", "662,2252,2915")
-    replace_in(data_copy / "events.csv", "reported,repatriation,500+", "reported,deportation,500+")
+    replace_in(data_copy / "events.csv", "confirmed,repatriation,500+", "confirmed,deportation,500+")
     replace_in(data_copy / "rates.csv", "2010,krw_per_usd,1155.7389", "2010,krw_per_usd,1155,7389")
     problems = problems_for(data_copy)
     assert len(problems) >= 3
@@ -435,7 +435,7 @@ def test_every_problem_is_listed_not_just_the_first(data_copy):
 
 
 def test_each_loader_raises_on_its_own_file(data_copy):
-    replace_in(data_copy / "events.csv", "reported,repatriation,500+", "reported,deportation,500+")
+    replace_in(data_copy / "events.csv", "confirmed,repatriation,500+", "confirmed,deportation,500+")
     with pytest.raises(data.DataValidationError, match=re.escape("events.csv")):
         data.load_tables("events", data_dir=data_copy)
     data.load_tables("arrivals", data_dir=data_copy)  # other tables still load

@@ -112,7 +112,7 @@ def test_datapackage_validates_with_frictionless():
 def test_frictionless_finds_a_dangling_source_id(data_copy):
     frictionless = pytest.importorskip("frictionless")
     events = data_copy / "events.csv"
-    events.write_text(events.read_text(encoding="utf-8").replace("RFA_2023_10_12", "RFA_MISSING"), encoding="utf-8")
+    events.write_text(events.read_text(encoding="utf-8").replace("IRRAWADDY_2020", "IRRAWADDY_X"), encoding="utf-8")
     report = frictionless.validate(str(data_copy / "datapackage.json"))
     assert not report.valid
     assert "foreign-key" in json.dumps(report.to_dict())
