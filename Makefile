@@ -10,7 +10,7 @@ PACKAGE := $(VENV)/.package
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 
 .DEFAULT_GOAL := help
-.PHONY: help charts test lint format lab report bench validate lock clean
+.PHONY: help charts test lint format lab report site bench validate lock clean
 
 help: ## List the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -59,6 +59,10 @@ lab: $(PACKAGE) ## Start JupyterLab on 127.0.0.1 with nkarrivals importable
 report: $(PACKAGE) ## Write each notebook as a standalone HTML page into reports/
 	$(BIN)/nkarrivals notebooks report
 
+# Static pages from the committed charts, notebooks and data; nothing is drawn or rerun.
+site: $(PACKAGE) ## Build the static website into site/: charts, notebooks and data, in English and Korean
+	$(BIN)/nkarrivals site
+
 bench: $(PACKAGE) ## Time exports, notebook reruns and tests against this machine's floor
 	$(BIN)/python benchmarks/bench.py
 
@@ -77,5 +81,5 @@ lock: ## Re-resolve requirements.lock from the pins in pyproject.toml
 	rm -rf .lockvenv
 
 clean: ## Remove the venv, reports and caches (keeps committed charts)
-	rm -rf $(VENV) reports .pytest_cache .hypothesis build src/*.egg-info
+	rm -rf $(VENV) reports site .pytest_cache .hypothesis build src/*.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -316,6 +316,9 @@ def main() -> int:
     report("import nkarrivals (+ export module)", imports, "pandas", p, 1.2)
     report("nkarrivals latest", latest_times, "pandas", statistics.median(floor_pandas_latest), 1.2)
     report("make charts (venv ready)", charts, "B", b, 1.0)
+    # The website from the committed charts, notebooks and data (nothing drawn or rerun).
+    site_times = repeat(["make", "--no-print-directory", "site"], runs)
+    report("make site (venv ready)", site_times, "B", b, None, unit_target=30)
     if not args.skip_test:
         tests = repeat(["make", "--no-print-directory", "test"], runs)
         report("make test (venv ready)", tests, "B", b, None, unit_target=15)

@@ -40,7 +40,7 @@ def test_every_translation_is_used_by_the_package(monkeypatch):
     # Build every chart and notebook table, recording the keys asked for.
     from nkarrivals import charts, data
     from nkarrivals.charts.base import ChartText
-    from nkarrivals.output import latest, tables
+    from nkarrivals.output import latest, site, tables
 
     used = set()
     real_text = i18n.text
@@ -66,6 +66,7 @@ def test_every_translation_is_used_by_the_package(monkeypatch):
     tables.fee_changes_by_route(dataset.broker_fees)
     for lang in i18n.LANGUAGES:
         latest.summary(latest.latest_figures(lang), lang)  # nkarrivals latest
+        site.labels(lang)  # the website's own words
     used |= set(latest.MOU_CADENCE.values())  # the cadence table names both seasons; the data pick one
     own_words = {
         f"{text.path.stem}:{part}" for text in (charts.text_of(name) for name in export.CHARTS) for part in text.parts()

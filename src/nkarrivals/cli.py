@@ -72,6 +72,13 @@ def _cmd_notebooks_report(args: argparse.Namespace) -> int:
     return notebooks.report(args.names, args.out)
 
 
+def _cmd_site(args: argparse.Namespace) -> int:
+    from nkarrivals.output import site
+
+    site.build(args.out, data_dir=args.data_dir)
+    return 0
+
+
 class _Parser(argparse.ArgumentParser):
     """Reports a usage error in one line rather than the usage text followed by the message."""
 
@@ -177,6 +184,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("names", nargs="*")
     report.add_argument("--out", type=Path, default=None, metavar="DIR")
     report.set_defaults(run=_cmd_notebooks_report, nothing_done="")
+
+    site = commands.add_parser(
+        "site",
+        parents=[data_dir],
+        help="build the static website: every chart, the notebooks and the data, in English and Korean",
+    )
+    site.add_argument(
+        "--out", type=Path, default=None, metavar="DIR", help="folder to build into, emptied first (default: site/)"
+    )
+    site.set_defaults(run=_cmd_site, nothing_done="site not built")
     return parser
 
 

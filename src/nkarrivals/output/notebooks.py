@@ -115,19 +115,22 @@ def first_heading(notebook) -> str | None:
     return None
 
 
-def report_exporter():
+def report_exporter(extra_templates: dict[str, str] | None = None, template_file: str = "nkarrivals-report.html.j2"):
+    """The report exporter; `extra_templates` (name: source) may extend the report template,
+    as the website's notebook pages do, and `template_file` names the one to render."""
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
     return HTMLExporter(
         template_name="lab",
-        template_file="nkarrivals-report.html.j2",
-        extra_loaders=[DictLoader({"nkarrivals-report.html.j2": _REPORT_TEMPLATE})],
+        template_file=template_file,
+        extra_loaders=[DictLoader({"nkarrivals-report.html.j2": _REPORT_TEMPLATE, **(extra_templates or {})})],
     )
 
 
-def report_html(notebook, name: str, exporter=None) -> str:
-    """One notebook as a standalone HTML page, titled by its first heading."""
+def report_html(notebook, name: str, exporter=None, resources: dict | None = None) -> str:
+    """One notebook as a standalone HTML page, titled by its first heading; `resources` are
+    passed to the template as well (the website's navigation)."""
     from nbformat import NotebookNode
 
     # A shallow copy, so the caller's notebook keeps its metadata (the exporter copies the rest).
@@ -136,7 +139,9 @@ def report_html(notebook, name: str, exporter=None) -> str:
     if heading:
         # The template HTML-escapes the title.
         notebook.metadata["title"] = heading
-    body, _ = (exporter or report_exporter()).from_notebook_node(notebook, resources={"metadata": {"name": name}})
+    body, _ = (exporter or report_exporter()).from_notebook_node(
+        notebook, resources={**(resources or {}), "metadata": {"name": name}}
+    )
     return body
 
 
