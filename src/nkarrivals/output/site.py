@@ -277,6 +277,35 @@ def _prepare(out_dir: Path) -> None:
     (out_dir / MARKER).write_text("Built by `nkarrivals site`; rebuilt from scratch each time.\n", encoding="utf-8")
 
 
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3000-\u303f\u3130-\u318f\uac00-\ud7af\uff00-\uffef]")
+
+
+def _korean_font_faces(text: str) -> str:
+    """An @font-face rule for NanumGothic, cut down to the Korean characters in `text` and
+    embedded as a data: URL: browsers refuse font files next to a page opened from file://,
+    and the whole font would be 2 MB. One face, the regular: browsers draw bold from it."""
+    import base64
+    import io
+
+    from fontTools import subset  # type: ignore[import-untyped]  # fontTools ships no type hints
+
+    options = subset.Options()
+    options.flavor = "woff"  # zlib-compressed; woff2 would need brotli
+    options.name_IDs = ["*"]  # keep the font's name and licence records
+    font = subset.load_font(str(i18n.korean_font_dir() / i18n.KOREAN_FONT_FILES[0]), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(set(_HANGUL.findall(text)))))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    subset.save_font(font, buffer, options)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (
+        "/* NanumGothic (SIL Open Font License 1.1), cut down to the Hangul on these pages. */\n"
+        '@font-face {\n  font-family: "NanumGothic";\n'
+        f'  src: url("data:font/woff;base64,{data}") format("woff");\n  font-weight: 100 900;\n}}\n'
+    )
+
+
 def build(
     out_dir: Path | None = None,
     data_dir: Path | None = None,
@@ -304,6 +333,7 @@ def build(
     for css in ("site.css", "nav.css"):
         (out_dir / "assets").mkdir(exist_ok=True)
         shutil.copyfile(TEMPLATES_DIR / css, out_dir / "assets" / css)
+
     (out_dir / "files" / "charts").mkdir(parents=True)
     for name in CHARTS:
         for path in sorted(charts_dir.glob(f"{name}.*")):
@@ -368,6 +398,10 @@ def build(
         context = _context(page, "en", "ko/index.html#notebooks", "")
         resources = {"nk_nav": nav.render(context), "nk_root": context["root"]}
         write(page, notebooks.report_html(notebook, path.stem, exporter, resources), "notebook")
+
+    # Hangul in the charts' own font, for readers whose system has no Korean one.
+    pages_text = "".join((out_dir / page).read_text(encoding="utf-8") for found in pages.values() for page in found)
+    write_atomic(out_dir / "assets" / "fonts.css", _korean_font_faces(pages_text), subject="the site's fonts")
 
     seconds = time.perf_counter() - start
     if echo:
