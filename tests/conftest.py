@@ -15,6 +15,7 @@ from filelock import FileLock
 from hypothesis import settings
 
 from nkarrivals import data, paths
+from nkarrivals.charts.base import Chart
 from nkarrivals.output import export
 from nkarrivals.text import i18n
 
@@ -76,7 +77,7 @@ def run_cli_after(setup: str, *arguments: str) -> subprocess.CompletedProcess:
 # figures never waits for the export). A test that changes the data or the figure builds its own chart.
 
 
-def _build(name: str, lang: str) -> export.Chart:
+def _build(name: str, lang: str) -> Chart:
     with warnings.catch_warnings():
         # A warning while drawing, such as "Glyph ... missing from font(s)", fails the test.
         warnings.simplefilter("error")
@@ -88,14 +89,14 @@ def _dataset() -> data.Dataset:
     return data.load_dataset()
 
 
-class _BuiltCharts(Mapping[str, export.Chart]):
+class _BuiltCharts(Mapping[str, Chart]):
     """Every chart in one language, each built by this process when first asked for."""
 
     def __init__(self, lang: str):
         self.lang = lang
-        self._charts: dict[str, export.Chart] = {}
+        self._charts: dict[str, Chart] = {}
 
-    def __getitem__(self, name: str) -> export.Chart:
+    def __getitem__(self, name: str) -> Chart:
         if name not in self._charts:
             export.check_chart_name(name)
             self._charts[name] = _build(name, self.lang)
@@ -123,7 +124,7 @@ class ChartSet:
         self._folder = shared / f"charts-{lang}"
         self._record = shared / f"charts-{lang}.json"
 
-    def __getitem__(self, name: str) -> export.Chart:
+    def __getitem__(self, name: str) -> Chart:
         return self.charts[name]
 
     @property

@@ -12,18 +12,10 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from nkarrivals.charts.base import (
-    COMPACT,
-    DATA_FORMATS,
-    FORMATS,
-    IMAGE_FORMATS,
-    Chart,
-    ChartText,
-    check_format,
-    file_stem,
-)
+from nkarrivals.charts.formats import COMPACT, DATA_FORMATS, FORMATS, IMAGE_FORMATS, check_format, file_stem
 
 if TYPE_CHECKING:
+    from nkarrivals.charts.base import Chart, ChartText
     from nkarrivals.data import Dataset
 
 __all__ = [
@@ -42,7 +34,7 @@ __all__ = [
     "text_of",
 ]
 
-Builder = Callable[["Dataset", str], Chart]
+Builder = Callable[["Dataset", str], "Chart"]
 
 
 def module_builder(module: str) -> Builder:
@@ -81,6 +73,16 @@ def text_of(name: str) -> ChartText:
     """The words of a registered chart (its TOML file)."""
     check_chart_name(name)
     return importlib.import_module(CHARTS[name].module).TEXT  # type: ignore[attr-defined]
+
+
+def __getattr__(name: str):
+    # Chart and ChartText live with the frame, which loads pandas: only when asked for, so that
+    # listing the charts (the CLI's options) stays cheap.
+    if name in ("Chart", "ChartText"):
+        from nkarrivals.charts import base
+
+        return getattr(base, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class UnknownChartError(KeyError):

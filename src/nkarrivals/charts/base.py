@@ -8,7 +8,6 @@ The chart modules use these; nothing here imports a chart module.
 from __future__ import annotations
 
 import tomllib
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +17,11 @@ import pandas as pd
 
 from nkarrivals import analysis
 from nkarrivals.analysis import facts, fees
+from nkarrivals.charts.formats import (  # re-exported: the chart modules and the registry import them from here
+    COMPACT,
+    COMPACT_SIZE,
+    file_stem,
+)
 from nkarrivals.data import Dataset
 from nkarrivals.text import i18n
 
@@ -27,28 +31,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from nkarrivals.analysis.facts import FeeFacts
-
-IMAGE_FORMATS = ("png", "svg", "pdf")
-DATA_FORMATS = ("csv", "json")  # the values drawn; the metadata, sources and citation
-FORMATS = IMAGE_FORMATS + DATA_FORMATS
-
-
-def check_format(fmt: str) -> None:
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-
-
-# The compact variant, for the web and social media: 1200 x 675 pixels (16:9), no strip.
-COMPACT_SIZE = (12.0, 6.75)  # inches, at the house 100 dpi
-# Set by build_chart(compact=True) while a chart is built: its frame and strip read it.
-COMPACT: ContextVar[bool] = ContextVar("compact", default=False)
-
-
-def file_stem(name: str, lang: str, compact: bool = False) -> str:
-    """'arrivals-annual' in English, 'arrivals-annual.ko' in Korean; 'arrivals-annual.compact'
-    and 'arrivals-annual.compact.ko' for the compact variant."""
-    stem = f"{name}.compact" if compact else name
-    return stem if lang == "en" else f"{stem}.{lang}"
 
 
 @dataclass

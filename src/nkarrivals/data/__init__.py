@@ -7,7 +7,15 @@
 - ``data.datapackage``: the Frictionless descriptor and the data dictionary, generated.
 """
 
-from nkarrivals.data.load import Dataset, check_data_dir, folder_problem, load_dataset, load_tables, validate
+from nkarrivals.data.load import (
+    Dataset,
+    check_data_dir,
+    folder_problem,
+    load_dataset,
+    load_records,
+    load_tables,
+    validate,
+)
 from nkarrivals.data.problems import DataValidationError, Problem
 
 __all__ = [
@@ -17,6 +25,7 @@ __all__ = [
     "check_data_dir",
     "folder_problem",
     "load_dataset",
+    "load_records",
     "load_tables",
     "validate",
 ]

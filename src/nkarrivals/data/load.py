@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -235,6 +236,15 @@ def _to_frame(parsed: ParsedTable) -> pd.DataFrame:
             values = [pd.Timestamp(v) if v is not None else pd.NaT for v in values]
         columns[spec.name] = pd.Series(values, dtype=dtype)
     return pd.DataFrame(columns)
+
+
+def load_records(*names: str, data_dir: Path | None = None) -> list[list[dict[str, Any]]]:
+    """The named tables as lists of parsed rows (one dict of values per row, None where blank),
+    validated as load_tables validates them, without building DataFrames: for a quick read."""
+    parsed, problems = _parse(names, data_dir)
+    if problems:
+        raise DataValidationError(problems)
+    return [[row.values for row in parsed[name].rows] for name in names]
 
 
 def load_tables(*names: str, data_dir: Path | None = None) -> list[pd.DataFrame]:

@@ -14,27 +14,29 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nkarrivals import paths
 from nkarrivals.charts import (
     CHARTS,
     FORMATS,
-    Chart,
     build_chart,
     check_chart_name,
     check_format,
     file_stem,
     has_compact_variant,
 )
-from nkarrivals.data import Dataset, load_dataset
+from nkarrivals.data import load_dataset
 from nkarrivals.files import write_atomic
-from nkarrivals.output import sidecars
 from nkarrivals.text import i18n
+
+if TYPE_CHECKING:
+    from nkarrivals.charts.base import Chart
+    from nkarrivals.data import Dataset
 
 __all__ = [
     "CHARTS",
     "FORMATS",
-    "Chart",
     "ExportResult",
     "build_chart",
     "chart_files",
@@ -68,6 +70,8 @@ def chart_files(
 
     What a worker process runs: it needs nothing but its arguments, so it works under any
     start method. Each worker loads the dataset once."""
+    from nkarrivals.output import sidecars
+
     return sidecars.files(build_chart(name, _dataset(data_dir), lang, compact), formats, scale)
 
 
@@ -79,6 +83,9 @@ def _rendered(
     items: list[str | Chart], dataset: Dataset | None, lang: str, formats: list[str], compact: bool, scale: int
 ) -> Iterator[tuple[dict[str, bytes] | None, str | None]]:
     """(files, None) or (None, error) for each item, in order, drawn in this process."""
+    from nkarrivals.charts.base import Chart
+    from nkarrivals.output import sidecars
+
     for item in items:
         try:
             chart = item if isinstance(item, Chart) else build_chart(item, dataset, lang, compact)
@@ -140,6 +147,9 @@ def export_charts(
     With `compact`, charts given by name are drawn as their compact variant (1200 x 675
     pixels, no strip) and written as NAME.compact.*; `scale` multiplies the PNG's pixels.
     """
+    # Drawing modules load here, not on import: the CLI imports this module for every command.
+    from nkarrivals.charts.base import Chart
+
     items: list[str | Chart] = list(names) if names else [n for n in CHARTS if not compact or has_compact_variant(n)]
     for item in items:
         check_chart_name(item.name if isinstance(item, Chart) else item)

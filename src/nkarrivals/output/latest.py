@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import Any
 
 from nkarrivals.text import i18n
 
@@ -57,67 +56,70 @@ class Latest:
     next_half_expected: str  # when MOU usually publishes it
 
 
-def _optional(value) -> int | None:
-    return None if pd.isna(value) else int(value)
+Record = dict[str, Any]  # a validated row: whole numbers, text or None, as its schema says
 
 
-def _figure(row: pd.Series, period: str, sources: pd.DataFrame, lang: str) -> Figure:
-    source = sources.loc[row["source_id"]]
-    publisher = source["publisher_ko"] if lang == "ko" else source["publisher"]
-    derived = "derived" in row.index and bool(row["derived"])
+def _figure(row: Record, period: str, sources: dict[object, Record], lang: str) -> Figure:
+    source = sources[row["source_id"]]
     return Figure(
         period=period,
         total=int(row["total"]),
-        male=_optional(row["male"]),
-        female=_optional(row["female"]),
-        derived=derived,
-        note="" if pd.isna(row["note"]) else str(row["note"]),
+        male=row["male"],
+        female=row["female"],
+        derived=bool(row.get("derived")),
+        note=str(row["note"] or ""),
         source_id=str(row["source_id"]),
-        publisher=str(publisher),
+        publisher=str(source["publisher_ko"] if lang == "ko" else source["publisher"]),
         published=str(source["published"]),
         url=str(source["url"]),
     )
 
 
+def _sum(rows: list[Record], column: str) -> int | None:
+    """The column's total, or None where any row leaves it blank."""
+    values = [row[column] for row in rows]
+    return None if None in values else sum(values)
+
+
 def latest_figures(lang: str = "en", data_dir: Path | None = None) -> Latest:
-    """The latest year, half-year and quarter, and the cumulative total, from validated data."""
-    from nkarrivals.data import load_tables
+    """The latest year, half-year and quarter, and the cumulative total, from validated data.
+    Read as plain rows: `nkarrivals latest` costs little more than loading pandas."""
+    from nkarrivals.data import load_records
 
     i18n.check_language(lang)
-    arrivals, halves, quarters, sources = load_tables(
+    arrivals, halves, quarters, source_rows = load_records(
         "arrivals", "arrivals_halfyear", "arrivals_quarterly", "sources", data_dir=data_dir
     )
-    sources = sources.set_index("id")
-    arrivals = arrivals.sort_values("last_year", ignore_index=True)
-    halves = halves.sort_values(["year", "half"], ignore_index=True)
-    quarters = quarters.sort_values(["year", "quarter"], ignore_index=True)
-    year_row = arrivals.iloc[-1]
+    sources = {row["id"]: row for row in source_rows}
+    year_row = max(arrivals, key=lambda r: r["last_year"])
     last_year = int(year_row["last_year"])
     year = _figure(year_row, i18n.year_label(last_year, lang), sources, lang)
     half = quarter = None
     # The latest period covered: the latest half-year, or the latest year's second half if later.
     covered, covered_label = (last_year, 2), year.period
-    if not halves.empty:
-        row = halves.iloc[-1]
-        half = _figure(row, i18n.half_label(int(row["year"]), int(row["half"]), lang), sources, lang)
-        if (int(row["year"]), int(row["half"])) >= covered:
-            covered, covered_label = (int(row["year"]), int(row["half"])), half.period
+    if halves:
+        row = max(halves, key=lambda r: (r["year"], r["half"]))
+        when = (int(row["year"]), int(row["half"]))
+        half = _figure(row, i18n.half_label(*when, lang), sources, lang)
+        if when >= covered:
+            covered, covered_label = when, half.period
     next_year, next_half = (covered[0], 2) if covered[1] == 1 else (covered[0] + 1, 1)
-    if not quarters.empty:
-        row = quarters.iloc[-1]
+    if quarters:
+        row = max(quarters, key=lambda r: (r["year"], r["quarter"]))
         quarter = _figure(row, i18n.quarter_label(int(row["year"]), int(row["quarter"]), lang), sources, lang)
     # Half-years published after the latest year add to MOU's cumulative count.
-    later = halves[halves["year"] > last_year]
-    parts = pd.concat([arrivals[["male", "female", "total"]], later[["male", "female", "total"]]])
-    split = parts["male"].notna().all() and parts["female"].notna().all()
+    later = [row for row in halves if row["year"] > last_year]
+    parts = arrivals + later
+    male, female = _sum(parts, "male"), _sum(parts, "female")
+    split = male is not None and female is not None
     return Latest(
         year=year,
         half=half,
         quarter=quarter,
-        cumulative=int(parts["total"].sum()),
-        cumulative_male=int(parts["male"].sum()) if split else None,
-        cumulative_female=int(parts["female"].sum()) if split else None,
-        cumulative_to=half.period if not later.empty and half is not None else year.period,
+        cumulative=_sum(parts, "total") or 0,
+        cumulative_male=male if split else None,
+        cumulative_female=female if split else None,
+        cumulative_to=half.period if later and half is not None else year.period,
         latest_period=covered_label,
         next_half=i18n.half_label(next_year, next_half, lang),
         next_half_expected=i18n.text(MOU_CADENCE[next_half], lang),

@@ -30,7 +30,8 @@ import numpy as np
 import pandas as pd
 
 from nkarrivals import paths
-from nkarrivals.charts.base import Chart, check_format
+from nkarrivals.charts.base import Chart
+from nkarrivals.charts.formats import check_format
 from nkarrivals.text import i18n
 
 # A spreadsheet reads a cell starting with one of these as a formula (tab and carriage
