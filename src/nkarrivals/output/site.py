@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import posixpath
 import re
 import shutil
@@ -295,7 +296,13 @@ def _korean_font_faces(text: str) -> str:
     font = subset.load_font(str(i18n.korean_font_dir() / i18n.KOREAN_FONT_FILES[0]), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text="".join(sorted(set(_HANGUL.findall(text)))))
-    subsetter.subset(font)
+    log = logging.getLogger("fontTools.subset")  # it notes each hinting table it drops: noise here
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        subsetter.subset(font)
+    finally:
+        log.setLevel(level)
     buffer = io.BytesIO()
     subset.save_font(font, buffer, options)
     data = base64.b64encode(buffer.getvalue()).decode("ascii")
