@@ -45,7 +45,13 @@ def _cmd_datapackage(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from nkarrivals.charts import has_compact_variant
     from nkarrivals.output import export
+
+    if args.compact:
+        for name in args.only or ():
+            if not has_compact_variant(name):
+                return _fail(f"nkarrivals export: {name} has no compact variant; leave it out of --only", 2)
 
     result = export.export_charts(
         args.only or None,
@@ -75,7 +81,7 @@ def _cmd_notebooks_report(args: argparse.Namespace) -> int:
 def _cmd_site(args: argparse.Namespace) -> int:
     from nkarrivals.output import site
 
-    site.build(args.out, data_dir=args.data_dir)
+    site.build(args.out)
     return 0
 
 
@@ -187,7 +193,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     site = commands.add_parser(
         "site",
-        parents=[data_dir],
         help="build the static website: every chart, the notebooks and the data, in English and Korean",
     )
     site.add_argument(

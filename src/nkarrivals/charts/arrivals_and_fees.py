@@ -56,7 +56,13 @@ def build(dataset: Dataset, lang: str) -> Chart:
         name, TEXT, lang, values, source, rows=2, height_ratios=(1, 1), plot_height=6.2, strip_height=strip.height
     )
     arrivals_ax, fees_ax = fig.axes[:2]  # then the strip, where there is one
-    axes.plot_annual_arrivals(arrivals_ax, analysis.single_years(arrivals), analysis.buckets(arrivals).iloc[0:0], lang)
+    axes.plot_annual_arrivals(
+        arrivals_ax,
+        analysis.single_years(arrivals),
+        analysis.buckets(arrivals).iloc[0:0],
+        (annual.peak_year, annual.latest_year),
+        lang,
+    )
     draw_fees.plot_broker_fees(fees_ax, fees.dated_fees(dataset.broker_fees), lang)
     arrivals_ax.set_xlim(*xlim)
     for ax in (arrivals_ax, fees_ax):

@@ -64,7 +64,9 @@ def build(dataset: Dataset, lang: str) -> Chart:
         name, TEXT, lang, values, arrivals_source(dataset, arrivals, lang, "last_year"), strip_height=strip.height
     )
     ax = fig.axes[0]
-    axes.plot_annual_arrivals(ax, analysis.single_years(arrivals), analysis.buckets(arrivals), lang)
+    axes.plot_annual_arrivals(
+        ax, analysis.single_years(arrivals), analysis.buckets(arrivals), (annual.peak_year, annual.latest_year), lang
+    )
     axes.shade_covid(ax, stages, lang)
     ax.legend(loc="upper right")
     draw_strip(fig, strip, lang)

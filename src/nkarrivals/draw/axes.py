@@ -1,7 +1,7 @@
-"""Chart functions. Each draws on the matplotlib Axes it is given and returns it.
+"""Drawing several charts share. Each function draws on the matplotlib Axes it is given.
 
-They take validated DataFrames (``nkarrivals.data``) and a language, and hold
-no years or figures of their own: a new row in data/ extends the chart.
+They take series the charts computed (yearly rows, COVID-19 stages, the years to label) and a
+language, and hold no years or figures of their own: a new row in data/ extends the chart.
 """
 
 from __future__ import annotations
@@ -58,7 +58,9 @@ def year_axis(ax: Axes, lang: str) -> None:
     place_axis_labels(ax)
 
 
-def plot_annual_arrivals(ax: Axes, years: pd.DataFrame, buckets: pd.DataFrame, lang: str = "en") -> Axes:
+def plot_annual_arrivals(
+    ax: Axes, years: pd.DataFrame, buckets: pd.DataFrame, labelled: tuple[int, int], lang: str = "en"
+) -> Axes:
     """Bars of yearly arrivals (`years`, indexed by year); MOU's multi-year `buckets` as one wide
     hatched bar each (rows of arrivals.csv)."""
     ax.bar(
@@ -97,9 +99,7 @@ def plot_annual_arrivals(ax: Axes, years: pd.DataFrame, buckets: pd.DataFrame, l
             fontsize=8,
             color="#333333",
         )
-    peak_year = int(years["total"].idxmax())
-    latest_year = int(years.index.max())
-    label_peak_and_latest(ax, years["total"], (peak_year, latest_year), COLORS["arrivals"], lang)
+    label_peak_and_latest(ax, years["total"], labelled, COLORS["arrivals"], lang)
     ax.set_xlim(*annual_xlim(pd.concat([years.index.to_series(), buckets["last_year"]])))
     ax.set_ylim(0, years["total"].max() * HEADROOM)
     year_axis(ax, lang)

@@ -116,7 +116,7 @@ def latest_figures(lang: str = "en", data_dir: Path | None = None) -> Latest:
         year=year,
         half=half,
         quarter=quarter,
-        cumulative=_sum(parts, "total") or 0,
+        cumulative=sum(row["total"] for row in parts),  # a total is required in every row
         cumulative_male=male if split else None,
         cumulative_female=female if split else None,
         cumulative_to=half.period if later and half is not None else year.period,

@@ -13,7 +13,7 @@ Layout of the built folder (every link in it is relative)::
     notebooks/STEM.html                   the notebooks (in English)
     files/charts/, files/data/            the chart files and CSVs, as committed
     files/nk-arrivals-VERSION.zip         data/, charts/, CITATION.cff and the licences
-    assets/site.css, assets/nav.css
+    assets/site.css, assets/nav.css, assets/fonts.css (NanumGothic, cut to the Hangul used)
 """
 
 from __future__ import annotations
@@ -319,7 +319,8 @@ def build(
     charts_dir: Path | None = None,
     echo=print,
 ) -> Built:
-    """Build the site into out_dir (default: site/ in the repository), from scratch.
+    """Build the site into out_dir (default: site/ in the repository), from scratch, after the data
+    validate (bad data leaves a previous site as it was).
 
     The charts are read from the committed charts/ (or `charts_dir`), never drawn here."""
     from nkarrivals.output import notebooks
@@ -329,6 +330,13 @@ def build(
     data_dir = Path(data_dir) if data_dir else paths.DATA_DIR
     charts_dir = Path(charts_dir) if charts_dir else paths.ROOT / "charts"
     env = _environment()
+    from nkarrivals.data import validate
+
+    problems = validate(data_dir)[1]  # bad data stops the build before the old site is emptied
+    if problems:
+        from nkarrivals.data import DataValidationError
+
+        raise DataValidationError(problems)
     _prepare(out_dir)
     pages: dict[str, list[str]] = {"home": [], "chart": [], "notebook": [], "data": []}
 
