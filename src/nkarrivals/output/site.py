@@ -284,7 +284,7 @@ _HANGUL = re.compile(r"[\u1100-\u11ff\u3000-\u303f\u3130-\u318f\uac00-\ud7af\uff
 def _korean_font_faces(text: str) -> str:
     """An @font-face rule for NanumGothic, cut down to the Korean characters in `text` and
     embedded as a data: URL: browsers refuse font files next to a page opened from file://,
-    and the whole font would be 2 MB. One face, the regular: browsers draw bold from it."""
+    and the whole font would be 2 MB. One face, the regular: browsers embolden it for bold text."""
     import base64
     import io
 
@@ -309,7 +309,7 @@ def _korean_font_faces(text: str) -> str:
     return (
         "/* NanumGothic (SIL Open Font License 1.1), cut down to the Hangul on these pages. */\n"
         '@font-face {\n  font-family: "NanumGothic";\n'
-        f'  src: url("data:font/woff;base64,{data}") format("woff");\n  font-weight: 100 900;\n}}\n'
+        f'  src: url("data:font/woff;base64,{data}") format("woff");\n  font-weight: 400;\n}}\n'
     )
 
 
