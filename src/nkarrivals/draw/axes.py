@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -29,6 +30,31 @@ COLORS = {
     "trend": "#000000",
 }
 BAR_WIDTH = 0.8
+
+
+# The time grid. The x-axis counts years as decimals, so 2020.0 is 1 January 2020 and an event
+# on 22 January 2020 sits at 2020.06. A year's figure covers the whole year, so its bar is
+# centred on the middle of the year and spans most of it; a stock counted on 31 December sits
+# at the year's end. Bars, events and shading then share one grid.
+def year_middle(year):
+    """Where a figure for the calendar year `year` is drawn: mid-year (scalars or Series)."""
+    return year + 0.5
+
+
+def year_end(year):
+    """Where a stock counted on 31 December of `year` is drawn."""
+    return year + 1.0
+
+
+def round_year_ticks(ax: Axes, lang: str, step: int | None = None) -> None:
+    """Label round years (every `step` years, 5 by default; 2 on a view under 12 years)
+    under the middle of their bars, within the view, with no axis title: a year axis needs none."""
+    low, high = ax.get_xlim()
+    step = step or (2 if high - low < 12 else 5)
+    first = int(np.ceil(low / step) * step)
+    years = [year for year in range(first, int(high) + 1, step) if low <= year_middle(year) <= high]
+    ax.set_xticks([year_middle(year) for year in years], [i18n.year_label(year, lang) for year in years])
+    ax.set_xlabel("")
 # The y-axis top over the largest value drawn: room for the value labels, and never
 # more than 1.25, so the data fill the panel.
 HEADROOM = 1.12

@@ -26,9 +26,14 @@ from nkarrivals import paths
 from nkarrivals.text import i18n, korean
 
 WIDTH_INCHES = 12.0
-TITLE_SIZE = 17
-SUBTITLE_SIZE = 12.5
-FOOTER_SIZE = 9.5
+# The type scale: four sizes, none under 10 pt, in points on the 12-inch, 1200-pixel figure.
+# Every piece of text takes one of these; no chart sets a size of its own.
+TITLE_SIZE = 18
+SUBTITLE_SIZE = 13
+TEXT_SIZE = 12  # tick labels, direct labels on series, panel titles, band names
+SMALL_SIZE = 10.5  # value labels, timeline labels, the source line, the note, the credit
+TYPE_SIZES = (TITLE_SIZE, SUBTITLE_SIZE, TEXT_SIZE, SMALL_SIZE)
+FOOTER_SIZE = SMALL_SIZE
 TEXT_MARGIN = 0.3  # inches left and right of the title, subtitle and footer
 ORPHAN_SHARE = 0.2  # a paragraph's last line is at least this share of the line, where words can move down
 

@@ -1,0 +1,50 @@
+"""The set's one map from meaning to colour, glyph and texture.
+
+Every chart takes its colours from here, never from a literal, so a colour means one thing in
+all ten charts: blue is always "arrivals in South Korea", vermillion always "women". Data marks
+(bars, markers, lines) have at least 3:1 contrast against white and text at least 4.5:1
+(WCAG 2.1, SC 1.4.11 and 1.4.3); ``tests/charts/test_palette.py`` checks both, and that no
+colour of a data series is also an event mark's. The README's "Colours and marks" section
+prints this table for readers.
+"""
+
+from __future__ import annotations
+
+# Data series: each colour has one meaning across the set.
+ARRIVALS = "#0072B2"  # people arriving in South Korea (MOU's counts)
+WOMEN = "#D55E00"
+MEN = "#009E73"
+REFUGEES = "#2B7A78"  # UNHCR: refugees of North Korean origin in third countries (year-end stock)
+ASYLUM_SEEKERS = "#8F5B00"  # UNHCR: asylum-seekers, likewise
+# Broker fees, one hue light to dark as the route lengthens.
+ROUTE = {
+    "into-china": "#9970AB",  # crossing from North Korea into China
+    "through-china": "#762A83",  # from China on to a third country
+    "full": "#40004B",  # the whole route, North Korea to South Korea
+}
+OTHER = "#7F7F7F"  # a series not singled out: a fee whose route is not said, a country not highlighted
+MODEL = "#222222"  # a fitted trend: drawn dashed, with its range as a band of MODEL_BAND
+MODEL_BAND = "#D9D9D9"
+
+# Text.
+TEXT = "#222222"
+SECONDARY_TEXT = "#555555"  # subtitle, footer
+VALUE_TEXT = TEXT  # one style for every value label: regular weight, this colour
+WOMEN_TEXT = "#A04000"  # vermillion darkened to 6.5:1, for words beside the women's series
+GRID = "#DDDDDD"
+
+# The COVID-19 shading: context, not data. Two stages told apart by tint and by an edge line.
+COVID_CLOSED = "#F3DFB8"
+COVID_REOPENED = "#FAF0DC"
+COVID_EDGE = "#9A6B00"  # a 1 px line where a stage begins
+COVID_TEXT = "#5C4400"  # the stage's name, written inside its band
+
+# The timeline strip is neutral: its categories are told apart by row, not by colour.
+EVENT = "#4D4D4D"
+
+# Textures and outlines: one meaning each.
+NOT_SINGLE_PERIOD = "///"  # hatch: a figure that covers more than the span it is drawn over
+EARLY_COUNT_FILL = "white"  # outline bar: an early, unrevised count, drawn in its series' colour as the edge
+
+DATA_COLORS = (ARRIVALS, WOMEN, MEN, REFUGEES, ASYLUM_SEEKERS, *ROUTE.values(), OTHER, MODEL)
+EVENT_COLORS = (EVENT,)
