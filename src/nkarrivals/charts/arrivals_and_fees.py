@@ -26,6 +26,8 @@ from nkarrivals.draw import fees as draw_fees
 from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
+# The kinds of event its timeline strip shows: those that bear on what it draws.
+STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
 NAME = "arrivals-and-fees"
 
 
@@ -35,7 +37,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
     annual, found = facts.annual_facts(dataset), facts.fee_facts(dataset)
     first_year = int(analysis.single_years(arrivals).index.min())
     xlim = (min(first_year, found.first_year) - 0.9, max(annual.latest_year, found.last_year) + 1.2)
-    strip = plan_strip(dataset, xlim, lang)
+    strip = plan_strip(dataset, xlim, lang, STRIP_CATEGORIES)
     values = dict(
         fee_values(found, lang),
         peak=i18n.count(annual.peak, lang),

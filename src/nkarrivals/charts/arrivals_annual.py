@@ -22,6 +22,8 @@ from nkarrivals.draw import axes
 from nkarrivals.text import i18n, korean
 
 TEXT = chart_text(__file__)
+# The kinds of event its timeline strip shows: those that bear on what it draws.
+STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
 NAME = "arrivals-annual"
 
 
@@ -39,7 +41,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
     name, arrivals, events = NAME, dataset.arrivals, dataset.events
     annual = facts.annual_facts(dataset)
     after = annual.years_after[0]
-    strip = plan_strip(dataset, axes.annual_xlim(arrivals["last_year"]), lang)
+    strip = plan_strip(dataset, axes.annual_xlim(arrivals["last_year"]), lang, STRIP_CATEGORIES)
     count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
     values = dict(
         fall=i18n.percent(annual.fall_from_peak_pct, lang),

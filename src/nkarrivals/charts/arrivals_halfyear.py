@@ -30,6 +30,8 @@ from nkarrivals.draw.axes import (
 from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
+# The kinds of event its timeline strip shows: those that bear on what it draws.
+STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
 NAME = "arrivals-halfyear"
 
 
@@ -60,7 +62,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
     name, events = NAME, dataset.events
     found = facts.halfyear_facts(dataset)
     series = analysis.halfyear_series(dataset.halfyear)
-    strip = plan_strip(dataset, halfyear_xlim(series), lang)
+    strip = plan_strip(dataset, halfyear_xlim(series), lang, STRIP_CATEGORIES)
     count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
     last, reopened = found.last, found.first_after_reopening
     values = dict(

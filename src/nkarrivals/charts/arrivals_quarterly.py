@@ -29,6 +29,8 @@ from nkarrivals.draw.axes import (
 from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
+# The kinds of event its timeline strip shows: those that bear on what it draws.
+STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
 NAME = "arrivals-quarterly"
 
 
@@ -64,7 +66,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
 
     name, quarterly, events = NAME, dataset.quarterly, dataset.events
     found = facts.quarterly_facts(dataset)
-    strip = plan_strip(dataset, quarterly_xlim(quarterly), lang)
+    strip = plan_strip(dataset, quarterly_xlim(quarterly), lang, STRIP_CATEGORIES)
     label = lambda q: i18n.quarter_label(q.year, q.quarter, lang)  # noqa: E731 - a local shorthand
     last = found.last  # the first quarter without a figure comes after it
     next_q = i18n.quarter_label(last.year + last.quarter // 4, last.quarter % 4 + 1, lang)

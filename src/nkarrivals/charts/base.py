@@ -231,14 +231,22 @@ def covid_events(events: pd.DataFrame) -> pd.DataFrame:
     return events[(events["category"] == "covid") & events["end"].notna()]
 
 
-def plan_strip(dataset: Dataset, xlim: tuple[float, float], lang: str):
-    """The timeline strip planned for a view of `xlim`: every event and camera estimate inside it."""
+def plan_strip(dataset: Dataset, xlim: tuple[float, float], lang: str, categories: tuple[str, ...]):
+    """The timeline strip planned for a view of `xlim`: the events of the `categories` the chart
+    declares relevant to it (its STRIP_CATEGORIES, from schema.EVENT_CATEGORIES) inside the view,
+    and the camera estimates when 'surveillance' is one of them."""
+    from nkarrivals.data.schema import EVENT_CATEGORIES
     from nkarrivals.draw import figure, timeline
 
+    unknown = set(categories) - set(EVENT_CATEGORIES)
+    if unknown:
+        raise ValueError(f"unknown event categories {sorted(unknown)}; categories: {', '.join(EVENT_CATEGORIES)}")
     if COMPACT.get():  # the compact variant shows the periods as shading only
         return timeline.Strip((), (), xlim)
     spans = analysis.event_spans(dataset.events)
-    return timeline.plan(spans, dataset.surveillance_scale, xlim, figure.plot_width(lang), lang)
+    spans = spans[spans["category"].isin(categories)]
+    estimates = dataset.surveillance_scale if "surveillance" in categories else None
+    return timeline.plan(spans, estimates, xlim, figure.plot_width(lang), lang)
 
 
 def draw_strip(fig: Figure, strip, lang: str) -> None:

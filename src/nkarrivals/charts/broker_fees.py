@@ -20,13 +20,15 @@ from nkarrivals.data import Dataset
 from nkarrivals.draw import fees as draw_fees
 
 TEXT = chart_text(__file__)
+# The kinds of event its timeline strip shows: those that bear on what it draws.
+STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
 NAME = "broker-fees"
 
 
 def build(dataset: Dataset, lang: str) -> Chart:
 
     name = NAME
-    strip = plan_strip(dataset, draw_fees.fees_xlim(fees.dated_fees(dataset.broker_fees)), lang)
+    strip = plan_strip(dataset, draw_fees.fees_xlim(fees.dated_fees(dataset.broker_fees)), lang, STRIP_CATEGORIES)
     found = facts.fee_facts(dataset)
     values = dict(fee_values(found, lang), **strip_words(strip, lang))
     source = fee_source(dataset, found, lang)

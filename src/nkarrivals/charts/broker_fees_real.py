@@ -23,6 +23,8 @@ from nkarrivals.draw import fees as draw_fees
 from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
+# The kinds of event its timeline strip shows: those that bear on what it draws.
+STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
 NAME = "broker-fees-real"
 
 
@@ -53,7 +55,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
     name = NAME
     found = facts.fee_facts(dataset)
     real, base = found.real, found.price_base_year
-    strip = plan_strip(dataset, draw_fees.fees_xlim(fees.dated_fees(dataset.broker_fees)), lang)
+    strip = plan_strip(dataset, draw_fees.fees_xlim(fees.dated_fees(dataset.broker_fees)), lang, STRIP_CATEGORIES)
     highest = found.highest_real
     values = dict(
         base=base,

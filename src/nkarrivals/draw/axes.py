@@ -55,6 +55,8 @@ def round_year_ticks(ax: Axes, lang: str, step: int | None = None) -> None:
     years = [year for year in range(first, int(high) + 1, step) if low <= year_middle(year) <= high]
     ax.set_xticks([year_middle(year) for year in years], [i18n.year_label(year, lang) for year in years])
     ax.set_xlabel("")
+
+
 # The y-axis top over the largest value drawn: room for the value labels, and never
 # more than 1.25, so the data fill the panel.
 HEADROOM = 1.12
