@@ -18,9 +18,10 @@ REFUGEES = "#2B7A78"  # UNHCR: refugees of North Korean origin in third countrie
 ASYLUM_SEEKERS = "#8F5B00"  # UNHCR: asylum-seekers, likewise
 # Broker fees, one hue light to dark as the route lengthens.
 ROUTE = {
-    "into-china": "#9970AB",  # crossing from North Korea into China
-    "through-china": "#762A83",  # from China on to a third country
-    "full": "#40004B",  # the whole route, North Korea to South Korea
+    "nk_to_china": "#9970AB",  # crossing from North Korea into China
+    "through_china": "#762A83",  # from China on to a third country
+    "full_route": "#40004B",  # the whole route, North Korea to South Korea
+    "unspecified": "#7F7F7F",  # the report does not say which part: OTHER
 }
 OTHER = "#7F7F7F"  # a series not singled out: a fee whose route is not said, a country not highlighted
 MODEL = "#222222"  # a fitted trend: drawn dashed, with its range as a band of MODEL_BAND
@@ -45,6 +46,15 @@ EVENT = "#4D4D4D"
 # Textures and outlines: one meaning each.
 NOT_SINGLE_PERIOD = "///"  # hatch: a figure that covers more than the span it is drawn over
 EARLY_COUNT_FILL = "white"  # outline bar: an early, unrevised count, drawn in its series' colour as the edge
+
+# Glyphs. Data points: a point on a line is a dot; a fee report's route is its shape as well as
+# its colour. The strip's glyphs are its own, so no data glyph reappears there.
+POINT = "o"
+ROUTE_GLYPH = {"nk_to_china": "o", "through_china": "s", "full_route": "D", "unspecified": "^"}
+EVENT_GLYPH = "v"  # a one-off event: a pin on its date
+ESTIMATE_GLYPH = "*"  # a camera-count estimate
+DATA_GLYPHS = (POINT, *ROUTE_GLYPH.values())
+EVENT_GLYPHS = (EVENT_GLYPH, ESTIMATE_GLYPH, "|")  # "|": where a period begins
 
 DATA_COLORS = (ARRIVALS, WOMEN, MEN, REFUGEES, ASYLUM_SEEKERS, *ROUTE.values(), OTHER, MODEL)
 EVENT_COLORS = (EVENT,)
