@@ -76,7 +76,9 @@ def add_next_half(data_dir: Path, male: int, female: int, note: str = "") -> tup
     clock = clock_after(data_dir, published)
     source_id = f"TEST_H{half}_{year}"
     add_source(data_dir, source_id, published, clock)
-    _append(data_dir / "arrivals_halfyear.csv", [year, half, male, female, male + female, "false", source_id, note])
+    _append(
+        data_dir / "arrivals_halfyear.csv", [year, half, male, female, male + female, "false", "false", source_id, note]
+    )
     return year, half, clock
 
 

@@ -110,6 +110,10 @@ RULES = [
     rule("derived_flag_must_be_true_or_false", "arrivals_quarterly.csv", "2022,1,",
          "2022,1,2,9,11,false", "2022,1,2,9,11,no",
          "column 'derived': 'no' is not 'true' or 'false'"),
+    # A quarter whose total was computed is a derived row: 2024 Q4 is the year minus three quarters.
+    rule("computed_total_must_be_flagged_derived", "arrivals_quarterly.csv", "2024,4,",
+         "2024,4,4,51,55,true,true,", "2024,4,4,51,55,false,true,",
+         "column 'total_derived': 'true' says the total was computed, but derived is false"),
     rule("invalid_date_is_rejected", "events.csv", "2024-04-31,",
          "2024-04-26,day", "2024-04-31,day",
          "column 'start': '2024-04-31' is not a valid date"),
@@ -129,7 +133,7 @@ RULES = [
          "https://www.nkeconwatch.com/2011/07/06/cost-of-defetion/", "nkeconwatch 2011",
          "column 'url': 'nkeconwatch 2011' does not match the pattern"),
     rule("every_source_id_must_resolve", "arrivals_quarterly.csv", "2025,1,",
-         "38,false,NKNEWS_2025_04", "38,false,NKNEWS_2099",
+         "38,false,false,NKNEWS_2025_04", "38,false,false,NKNEWS_2099",
          "column 'source_id': 'NKNEWS_2099' is not an id in sources.csv"),
     # Numbers the property tests (tests/test_any_csv.py) broke the loaders with, before these fixes.
     # Python's int() refuses text of more than 4300 digits.
@@ -458,7 +462,7 @@ def test_duplicate_period_is_rejected(data_copy):
 def test_duplicate_half_year_is_rejected(data_copy):
     halfyear = data_copy / "arrivals_halfyear.csv"
     text = halfyear.read_text(encoding="utf-8")
-    halfyear.write_text(text + "2024,2,16,115,131,false,YONHAP_2025_08,\n", encoding="utf-8")
+    halfyear.write_text(text + "2024,2,16,115,131,false,false,YONHAP_2025_08,\n", encoding="utf-8")
     assert_reported(data_copy, "arrivals_halfyear.csv", len(text.splitlines()) + 1, "duplicate year=2024, half=2")
 
 
@@ -520,7 +524,7 @@ def test_derived_half_year_must_say_how_in_its_note(data_copy):
     halfyear = data_copy / "arrivals_halfyear.csv"
     lines = halfyear.read_text(encoding="utf-8").splitlines()
     number = line_of(halfyear, "2025,2,")
-    lines[number - 1] = "2025,2,17,110,127,true,NEWSIS_2026,"
+    lines[number - 1] = "2025,2,17,110,127,true,true,NEWSIS_2026,"
     halfyear.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert_reported(data_copy, "arrivals_halfyear.csv", number, "column 'note'", "derived is true")
 
@@ -529,7 +533,7 @@ def test_derived_quarter_must_say_how_in_its_note(data_copy):
     quarterly = data_copy / "arrivals_quarterly.csv"
     lines = quarterly.read_text(encoding="utf-8").splitlines()
     number = line_of(quarterly, "2024,4,")
-    lines[number - 1] = "2024,4,4,51,55,true,SEDAILY_2025,"
+    lines[number - 1] = "2024,4,4,51,55,true,true,SEDAILY_2025,"
     quarterly.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert_reported(data_copy, "arrivals_quarterly.csv", number, "column 'note'", "derived is true")
 
@@ -630,7 +634,7 @@ def test_quarter_must_have_started(data_copy, monkeypatch):
     monkeypatch.setenv("NKARRIVALS_TODAY", "2026-11-26")
     quarterly = data_copy / "arrivals_quarterly.csv"
     with open(quarterly, "a", encoding="utf-8") as handle:
-        handle.write("2027,1,1,1,2,false,NEWSIS_2026,\n")
+        handle.write("2027,1,1,1,2,false,false,NEWSIS_2026,\n")
     assert_reported(
         data_copy, "arrivals_quarterly.csv", line_of(quarterly, "2027,1,"), "quarter 2027 Q1 has not started yet"
     )

@@ -1,4 +1,5 @@
-"""Rules every table, or several tables, share: keys, men + women = total, derived rows explained."""
+"""Rules every table, or several tables, share: keys, men + women = total, derived rows explained (a
+row with a computed total among them)."""
 
 from __future__ import annotations
 
@@ -63,5 +64,15 @@ def _check_derived_explained(parsed: ParsedTable, problems: list[Problem]) -> No
                     row.line,
                     "note",
                     "",
+                )
+            )
+        if row.values["total_derived"] and row.values["derived"] is False:
+            problems.append(
+                Problem(
+                    parsed.display,
+                    "says the total was computed, but derived is false: a row with a computed total is derived",
+                    row.line,
+                    "total_derived",
+                    row.raw["total_derived"],
                 )
             )

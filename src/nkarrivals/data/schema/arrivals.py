@@ -28,6 +28,19 @@ def _derived_note_field() -> Field:
     )
 
 
+def _total_derived_field() -> Field:
+    """Whether the total itself was computed. A row can be derived for its men and women alone,
+    with a total MOU published: charts draw totals, and say which were computed."""
+    return Field(
+        "total_derived",
+        BOOLEAN,
+        "true where the total is a sum or difference of other published figures (quarters, half-years, "
+        "a year) rather than a total MOU published, also where a reporter printed the same sum; derived "
+        "is then true too, and the note says how",
+        "true/false",
+    )
+
+
 SOURCES = Table(
     name="sources",
     filename="sources.csv",
@@ -101,6 +114,7 @@ QUARTERLY = Table(
             "quarter total rather than published as such; the note says which and how",
             "true/false",
         ),
+        _total_derived_field(),
         _source_id_field(),
         _derived_note_field(),
     ),
@@ -145,6 +159,7 @@ HALFYEAR = Table(
             "annual figures rather than published as such; the note says which and how",
             "true/false",
         ),
+        _total_derived_field(),
         _source_id_field(),
         _derived_note_field(),
     ),
