@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli_after
 
-from nkarrivals import cli, files, paths
+from nkarrivals import charts, cli, files, paths
 
 REASON = {code: os.strerror(code) for code in (errno.EISDIR, errno.ENOTDIR, errno.EACCES, errno.ENOSPC)}
 
@@ -163,6 +163,22 @@ def test_usage_error_is_one_line_with_exit_status_2(capsys, tmp_path, argv, frag
     for fragment in fragments:
         assert fragment in line
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("old", sorted(charts.RETIRED))
+def test_a_retired_chart_name_is_one_line_naming_its_replacement(tmp_path, old):
+    new = charts.RETIRED[old]
+    assert new in charts.CHARTS and old not in charts.CHARTS
+    result = run_cli_after("", "export", "--only", old, "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"error: nkarrivals export: argument --only: chart '{old}' was retired; its figures are in '{new}' "
+        "(see nkarrivals export --help)"
+    ]
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(charts.UnknownChartError, match=f"its figures are in '{new}'"):
+        charts.build_chart(old)
 
 
 # Data folders

@@ -9,7 +9,7 @@ import string
 import pytest
 from conftest import run_cli_after
 
-from nkarrivals import paths
+from nkarrivals import analysis, paths
 from nkarrivals.output import export, sidecars
 from nkarrivals.text import i18n, korean
 
@@ -475,11 +475,15 @@ def test_korean_annual_title_gives_the_latest_year_and_count_before_the_fall_fro
     assert f"{annual.peak_year}년 정점보다" in title
 
 
-def test_korean_legend_and_note_say_derived_in_the_same_words(korean_charts):
-    chart = korean_charts[1]["arrivals-quarterly"]
-    legend = i18n.text("derived_value", "ko")
-    assert legend in chart.note
-    assert legend in [t.get_text() for t in chart.figure.axes[0].get_legend().get_texts()]
+def test_korean_recent_chart_says_what_its_hatching_and_its_computed_values_are(korean_charts):
+    dataset, charts = korean_charts
+    chart = charts["arrivals-recent"]
+    assert "빗금 막대는" in chart.note and "분기 평균" in chart.note
+    assert "일부 수치는 통일부 공표 수치의 합이나 차이며, 원자료(CSV)에 표시함." in chart.note
+    periods = analysis.recent_periods(dataset.quarterly, dataset.halfyear)
+    for _, half in periods[periods["half"].notna()].iterrows():
+        label = "상반기" if half["half"] == 1 else "하반기"
+        assert f"{label}: {half['total']:,}" in [t.get_text() for t in chart.figure.axes[0].texts]
 
 
 def _man_eok_value(text: str) -> int:
@@ -505,13 +509,14 @@ def test_converted_amounts_in_korean_titles_have_two_significant_figures_and_yak
     assert korean.man_eok(highest) not in title  # the exact conversion stays in the data
 
 
-def test_korean_quarterly_note_says_from_which_quarter_there_are_no_figures_and_why(korean_charts):
+def test_korean_recent_title_gives_both_ranges_with_tilde_and_the_period_since(korean_charts):
+    from nkarrivals.analysis import facts
+
     dataset, charts = korean_charts
-    chart = charts["arrivals-quarterly"]
-    last = dataset.quarterly.iloc[-1]
-    year, quarter = int(last["year"]), int(last["quarter"])
-    assert ((chart.data["year"] == year) & (chart.data["quarter"] == quarter)).any()  # the chart draws it
-    following = i18n.quarter_label(year + quarter // 4, quarter % 4 + 1, "ko")
-    assert f"{following}부터" in chart.note
-    assert "이후" not in chart.note  # 이후 would include the quarter drawn
-    assert "반기별" in chart.note
+    found = facts.recent_facts(dataset)
+    low, high = found.since_range
+    since = i18n.quarter_label(found.reopened.year, found.reopened.quarter, "ko")
+    assert charts["arrivals-recent"].title == (
+        f"탈북민 분기별 입국, {found.before_year}년 {found.before_low.total:,}~{found.before_high.total:,}명에서 "
+        f"{since} 이후 {low:,}~{high:,}명으로 줄어"
+    )

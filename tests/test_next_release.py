@@ -62,7 +62,7 @@ def test_a_new_half_year_is_named_and_never_said_to_be_missing(data_copy, monkey
     texts = [said]
     for lang in i18n.LANGUAGES:
         texts.append(latest.summary(latest.latest_figures(lang, data_copy), lang))
-    chart = export.build_chart("arrivals-halfyear", data.load_dataset(data_copy))
+    chart = export.build_chart("arrivals-recent", data.load_dataset(data_copy))
     texts += [chart.title, chart.subtitle, chart.note, chart.alt_text]
     assert new["en"] in chart.alt_text
     for text in texts:

@@ -2,8 +2,10 @@
 
 The Korean editor's rules for the same words are checked in tests/test_korean.py."""
 
+import math
 import re
 
+import pandas as pd
 import pytest
 
 from nkarrivals import analysis, data
@@ -17,14 +19,43 @@ def dataset():
     return data.load_dataset()
 
 
-@pytest.mark.parametrize("name", ["arrivals-halfyear", "arrivals-quarterly"])
-def test_derived_legend_says_what_derived_means_in_both_languages(dataset, english, name):
-    for lang in i18n.LANGUAGES:
-        chart = english[name] if lang == "en" else export.build_chart(name, dataset, lang)
-        legend = [t.get_text() for t in chart.figure.axes[0].get_legend().get_texts()]
-        assert i18n.text("derived_value", lang) in legend
-    assert "half-year or annual total" not in i18n.text("derived_value", "en")  # Q4 2023 derives only its split
-    assert "남녀" in i18n.text("derived_value", "ko") and "합계" in i18n.text("derived_value", "ko")
+def test_recent_headline_sets_the_range_before_covid_against_the_range_since_the_reopening(dataset, english):
+    # Ranges, not the trough (the design review of December 2026): the quarters of the last full
+    # year before the closure, against every period that began after the partial reopening, a
+    # half-year counting at its average per quarter.
+    periods = analysis.recent_periods(dataset.quarterly, dataset.halfyear)
+    before_year = analysis.last_year_before_covid(dataset.events)
+    before = periods.loc[(periods["year"] == before_year) & periods["quarter"].notna(), "total"]
+    since = periods[periods["start"] >= analysis.covid_stages(dataset.events)[1].start]
+    first = since.iloc[0]
+    first_label = (
+        f"Q{first['quarter']} {first['year']}" if pd.notna(first["quarter"]) else f"H{first['half']} {first['year']}"
+    )
+    low, high = math.floor(since["per_quarter"].min()), math.ceil(since["per_quarter"].max())
+    title = english["arrivals-recent"].title
+    assert title == (
+        f"Arrivals fell from {before.min():,}–{before.max():,} a quarter in {before_year} "
+        f"to {low:,}–{high:,} since {first_label}"
+    )
+    assert len(title) <= 70
+    assert f"{periods['total'].min():,}" not in title.split(" since ")[0].split(" to ")[-1]  # not the trough
+
+
+def test_recent_chart_marks_computed_totals_in_its_csv_and_note_not_with_a_texture(dataset, english):
+    chart = english["arrivals-recent"]
+    series = chart.data[chart.data["layer"] == "series"]
+    periods = analysis.recent_periods(dataset.quarterly, dataset.halfyear)
+    assert list(series["total_derived"]) == list(periods["total_derived"])
+    assert "Some values are sums or differences of MOU's published figures; the CSV marks them." in chart.note
+    assert (
+        f"{int(periods['total_derived'].sum())} of the {len(periods)} totals are sums or differences" in chart.alt_text
+    )
+    hatched = {round(p.get_x(), 6) for p in chart.figure.axes[0].patches if p.get_hatch()}
+    half_years = periods[periods["half"].notna()]
+    assert len(hatched) == len(half_years)  # the texture means "more than one quarter", never "computed"
+    assert chart.figure.axes[0].get_legend() is None or not any(
+        "computed" in t.get_text() or "Derived" in t.get_text() for t in chart.figure.axes[0].get_legend().get_texts()
+    )
 
 
 def test_constant_dollar_title_rounds_to_two_figures_and_says_about(dataset, english):
@@ -84,14 +115,6 @@ def test_converted_amounts_in_titles_have_two_significant_figures_and_say_about(
             assert len(number.replace(",", "").strip("0")) <= 2, (amount, title)
     highest = dataset.broker_fees[["low_usd", "high_usd"]].max().max()
     assert f"{highest:,.0f}" not in title  # the exact conversion stays in the data
-
-
-def test_quarterly_note_says_from_which_quarter_there_are_no_figures(dataset, english):
-    last = dataset.quarterly.iloc[-1]
-    year, quarter = int(last["year"]), int(last["quarter"])
-    note = english["arrivals-quarterly"].note
-    assert f"from Q{quarter % 4 + 1} {year + quarter // 4} on" in note
-    assert f"after Q{quarter} {year}" not in note
 
 
 def test_annual_chart_strip_shows_every_event_and_estimate(dataset, english):

@@ -110,8 +110,8 @@ def test_exports_carry_no_dates_or_versions(charts_in):
 
 
 def test_svg_embeds_the_alt_text_as_title_and_description(english):
-    svg = (english.folder / "arrivals-quarterly.svg").read_text(encoding="utf-8")
-    alt = (english.folder / "arrivals-quarterly.txt").read_text(encoding="utf-8").strip()
+    svg = (english.folder / "arrivals-recent.svg").read_text(encoding="utf-8")
+    alt = (english.folder / "arrivals-recent.txt").read_text(encoding="utf-8").strip()
     assert f"<desc>{alt}</desc>" in svg
     assert svg.index("<title>") < svg.index("<g ")
 

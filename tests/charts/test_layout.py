@@ -90,9 +90,9 @@ def test_periods_are_bars_from_start_to_end_and_ongoing_ones_reach_the_edge(engl
         assert (round(period["x_start"], 3), round(end, 3)) in bars, period["label"]
 
 
-@pytest.mark.parametrize("name", ["arrivals-quarterly", "arrivals-annual"])
+@pytest.mark.parametrize("name", ["arrivals-recent", "arrivals-annual"])
 def test_a_period_cut_by_the_left_edge_has_no_start_tick(english, name):
-    # The Sharp Eyes bar (from May 2015) is cut where the quarterly axis starts, in 2019: a start
+    # The Sharp Eyes bar (from May 2015) is cut where the recent chart's axis starts, in 2019: a start
     # tick there would date its start to 2019 (the Korean editor's review of December 2026, M2).
     strip = english[name].figure.axes[-1]
     left = strip.get_xlim()[0]
@@ -197,15 +197,20 @@ def test_balanced_headline_breaks_near_its_middle():
     assert min(widths) / max(widths) > 0.7, balanced
 
 
-def test_year_labels_of_the_quarterly_chart_sit_under_the_middle_of_their_quarters(english, dataset):
-    chart = english["arrivals-quarterly"]
-    ax, bottom = chart.figure.axes[0], chart.figure.axes[-1]  # the year labels show under the strip
-    bars = {round(p.get_x() + p.get_width() / 2, 6) for p in ax.patches if p.get_width() < 0.25}
-    for tick, label in zip(bottom.get_xticks(), bottom.get_xticklabels(), strict=True):
-        year = int(label.get_text())
-        quarters = sorted(x for x in bars if year <= x < year + 1)
-        assert quarters, year
-        assert tick == pytest.approx((quarters[0] + quarters[-1]) / 2), year
-    last_year = int(dataset.quarterly["year"].max())
-    if len(dataset.quarterly[dataset.quarterly["year"] == last_year]) < 4:
-        assert max(bottom.get_xticks()) < last_year + 0.5  # a year with fewer quarters is not labelled at its middle
+def test_recent_chart_labels_its_years_under_the_bars_and_separates_them(english, dataset):
+    chart = english["arrivals-recent"]
+    ax, strip = chart.figure.axes[0], chart.figure.axes[-1]
+    periods = analysis.recent_periods(dataset.quarterly, dataset.halfyear)
+    bars = sorted((p.get_x(), p.get_x() + p.get_width()) for p in ax.patches if p.zorder == 2)
+    assert len(bars) == len(periods)
+    for (left, right), (_, row) in zip(bars, periods.iterrows(), strict=True):
+        assert row["start"] < left < right < row["end"]  # each period over its own span on the calendar
+    labels = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+    years = periods.groupby("year").agg(start=("start", "min"), end=("end", "max"))
+    assert [t.get_text() for t in labels] == [str(year) for year in years.index]
+    for tick, (_, year) in zip(ax.get_xticks(), years.iterrows(), strict=True):
+        assert tick == pytest.approx((year["start"] + year["end"]) / 2)  # under the middle of what is drawn
+    assert not [t for t in strip.get_xticklabels() if t.get_visible() and t.get_text()]  # not again under the strip
+    separators = sorted(line.get_xdata()[0] for line in ax.lines)
+    assert separators == [float(year) for year in years.index[1:]]
+    assert ax.get_xlabel() == "" and ax.get_ylabel() == ""  # units in the subtitle, no axis titles

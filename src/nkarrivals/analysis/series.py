@@ -157,6 +157,40 @@ def halfyear_series(halfyear: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def recent_periods(quarterly: pd.DataFrame, halfyear: pd.DataFrame) -> pd.DataFrame:
+    """The quarters, and the half-years without them, as one series on a quarterly grid, in time
+    order: what the arrivals-recent chart draws.
+
+    Every quarter is kept, except that a half-year whose two quarters are not both in the
+    quarterly table stands for itself (MOU's half-years since 2025): it is one period two quarters
+    long, and a lone quarter inside it is left out, since the half counts it. Half-years whose
+    quarters are both there add nothing and are left out.
+
+    Columns: year, quarter (NA for a half-year), half (NA for a quarter), start and end (decimal
+    years), quarters (how many quarters the period spans), total, per_quarter (the total over
+    its quarters: a half-year's average quarter), total_derived (the total is a sum or
+    difference of other published figures) and source_id.
+    """
+    quarters = quarterly.assign(half=pd.NA)
+    quarters = quarters.assign(start=quarter_start(quarters).astype(float), quarters=1)
+    quarter_half = list(zip(quarters["year"], (quarters["quarter"] + 1) // 2, strict=True))
+    both = pd.Series(quarter_half).value_counts()
+    whole = [
+        (year, half) for year, half in zip(halfyear["year"], halfyear["half"], strict=True)
+        if both.get((year, half), 0) < 2
+    ]  # fmt: skip
+    halves = halfyear[[key in whole for key in zip(halfyear["year"], halfyear["half"], strict=True)]]
+    halves = halves.assign(quarter=pd.NA, start=half_start(halves).astype(float), quarters=2)
+    quarters = quarters[[key not in whole for key in quarter_half]]
+    columns = ["year", "quarter", "half", "start", "quarters", "total", "total_derived", "source_id"]
+    out = pd.concat([quarters[columns], halves[columns]], ignore_index=True)
+    out = out.astype({"quarter": "Int64", "half": "Int64", "quarters": int})
+    out = out.sort_values("start", ignore_index=True)
+    out.insert(out.columns.get_loc("start") + 1, "end", out["start"] + out["quarters"] / 4)
+    out.insert(out.columns.get_loc("total") + 1, "per_quarter", out["total"] / out["quarters"])
+    return out
+
+
 def same_half(halfyear: pd.DataFrame, year: int, half: int) -> pd.Series | None:
     """The row for one half-year, or None if the file has no such half."""
     rows = halfyear[(halfyear["year"] == year) & (halfyear["half"] == half)]

@@ -23,6 +23,7 @@ __all__ = [
     "DATA_FORMATS",
     "FORMATS",
     "IMAGE_FORMATS",
+    "RETIRED",
     "Chart",
     "UnknownChartError",
     "build_chart",
@@ -50,8 +51,7 @@ def module_builder(module: str) -> Builder:
 
 CHARTS: dict[str, Builder] = {
     "arrivals-annual": module_builder("nkarrivals.charts.arrivals_annual"),
-    "arrivals-quarterly": module_builder("nkarrivals.charts.arrivals_quarterly"),
-    "arrivals-halfyear": module_builder("nkarrivals.charts.arrivals_halfyear"),
+    "arrivals-recent": module_builder("nkarrivals.charts.arrivals_recent"),
     "arrivals-by-sex": module_builder("nkarrivals.charts.arrivals_by_sex"),
     "arrivals-profile": module_builder("nkarrivals.charts.arrivals_profile"),
     "broker-fees": module_builder("nkarrivals.charts.broker_fees"),
@@ -59,6 +59,12 @@ CHARTS: dict[str, Builder] = {
     "decline-before-covid": module_builder("nkarrivals.charts.decline_before_covid"),
     "arrivals-and-fees": module_builder("nkarrivals.charts.arrivals_and_fees"),
     "protection-abroad": module_builder("nkarrivals.charts.protection_abroad"),
+}
+
+# Charts that were merged into another or dropped: the old name, asked for, names its replacement.
+RETIRED: dict[str, str] = {
+    "arrivals-quarterly": "arrivals-recent",  # the quarters and half-years drew the same figures: one chart
+    "arrivals-halfyear": "arrivals-recent",
 }
 
 
@@ -91,6 +97,10 @@ class UnknownChartError(KeyError):
 
 
 def check_chart_name(name: str) -> None:
+    """Raise UnknownChartError, in one line, for a name the registry does not list; a retired
+    name's error names the chart that replaced it."""
+    if name in RETIRED:
+        raise UnknownChartError(f"chart {name!r} was retired; its figures are in {RETIRED[name]!r}")
     if name not in CHARTS:
         raise UnknownChartError(f"unknown chart {name!r}; charts: {', '.join(CHARTS)}")
 

@@ -45,6 +45,7 @@ EVENT = "#4D4D4D"
 
 # Textures and outlines: one meaning each.
 NOT_SINGLE_PERIOD = "///"  # hatch: a figure that covers more than the span it is drawn over
+HATCH_LINE = "white"  # the lines of that hatch, drawn over the series colour
 EARLY_COUNT_FILL = "white"  # outline bar: an early, unrevised count, drawn in its series' colour as the edge
 
 # Glyphs. Data points: a point on a line is a dot; a fee report's route is its shape as well as

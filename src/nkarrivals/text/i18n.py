@@ -185,9 +185,14 @@ def quarter_label(year: int, quarter: int, lang: str) -> str:
 
 def half_label(year: int, half: int, lang: str) -> str:
     """'H1 2019' / '2019년 상반기'."""
+    return text("half", lang, year=year, name=half_name(half, lang))
+
+
+def half_name(half: int, lang: str) -> str:
+    """'H1' / '상반기': a half-year where its year is already said."""
     if half not in (1, 2):
         raise ValueError(f"half must be 1 or 2, not {half!r}")
-    return text(f"half_{half}", lang, year=year)
+    return text(f"half_name_{half}", lang)
 
 
 def year_label(year: int, lang: str) -> str:

@@ -6,8 +6,8 @@ drawing of the trend reads it too, so the pre-COVID trend is fitted once.
 
 What lives where (every name is imported from here, as ``facts.annual_facts``):
 
-- ``facts.arrivals``: annual totals and MOU's periods, quarters, half-years,
-  men and women, and the trend before COVID-19;
+- ``facts.arrivals``: annual totals and MOU's periods, quarters, half-years (and the two
+  together: the recent periods), men and women, and the trend before COVID-19;
 - ``facts.fees``: broker fees, in dollars of each year and in constant dollars;
 - ``facts.who_arrives``: who arrives (MOU's cumulative profiles);
 - ``facts.protection_abroad``: refugees and asylum-seekers abroad (UNHCR) against arrivals.
@@ -20,13 +20,17 @@ from nkarrivals.analysis.facts.arrivals import (
     Period,
     Quarter,
     QuarterlyFacts,
+    RecentFacts,
+    RecentPeriod,
     SexFacts,
     TrendFacts,
     YearAfter,
     annual_facts,
     halfyear_facts,
     quarterly_facts,
+    recent_facts,
     sex_facts,
+    sex_shares,
     trend_facts,
 )
 from nkarrivals.analysis.facts.fees import FeeFacts, fee_facts
@@ -58,6 +62,8 @@ __all__ = [
     "PublishedError",
     "Quarter",
     "QuarterlyFacts",
+    "RecentFacts",
+    "RecentPeriod",
     "SeriesTop",
     "SexFacts",
     "TrendFacts",
@@ -69,6 +75,8 @@ __all__ = [
     "profile_facts",
     "protection_abroad_facts",
     "quarterly_facts",
+    "recent_facts",
     "sex_facts",
+    "sex_shares",
     "trend_facts",
 ]

@@ -1,7 +1,9 @@
-"""Facts of the arrivals charts: annual totals, quarters, half-years, men and women, the pre-COVID trend."""
+"""Facts of the arrivals charts: annual totals, quarters, half-years, the recent quarters and half-years
+together, men and women, the pre-COVID trend."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -127,7 +129,97 @@ def _quarter(row: pd.Series) -> Quarter:
 
 
 @dataclass(frozen=True)
+class RecentPeriod:
+    """One period of ``analysis.recent_periods``: a quarter, or a half-year published without its quarters."""
+
+    year: int
+    quarter: int | None
+    half: int | None
+    total: int
+    per_quarter: float  # the height drawn: a half-year's average quarter
+    start: float
+    total_derived: bool
+
+
+@dataclass(frozen=True)
+class RecentFacts:
+    periods: pd.DataFrame  # analysis.recent_periods: what the arrivals-recent chart draws, one row a bar
+    first: RecentPeriod
+    last: RecentPeriod
+    before_year: int  # the last full year before the COVID-19 closure
+    before_low: RecentPeriod  # its fewest and most arrivals in a quarter
+    before_high: RecentPeriod
+    reopened: RecentPeriod  # the first period that began after the partial reopening
+    since_low: RecentPeriod  # the fewest and most arrivals per quarter from `reopened` on
+    since_high: RecentPeriod
+    lowest: RecentPeriod  # the quarter with the fewest arrivals (the first, if tied): the trough
+    halves: tuple[RecentPeriod, ...]  # the half-years drawn whole
+    computed_count: int  # periods whose total is a sum or difference of published figures
+
+    @property
+    def since_range(self) -> tuple[int, int]:
+        """The range per quarter since the reopening in whole people, widened to hold a half-year's
+        average (63.5 -> 63 at the bottom, 64 at the top)."""
+        return math.floor(self.since_low.per_quarter), math.ceil(self.since_high.per_quarter)
+
+
+def recent_facts(dataset: Dataset) -> RecentFacts:
+    """What the arrivals-recent chart says: the range of quarters in the last full year before the
+    closure against the range per quarter since the partial reopening, not one extreme quarter."""
+    periods = analysis.recent_periods(dataset.quarterly, dataset.halfyear)
+    quarters = periods[periods["quarter"].notna()]
+    stages = analysis.covid_stages(dataset.events)
+    if len(stages) < 2:
+        raise ValueError("events.csv has no partial reopening (a second 'covid' period) to count 'since' from")
+    before_year = analysis.last_year_before_covid(dataset.events)
+    before = quarters[quarters["year"] == before_year]
+    if before.empty:
+        raise ValueError(f"the quarterly table has no quarter of {before_year}, the last full year before the closure")
+    since = periods[periods["start"] >= stages[1].start]
+    if since.empty:
+        raise ValueError("no quarter or half-year began after the partial reopening")
+    row = lambda index: _recent_period(periods.loc[index])  # noqa: E731 - a local shorthand
+    return RecentFacts(
+        periods=periods,
+        first=row(periods.index[0]),
+        last=row(periods.index[-1]),
+        before_year=before_year,
+        before_low=row(before["total"].idxmin()),
+        before_high=row(before["total"].idxmax()),
+        reopened=row(since.index[0]),
+        since_low=row(since["per_quarter"].idxmin()),
+        since_high=row(since["per_quarter"].idxmax()),
+        lowest=row(quarters["total"].idxmin()),
+        halves=tuple(row(index) for index in periods.index[periods["half"].notna()]),
+        computed_count=int(periods["total_derived"].sum()),
+    )
+
+
+def _recent_period(row: pd.Series) -> RecentPeriod:
+    def optional(value) -> int | None:
+        return None if pd.isna(value) else int(value)
+
+    return RecentPeriod(
+        int(row["year"]),
+        optional(row["quarter"]),
+        optional(row["half"]),
+        int(row["total"]),
+        float(row["per_quarter"]),
+        float(row["start"]),
+        bool(row["total_derived"]),
+    )
+
+
+# The women's share of a year with fewer arrivals than this rests on so few people that one group
+# moves it by many points: the chart draws it hollow, with the number of people beside it.
+SMALL_BASE = 100
+# "Seven in ten": the level the long-run claim about the women's share is measured against.
+WOMEN_SHARE_MARK_PCT = 70.0
+
+
+@dataclass(frozen=True)
 class SexFacts:
+    shares: pd.DataFrame  # by single year: male, female, total, female_share_pct, small_base, source_id
     first_year: int
     last_year: int
     latest_year: int  # of the whole series, buckets included
@@ -144,16 +236,56 @@ class SexFacts:
     last_share_pct: float
     bucket_end: int  # last year of MOU's multi-year totals, left out of this chart
     years_more_men: tuple[int, ...]
+    small_base_years: tuple[int, ...]  # years with fewer than SMALL_BASE arrivals
+    # The long run: from the first year of the longest run of years with women at or above
+    # WOMEN_SHARE_MARK_PCT, to the latest year.
+    run_first_year: int
+    run_years: int  # years from run_first_year to last_year
+    run_years_at_mark: int  # of them, the years at or above the mark
+    run_low_year: int  # the lowest and highest share among those years at or above the mark
+    run_low_pct: float
+    run_high_year: int
+    run_high_pct: float
+
+
+def sex_shares(arrivals: pd.DataFrame) -> pd.DataFrame:
+    """Men, women and everyone per single year, with the women's share in percent (unrounded:
+    ``analysis.female_share``), whether the year has fewer than SMALL_BASE arrivals, and the source."""
+    years = analysis.single_years(arrivals)
+    table = years[["male", "female", "total"]].copy()
+    table["female_share_pct"] = analysis.female_share(arrivals)
+    table["small_base"] = table["total"] < SMALL_BASE
+    table["source_id"] = years["source_id"]
+    return table
+
+
+def _longest_run_start(at_mark: pd.Series) -> int:
+    """The first year of the longest run of consecutive True years (the earliest, if tied)."""
+    best_start, best_length, start, length = int(at_mark.index[0]), 0, None, 0
+    for year, hit in at_mark.items():
+        if hit:
+            start, length = (int(year) if start is None else start), length + 1
+            if length > best_length:
+                best_start, best_length = start, length
+        else:
+            start, length = None, 0
+    if best_length == 0:
+        raise ValueError(f"no year has women at {WOMEN_SHARE_MARK_PCT:g}% of arrivals or more")
+    return best_start
 
 
 def sex_facts(dataset: Dataset) -> SexFacts:
     arrivals = dataset.arrivals
-    years = analysis.single_years(arrivals)
-    share = analysis.female_share(arrivals)
-    low, high, last = int(share.idxmin()), int(share.idxmax()), int(years.index.max())
+    shares = sex_shares(arrivals)
+    share = shares["female_share_pct"]
+    low, high, last = int(share.idxmin()), int(share.idxmax()), int(shares.index.max())
     total = int(arrivals["total"].sum())
+    run_first = _longest_run_start(share >= WOMEN_SHARE_MARK_PCT)
+    run = share.loc[run_first:]
+    at_mark = run[run >= WOMEN_SHARE_MARK_PCT]
     return SexFacts(
-        first_year=int(years.index.min()),
+        shares=shares,
+        first_year=int(shares.index.min()),
         last_year=last,
         latest_year=int(arrivals["last_year"].max()),
         cumulative=total,
@@ -162,13 +294,21 @@ def sex_facts(dataset: Dataset) -> SexFacts:
         max_share_pct=float(share[high]),
         min_share_year=low,
         min_share_pct=float(share[low]),
-        min_share_women=int(years.loc[low, "female"]),
-        min_share_men=int(years.loc[low, "male"]),
-        last_women=int(years.loc[last, "female"]),
-        last_men=int(years.loc[last, "male"]),
+        min_share_women=int(shares.loc[low, "female"]),
+        min_share_men=int(shares.loc[low, "male"]),
+        last_women=int(shares.loc[last, "female"]),
+        last_men=int(shares.loc[last, "male"]),
         last_share_pct=float(share[last]),
         bucket_end=int(analysis.buckets(arrivals)["last_year"].max()),
-        years_more_men=tuple(int(y) for y in years.index[years["male"] > years["female"]]),
+        years_more_men=tuple(int(y) for y in shares.index[shares["male"] > shares["female"]]),
+        small_base_years=tuple(int(y) for y in shares.index[shares["small_base"]]),
+        run_first_year=run_first,
+        run_years=len(run),
+        run_years_at_mark=len(at_mark),
+        run_low_year=int(at_mark.idxmin()),
+        run_low_pct=float(at_mark.min()),
+        run_high_year=int(at_mark.idxmax()),
+        run_high_pct=float(at_mark.max()),
     )
 
 
