@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 import pytest
+from committed_csv import read_csv_rows
 
 from nkarrivals import analysis, data
 from nkarrivals.analysis import facts
@@ -56,6 +57,64 @@ def test_recent_chart_marks_computed_totals_in_its_csv_and_note_not_with_a_textu
     assert chart.figure.axes[0].get_legend() is None or not any(
         "computed" in t.get_text() or "Derived" in t.get_text() for t in chart.figure.axes[0].get_legend().get_texts()
     )
+
+
+def _shares_from_the_csv() -> dict[int, tuple[float, int]]:
+    """Women's share in percent and the number of arrivals of each single year, from arrivals.csv itself."""
+    rows = read_csv_rows("arrivals.csv")
+    return {
+        int(r["last_year"]): (int(r["female"]) / int(r["total"]) * 100, int(r["total"]))
+        for r in rows
+        if r["first_year"] == r["last_year"]
+    }
+
+
+def test_by_sex_headline_is_the_long_run_range_from_the_longest_run_at_seven_in_ten():
+    shares = _shares_from_the_csv()
+    years = sorted(shares)
+    at_mark = [shares[y][0] >= facts.WOMEN_SHARE_MARK_PCT for y in years]
+    # The first year of the longest run of years at or above the mark.
+    best, start, length, best_length = years[0], None, 0, 0
+    for year, hit in zip(years, at_mark, strict=True):
+        start, length = (start if start is not None else year, length + 1) if hit else (None, 0)
+        if hit and length > best_length:
+            best, best_length = start, length
+    since = [y for y in years if y >= best]
+    high = [shares[y][0] for y in since if shares[y][0] >= facts.WOMEN_SHARE_MARK_PCT]
+    title = export.build_chart("arrivals-by-sex").title
+    assert title == (
+        f"Since {best}, women have been {min(high):.0f}–{max(high):.0f}% of arrivals "
+        f"in {len(high)} of {len(since)} years"
+    )
+    assert len(title) <= 70
+    assert "." not in title  # whole percentages
+    small = [y for y in years if shares[y][1] < facts.SMALL_BASE]
+    assert small and not any(f"{shares[y][0]:.0f}%" in title for y in small)  # not on a year of few people
+
+
+def test_by_sex_draws_the_share_as_one_line_with_small_years_hollow_and_equal_numbers_labelled(english):
+    from nkarrivals.draw import palette
+
+    chart = english["arrivals-by-sex"]
+    assert len(chart.figure.axes) == 1  # the share is the chart
+    ax = chart.figure.axes[0]
+    shares = _shares_from_the_csv()
+    years = sorted(shares)
+    line = ax.lines[0]
+    assert list(line.get_xdata()) == [year + 0.5 for year in years]  # at the middle of its year
+    assert line.get_color() == palette.WOMEN
+    hollow = [ln for ln in ax.lines if ln.get_marker() == palette.POINT and ln.get_markerfacecolor() != ln.get_color()]
+    small = [y for y in years if shares[y][1] < facts.SMALL_BASE]
+    assert [x - 0.5 for ln in hollow for x in ln.get_xdata()] == small
+    texts = [t.get_text() for t in ax.texts]
+    for year in small:
+        assert f"n = {shares[year][1]:,}" in texts
+    assert "Equal numbers" in texts
+    colours = {str(ln.get_color()).upper() for ln in ax.lines} | {
+        str(ln.get_markerfacecolor()).upper() for ln in ax.lines
+    }
+    assert palette.ARRIVALS.upper() not in colours  # men or anything else: never the arrivals blue
+    assert ax.get_ylim() == (0, 100) and ax.get_ylabel() == "" and ax.get_xlabel() == ""
 
 
 def test_constant_dollar_title_rounds_to_two_figures_and_says_about(dataset, english):

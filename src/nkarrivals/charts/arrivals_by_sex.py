@@ -1,10 +1,10 @@
-"""Men and women arriving each year, and the women's share."""
+"""Women's share of each year's arrivals: one line on a 0–100% scale, years with few arrivals hollow."""
 
 from __future__ import annotations
 
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter
 
 from nkarrivals import analysis
 from nkarrivals.analysis import facts
@@ -17,105 +17,119 @@ from nkarrivals.charts.base import (
     framed,
 )
 from nkarrivals.data import Dataset
-from nkarrivals.draw import axes
-from nkarrivals.draw.axes import (
-    BAR_WIDTH,
-    COLORS,
-    place_axis_labels,
-    thousands_axis,
-    year_axis,
-)
+from nkarrivals.draw import axes, palette
+from nkarrivals.draw.axes import round_year_ticks, year_middle
+from nkarrivals.draw.figure import SMALL_SIZE
 from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
 NAME = "arrivals-by-sex"
+EQUAL = 50  # percent: as many women as men
 
 
-def plot_arrivals_by_sex(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> Axes:
-    """Stacked bars of men and women per single year."""
-    years = analysis.single_years(arrivals)
-    ax.bar(
-        years.index, years["female"], width=BAR_WIDTH, color=COLORS["women"], label=i18n.text("women", lang), zorder=2
+def plot_female_share(ax: Axes, found: facts.SexFacts, lang: str) -> Axes:
+    """Women's share of each year's arrivals, in percent, at the middle of its year; a year with
+    fewer than facts.SMALL_BASE arrivals as a hollow point with its number of people beside it;
+    the headline's lowest and highest shares labelled, and the line of equal numbers."""
+    shares = found.shares
+    x, share = year_middle(shares.index.to_numpy()), shares["female_share_pct"].to_numpy(dtype=float)
+    small = shares["small_base"].to_numpy(dtype=bool)
+    ax.plot(x, share, color=palette.WOMEN, linewidth=2, zorder=3)
+    ax.plot(x[~small], share[~small], palette.POINT, color=palette.WOMEN, markersize=6, zorder=4)
+    hollow = ax.get_facecolor()  # the panel's own background: a ring, not a dot
+    ax.plot(x[small], share[small], palette.POINT, color=palette.WOMEN, markerfacecolor=hollow, markersize=7, zorder=4)
+    series = shares["female_share_pct"]
+    for year, row in shares[small].iterrows():
+        _label(ax, series, year, TEXT("base", lang, n=i18n.number(row["total"], lang)))
+    for year in (found.run_low_year, found.run_high_year):
+        _label(ax, series, year, i18n.percent(series[year], lang))
+    ax.axhline(EQUAL, color=palette.SECONDARY_TEXT, linewidth=0.8, zorder=2)
+    ax.set_xlim(shares.index.min() - 0.1, shares.index.max() + 1.1)
+    ax.annotate(
+        TEXT("equal", lang),
+        (ax.get_xlim()[0], EQUAL),
+        xytext=(4, -3),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=SMALL_SIZE,
+        color=palette.SECONDARY_TEXT,
     )
-    ax.bar(
-        years.index,
-        years["male"],
-        width=BAR_WIDTH,
-        bottom=years["female"],
-        color=COLORS["men"],
-        label=i18n.text("men", lang),
-        zorder=2,
-    )
-    ax.set_xlim(years.index.min() - 0.9, years.index.max() + 0.9)
-    thousands_axis(ax)
-    ax.set_ylabel(i18n.text("people_arriving", lang))
-    place_axis_labels(ax)
-    return ax
-
-
-def plot_female_share(ax: Axes, arrivals: pd.DataFrame, lang: str = "en") -> Axes:
-    """Women's share of each year's arrivals, in percent."""
-    share = analysis.female_share(arrivals)
-    ax.plot(share.index, share.to_numpy(dtype=float), color=COLORS["women"], marker="o", markersize=4, zorder=3)
-    ax.axhline(50, color="#999999", linewidth=0.8, zorder=1)
-    for year in (share.idxmax(), share.idxmin()):
-        ax.annotate(
-            i18n.percent(share[year], lang, 1),
-            (year, share[year]),
-            xytext=(0, 6 if year == share.idxmax() else -14),
-            textcoords="offset points",
-            ha="center",
-            fontsize=9.5,
-            color=COLORS["women"],
-        )
     ax.set_ylim(0, 100)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}%"))
-    ax.set_ylabel(i18n.text("women_share_axis", lang))
-    year_axis(ax, lang)
+    ax.yaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: i18n.percent(value, lang)))
+    round_year_ticks(ax, lang)
     return ax
+
+
+def _label(ax: Axes, series: pd.Series, year: int, text: str) -> None:
+    """A label on the point of `year`, on the side the line leaves free: above a peak, below a
+    trough, below and ahead of a point the line rises through, below and behind one it falls through."""
+    share = float(series[year])
+    before = float(series.get(year - 1, share))
+    after = float(series.get(year + 1, share))
+    if before <= share >= after:  # a peak: above it
+        offset, ha, va = (0, 8), "center", "bottom"
+    elif before >= share <= after:  # a trough: below it
+        offset, ha, va = (0, -8), "center", "top"
+    elif before < share:  # rising: the line runs up to the right
+        offset, ha, va = (6, -6), "left", "top"
+    else:  # falling
+        offset, ha, va = (-6, -6), "right", "top"
+    ax.annotate(
+        text,
+        (year_middle(year), share),
+        xytext=offset,
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=SMALL_SIZE,
+        color=palette.VALUE_TEXT,
+        zorder=5,
+    )
 
 
 def build(dataset: Dataset, lang: str) -> Chart:
 
     name, arrivals, events = NAME, dataset.arrivals, dataset.events
     found = facts.sex_facts(dataset)
-    pct = lambda value: i18n.percent(value, lang, 1)  # noqa: E731 - a local shorthand
+    pct = lambda value: i18n.percent(value, lang)  # noqa: E731 - a local shorthand: whole percentages
     count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
+    shares = found.shares
+    small = shares[shares["small_base"]]
     values = dict(
+        first=found.first_year,
+        last=found.last_year,
+        run_first=found.run_first_year,
+        run_years=found.run_years,
+        at_mark=found.run_years_at_mark,
+        low=f"{found.run_low_pct:.0f}",
+        low_pct=pct(found.run_low_pct),
+        low_year=found.run_low_year,
+        high=pct(found.run_high_pct),
+        high_year=found.run_high_year,
+        below=i18n.series([str(year) for year in found.run_years_below], lang),
         overall=pct(found.women_share_pct),
         latest_year=found.latest_year,
         min_share=pct(found.min_share_pct),
         min_year=found.min_share_year,
-        max_share=pct(found.max_share_pct),
-        max_year=found.max_share_year,
-        first=found.first_year,
-        last=found.last_year,
         min_women=count(found.min_share_women),
         min_men=count(found.min_share_men),
         last_women=count(found.last_women),
         last_men=count(found.last_men),
         last_share=pct(found.last_share_pct),
         bucket_end=found.bucket_end,
+        small_base=count(facts.SMALL_BASE),
+        small=("; " if lang == "en" else ", ").join(
+            TEXT("small_year", lang, year=year, n=count(row["total"])) for year, row in small.iterrows()
+        ),
     )
-    stages = analysis.covid_stages(dataset.events)  # the shading, computed once
-    fig, words = framed(
-        name,
-        TEXT,
-        lang,
-        values,
-        arrivals_source(dataset, arrivals, lang, "last_year"),
-        rows=2,
-        height_ratios=(3, 2),
-        plot_height=5.2,
-    )
-    counts_ax, share_ax = fig.axes
-    plot_arrivals_by_sex(counts_ax, arrivals, lang)
-    plot_female_share(share_ax, arrivals, lang)
-    for ax in fig.axes:
-        axes.shade_covid(ax, stages, lang)
-    # After the shading, so that the legend explains it too, as in every other shaded chart.
-    counts_ax.legend(loc="upper right", ncols=2)
-    data = analysis.arrivals_by_sex(arrivals).reset_index()
-    data["female_share_pct"] = analysis.female_share(arrivals).to_numpy()  # as drawn, not rounded
-    data["source_id"] = analysis.single_years(arrivals)["source_id"].to_numpy()
+    stages = analysis.covid_stages(events)  # the shading, computed once
+    fig, words = framed(name, TEXT, lang, values, arrivals_source(dataset, arrivals, lang, "last_year"))
+    ax = fig.axes[0]
+    plot_female_share(ax, found, lang)
+    axes.shade_covid(ax, stages, lang)
+    if ax.get_legend_handles_labels()[0]:  # a key to the shading, for as long as its bands carry no names
+        ax.legend(loc="lower right")
+    data = shares.reset_index()[["year", "male", "female", "total", "female_share_pct", "source_id"]]
     return finished(dataset, name, lang, fig, words, data, covid_events(events))

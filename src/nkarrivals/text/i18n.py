@@ -87,6 +87,13 @@ def count(value: float, lang: str) -> str:
     return f"{value:,.0f}명" if lang == "ko" else f"{value:,.0f}"
 
 
+def series(items: list[str], lang: str) -> str:
+    """'2020, 2021 and 2022' / '2020·2021·2022': items named in a row."""
+    if lang == "ko":
+        return "·".join(items)
+    return items[0] if len(items) < 2 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def number(value: float, lang: str) -> str:
     return f"{value:,.0f}"
 

@@ -14,6 +14,8 @@ What lives where (every name is imported from here, as ``facts.annual_facts``):
 """
 
 from nkarrivals.analysis.facts.arrivals import (
+    SMALL_BASE,
+    WOMEN_SHARE_MARK_PCT,
     AnnualFacts,
     Half,
     HalfyearFacts,
@@ -47,6 +49,8 @@ from nkarrivals.analysis.facts.who_arrives import (
 )
 
 __all__ = [
+    "SMALL_BASE",
+    "WOMEN_SHARE_MARK_PCT",
     "AnnualFacts",
     "CategoryChange",
     "DimensionFacts",

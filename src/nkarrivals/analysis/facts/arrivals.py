@@ -242,6 +242,7 @@ class SexFacts:
     run_first_year: int
     run_years: int  # years from run_first_year to last_year
     run_years_at_mark: int  # of them, the years at or above the mark
+    run_years_below: tuple[int, ...]  # and the others
     run_low_year: int  # the lowest and highest share among those years at or above the mark
     run_low_pct: float
     run_high_year: int
@@ -305,6 +306,7 @@ def sex_facts(dataset: Dataset) -> SexFacts:
         run_first_year=run_first,
         run_years=len(run),
         run_years_at_mark=len(at_mark),
+        run_years_below=tuple(int(year) for year in run.index[run < WOMEN_SHARE_MARK_PCT]),
         run_low_year=int(at_mark.idxmin()),
         run_low_pct=float(at_mark.min()),
         run_high_year=int(at_mark.idxmax()),
