@@ -195,14 +195,16 @@ def recent_facts(dataset: Dataset) -> RecentFacts:
     )
 
 
-def _recent_period(row: pd.Series) -> RecentPeriod:
-    def optional(value) -> int | None:
-        return None if pd.isna(value) else int(value)
+def _optional(value) -> int | None:
+    """A whole number from a cell that may be blank."""
+    return None if pd.isna(value) else int(value)
 
+
+def _recent_period(row: pd.Series) -> RecentPeriod:
     return RecentPeriod(
         int(row["year"]),
-        optional(row["quarter"]),
-        optional(row["half"]),
+        _optional(row["quarter"]),
+        _optional(row["half"]),
         int(row["total"]),
         float(row["per_quarter"]),
         float(row["start"]),
@@ -408,15 +410,12 @@ def halfyear_facts(dataset: Dataset) -> HalfyearFacts:
 
 
 def _half(row: pd.Series) -> Half:
-    def optional(value) -> int | None:
-        return None if pd.isna(value) else int(value)
-
     return Half(
         int(row["year"]),
         int(row["half"]),
         int(row["total"]),
-        optional(row["male"]),
-        optional(row["female"]),
+        _optional(row["male"]),
+        _optional(row["female"]),
         bool(row["derived"]),
         str(row["source_id"]),
         "" if pd.isna(row["note"]) else str(row["note"]),
