@@ -30,7 +30,7 @@ EQUAL = 50  # percent: as many women as men
 def plot_female_share(ax: Axes, found: facts.SexFacts, lang: str) -> Axes:
     """Women's share of each year's arrivals, in percent, at the middle of its year; a year with
     fewer than facts.SMALL_BASE arrivals as a hollow point with its number of people beside it;
-    the headline's lowest and highest shares labelled, and the line of equal numbers."""
+    the headline's mark (seven in ten) and the line of equal numbers, each named."""
     shares = found.shares
     x, share = year_middle(shares.index.to_numpy()), shares["female_share_pct"].to_numpy(dtype=float)
     small = shares["small_base"].to_numpy(dtype=bool)
@@ -41,20 +41,23 @@ def plot_female_share(ax: Axes, found: facts.SexFacts, lang: str) -> Axes:
     series = shares["female_share_pct"]
     for year, row in shares[small].iterrows():
         _label(ax, series, year, TEXT("base", lang, n=i18n.number(row["total"], lang)))
-    for year in (found.run_low_year, found.run_high_year):
-        _label(ax, series, year, i18n.percent(series[year], lang))
-    ax.axhline(EQUAL, color=palette.SECONDARY_TEXT, linewidth=0.8, zorder=2)
     ax.set_xlim(shares.index.min() - 0.1, shares.index.max() + 1.1)
-    ax.annotate(
-        TEXT("equal", lang),
-        (ax.get_xlim()[0], EQUAL),
-        xytext=(4, -3),
-        textcoords="offset points",
-        ha="left",
-        va="top",
-        fontsize=SMALL_SIZE,
-        color=palette.SECONDARY_TEXT,
-    )
+    # The headline's mark, lightly, with the words it says it in above it; equal numbers below theirs.
+    for level, words, style, above in (
+        (facts.WOMEN_SHARE_MARK_PCT, TEXT("mark", lang), "--", True),
+        (EQUAL, TEXT("equal", lang), "-", False),
+    ):
+        ax.axhline(level, color=palette.SECONDARY_TEXT, linewidth=0.8, linestyle=style, zorder=2)
+        ax.annotate(
+            words,
+            (ax.get_xlim()[0], level),
+            xytext=(4, 3 if above else -3),
+            textcoords="offset points",
+            ha="left",
+            va="bottom" if above else "top",
+            fontsize=SMALL_SIZE,
+            color=palette.SECONDARY_TEXT,
+        )
     ax.set_ylim(0, 100)
     ax.yaxis.set_major_locator(FixedLocator([0, 25, 50, 75, 100]))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: i18n.percent(value, lang)))
@@ -103,7 +106,6 @@ def build(dataset: Dataset, lang: str) -> Chart:
         run_first=found.run_first_year,
         run_years=found.run_years,
         at_mark=found.run_years_at_mark,
-        low=f"{found.run_low_pct:.0f}",
         low_pct=pct(found.run_low_pct),
         low_year=found.run_low_year,
         high=pct(found.run_high_pct),

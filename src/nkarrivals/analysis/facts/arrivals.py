@@ -215,7 +215,8 @@ def _recent_period(row: pd.Series) -> RecentPeriod:
 # The women's share of a year with fewer arrivals than this rests on so few people that one group
 # moves it by many points: the chart draws it hollow, with the number of people beside it.
 SMALL_BASE = 100
-# "Seven in ten": the level the long-run claim about the women's share is measured against.
+# The level the long-run claim about the women's share is measured against: the years with women
+# above it. arrivals-by-sex's words call it "seven in ten" ("10명 중 7명"): change them together.
 WOMEN_SHARE_MARK_PCT = 70.0
 
 
@@ -239,13 +240,13 @@ class SexFacts:
     bucket_end: int  # last year of MOU's multi-year totals, left out of this chart
     years_more_men: tuple[int, ...]
     small_base_years: tuple[int, ...]  # years with fewer than SMALL_BASE arrivals
-    # The long run: from the first year of the longest run of years with women at or above
+    # The long run: from the first year of the longest run of years with women above
     # WOMEN_SHARE_MARK_PCT, to the latest year.
     run_first_year: int
     run_years: int  # years from run_first_year to last_year
-    run_years_at_mark: int  # of them, the years at or above the mark
+    run_years_at_mark: int  # of them, the years above the mark
     run_years_below: tuple[int, ...]  # and the others
-    run_low_year: int  # the lowest and highest share among those years at or above the mark
+    run_low_year: int  # the lowest and highest share among those years above the mark
     run_low_pct: float
     run_high_year: int
     run_high_pct: float
@@ -273,7 +274,7 @@ def _longest_run_start(at_mark: pd.Series) -> int:
         else:
             start, length = None, 0
     if best_length == 0:
-        raise ValueError(f"no year has women at {WOMEN_SHARE_MARK_PCT:g}% of arrivals or more")
+        raise ValueError(f"no year has women above {WOMEN_SHARE_MARK_PCT:g}% of arrivals")
     return best_start
 
 
@@ -283,9 +284,9 @@ def sex_facts(dataset: Dataset) -> SexFacts:
     share = shares["female_share_pct"]
     low, high, last = int(share.idxmin()), int(share.idxmax()), int(shares.index.max())
     total = int(arrivals["total"].sum())
-    run_first = _longest_run_start(share >= WOMEN_SHARE_MARK_PCT)
+    run_first = _longest_run_start(share > WOMEN_SHARE_MARK_PCT)
     run = share.loc[run_first:]
-    at_mark = run[run >= WOMEN_SHARE_MARK_PCT]
+    at_mark = run[run > WOMEN_SHARE_MARK_PCT]
     return SexFacts(
         shares=shares,
         first_year=int(shares.index.min()),
@@ -308,7 +309,7 @@ def sex_facts(dataset: Dataset) -> SexFacts:
         run_first_year=run_first,
         run_years=len(run),
         run_years_at_mark=len(at_mark),
-        run_years_below=tuple(int(year) for year in run.index[run < WOMEN_SHARE_MARK_PCT]),
+        run_years_below=tuple(int(year) for year in run.index[run <= WOMEN_SHARE_MARK_PCT]),
         run_low_year=int(at_mark.idxmin()),
         run_low_pct=float(at_mark.min()),
         run_high_year=int(at_mark.idxmax()),
