@@ -167,7 +167,11 @@ def wrap(text: str, size: float, width: float, *, weight: str = "normal", balanc
 
 LEFT_MARGIN = {"en": 1.1, "ko": 1.5}  # inches: room for the widest tick label (Korean ones carry 달러 or 명)
 RIGHT_MARGIN = 0.35
-PANEL_GAP = 0.25  # inches between stacked panels, the timeline strip included
+PANEL_GAP = 0.25  # inches between stacked panels
+STRIP_GAP = 0.5  # inches between the lowest data panel and the timeline strip: room for its year labels
+STRIP_FOOT = 0.3  # inches between the strip, which has no tick labels, and the footer
+STRIP_MAX_SHARE_OF_DATA = 0.5  # a strip is at most half as tall as the data panels together
+STRIP_MAX_SHARE_OF_FIGURE = 0.25  # and at most a quarter of the figure
 
 
 def plot_width(lang: str) -> float:
@@ -196,7 +200,9 @@ def framed_figure(
     """A figure with a title stating the finding, a subtitle saying what is measured,
     and a footer with the source and a note. Draw on ``fig.axes``: `rows` data panels
     sharing the x-axis, and below them, when `strip_height` (inches) is given, a
-    timeline strip as the last axes.
+    timeline strip as the last axes (gid "timeline-strip"), STRIP_GAP under the lowest
+    panel, whose year labels stand in that gap. The data panels are made taller where
+    the strip would otherwise be more than half their height or a quarter of the figure.
 
     With `columns` > 1 the panels are small multiples, row by row in ``fig.axes``, each
     with its own x-axis, `column_gap` inches apart (room for the category labels of the
@@ -221,17 +227,27 @@ def framed_figure(
 
     head = 0.25 + inches(title_lines, TITLE_SIZE) + 0.08 + inches(subtitle_lines, SUBTITLE_SIZE) + 0.3 + title_room
     credit_room = inches(["credit"], FOOTER_SIZE)  # a line of its own, under the footer, at the right
-    foot = 0.6 + inches(footer_lines + note_lines, FOOTER_SIZE) + credit_room + 0.2
+    # Under the lowest panel: room for its tick labels, or less under a strip, which has none.
+    under_panels = STRIP_FOOT if strip_height else 0.6
+    foot = under_panels + inches(footer_lines + note_lines, FOOTER_SIZE) + credit_room + 0.2
     ratios = list(height_ratios or [1] * rows)
     panel_heights = [plot_height * r / sum(ratios) for r in ratios]
-    if strip_height:
-        panel_heights.append(strip_height)
+    gaps = row_gap * (len(panel_heights) - 1)
+    under = strip_height + STRIP_GAP if strip_height else 0.0  # the strip and the gap above it
+    if strip_height:  # the strip stays lighter than the data: the panels grow where it would not
+        rest = head + foot + gaps + under
+        least = max(strip_height / STRIP_MAX_SHARE_OF_DATA, strip_height / STRIP_MAX_SHARE_OF_FIGURE - rest)
+        if sum(panel_heights) < least:
+            panel_heights = [h * least / sum(panel_heights) for h in panel_heights]
     if height is not None:  # the words take what they need; the panels share the rest
-        room = height - head - foot - row_gap * (len(panel_heights) - 1)
+        room = height - head - foot - gaps - (STRIP_GAP if strip_height else 0.0)
         if room < 1.0:
             raise ValueError(f"a {height:g}-inch figure leaves {room:.2f} inches for its panels; shorten its words")
-        panel_heights = [room * h / sum(panel_heights) for h in panel_heights]
-    body = sum(panel_heights) + row_gap * (len(panel_heights) - 1)
+        scale = room / (sum(panel_heights) + strip_height)
+        panel_heights = [h * scale for h in panel_heights]
+        strip_height *= scale
+        under = strip_height + STRIP_GAP if strip_height else 0.0
+    body = sum(panel_heights) + gaps + under
     height = head + body + foot
     fig = Figure(figsize=(WIDTH_INCHES, height))
     FigureCanvasAgg(fig)
@@ -251,9 +267,15 @@ def framed_figure(
             "left": left / WIDTH_INCHES,
             "right": 1 - RIGHT_MARGIN / WIDTH_INCHES,
             "top": 1 - head / height,
-            "bottom": foot / height,
+            "bottom": (foot + under) / height,
         },
     )
+    if strip_height:
+        strip = fig.add_axes(
+            (left / WIDTH_INCHES, foot / height, 1 - (left + RIGHT_MARGIN) / WIDTH_INCHES, strip_height / height),
+            sharex=fig.axes[0],
+        )
+        strip.set_gid("timeline-strip")
     y = 1 - 0.25 / height
     text_left = TEXT_MARGIN / WIDTH_INCHES
     fig.text(text_left, y, "\n".join(title_lines), fontsize=TITLE_SIZE, fontweight="bold", va="top", gid="title")
