@@ -94,14 +94,39 @@ def test_quarterly_note_says_from_which_quarter_there_are_no_figures(dataset, en
     assert f"after Q{quarter} {year}" not in note
 
 
-def test_annual_chart_strip_shows_every_event_and_estimate(dataset, english):
-    chart = english["arrivals-annual"]
+@pytest.mark.parametrize("name", list(export.CHARTS))
+def test_every_event_of_the_declared_categories_in_view_is_drawn_and_listed(dataset, english, name):
+    # Only the categories a chart declares (its STRIP_CATEGORIES); each event in view has its own
+    # label, or its pin in a cluster of its kind; the data table lists every one on its own.
+    import importlib
+
+    from nkarrivals.draw import palette
+
+    declared = getattr(importlib.import_module(export.CHARTS[name].module), "STRIP_CATEGORIES", ())
+    chart = english[name]
+    if "layer" not in chart.data.columns:
+        return
     strip = chart.figure.axes[-1]
+    low, high = strip.get_xlim()
     labels = [t.get_text() for t in strip.texts if t.get_gid() == "event-label"]
-    for label in dataset.events["label"]:
-        assert any(text.startswith(label) for text in labels), label
+    pins = [x for line in strip.lines if line.get_marker() == palette.EVENT_GLYPH for x in line.get_xdata()]
+    listed = chart.data[chart.data["layer"] == "event"]
+    assert set(listed["category"]) <= set(declared)
+    spans = analysis.event_spans(dataset.events)
+    for _, event in spans[spans["category"].isin(declared)].iterrows():
+        if event["is_period"]:
+            in_view = event["x_start"] < high and (event["ongoing"] or event["x_end"] > low)
+        else:
+            in_view = low <= event["x"] <= high
+        assert (event["label"] in set(listed["label"])) == in_view, (name, event["label"])
+        if in_view:
+            assert any(text.startswith(event["label"]) for text in labels) or any(
+                abs(x - event["x"]) < 1e-9 for x in pins
+            ), (name, event["label"])
     observed = dataset.surveillance_scale[~dataset.surveillance_scale["forecast"]]
-    assert sum("million cameras" in text for text in labels) == len(observed)  # forecasts are never drawn
+    in_view = observed[(observed["year"] + 0.5).between(low, high)]
+    drawn = sum("million cameras" in text for text in labels)
+    assert drawn == (len(in_view) if "camera-estimates" in declared else 0), name  # forecasts are never drawn
 
 
 def test_fee_charts_count_figures_and_the_fewer_reports_they_come_from(dataset, english):

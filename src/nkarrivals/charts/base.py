@@ -231,41 +231,56 @@ def covid_events(events: pd.DataFrame) -> pd.DataFrame:
     return events[(events["category"] == "covid") & events["end"].notna()]
 
 
+CAMERA_ESTIMATES = "camera-estimates"  # in a chart's STRIP_CATEGORIES: the camera-count estimates too
+
+
 def plan_strip(dataset: Dataset, xlim: tuple[float, float], lang: str, categories: tuple[str, ...]):
     """The timeline strip planned for a view of `xlim`: the events of the `categories` the chart
     declares relevant to it (its STRIP_CATEGORIES, from schema.EVENT_CATEGORIES) inside the view,
-    and the camera estimates when 'surveillance' is one of them."""
+    and, when it also lists CAMERA_ESTIMATES, the estimates of cameras in China (in the
+    surveillance lane)."""
     from nkarrivals.data.schema import EVENT_CATEGORIES
     from nkarrivals.draw import figure, timeline
 
-    unknown = set(categories) - set(EVENT_CATEGORIES)
+    unknown = set(categories) - {*EVENT_CATEGORIES, CAMERA_ESTIMATES}
     if unknown:
-        raise ValueError(f"unknown event categories {sorted(unknown)}; categories: {', '.join(EVENT_CATEGORIES)}")
+        raise ValueError(
+            f"unknown event categories {sorted(unknown)}; categories: {', '.join(EVENT_CATEGORIES)}, {CAMERA_ESTIMATES}"
+        )
     if COMPACT.get():  # the compact variant shows the periods as shading only
         return timeline.Strip((), (), xlim)
     spans = analysis.event_spans(dataset.events)
     spans = spans[spans["category"].isin(categories)]
-    estimates = dataset.surveillance_scale if "surveillance" in categories else None
+    estimates = dataset.surveillance_scale if CAMERA_ESTIMATES in categories else None
     return timeline.plan(spans, estimates, xlim, figure.plot_width(lang), lang)
 
 
 def draw_strip(fig: Figure, strip, lang: str) -> None:
-    """Draw the strip on the figure's last axes and move the x-axis label under it."""
-    from nkarrivals.draw import axes, timeline
+    """Draw the strip on the figure's strip axes (the frame's last). The years are labelled under
+    the lowest data panel, not under the strip, and no x-axis has a title: a year axis needs none."""
+    from nkarrivals.draw import timeline
 
     if not strip.items:
         return
-    data_ax, strip_ax = fig.axes[-2], fig.axes[-1]
+    strip_ax = next(ax for ax in fig.axes if ax.get_gid() == "timeline-strip")
+    data_axes = [ax for ax in fig.axes if ax is not strip_ax]
     timeline.draw(strip_ax, strip, lang)
-    strip_ax.set_xlabel(data_ax.get_xlabel())
-    data_ax.set_xlabel("")
-    axes.place_axis_labels(strip_ax)
+    lowest = min(data_axes, key=lambda ax: ax.get_position().y0)
+    lowest.tick_params(axis="x", labelbottom=True)
+    for ax in fig.axes:
+        ax.set_xlabel("")
 
 
 def strip_words(strip, lang: str) -> dict[str, str]:
     """What a chart's words say of its timeline strip: `events`, every mark in date order (alt text),
-    and `strip`, the note's sentence on what its symbols mean, the same in every chart that has one."""
-    return {"events": events_text(strip, lang), "strip": i18n.text("strip_symbols", lang) if strip.items else ""}
+    and `strip`, the note's sentence on what its symbols mean, the same in every chart that has one
+    (and what its star means, where it draws camera estimates)."""
+    if not strip.items:
+        return {"events": "", "strip": ""}
+    symbols = [i18n.text("strip_symbols", lang)]
+    if any(item.kind == "estimate" for item in strip.items):
+        symbols.append(i18n.text("strip_estimates", lang))
+    return {"events": events_text(strip, lang), "strip": " ".join(symbols)}
 
 
 def events_text(strip, lang: str) -> str:
