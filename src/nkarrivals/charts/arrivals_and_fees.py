@@ -26,8 +26,8 @@ from nkarrivals.draw import fees as draw_fees
 from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
-# The kinds of event its timeline strip shows: those that bear on what it draws.
-STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
+# Strip: what bears on both arrivals and fees: the risks of the border and of transit through China.
+STRIP_CATEGORIES = ("surveillance", "border-control", "repatriation")
 NAME = "arrivals-and-fees"
 
 

@@ -22,8 +22,8 @@ from nkarrivals.draw import axes
 from nkarrivals.text import i18n, korean
 
 TEXT = chart_text(__file__)
-# The kinds of event its timeline strip shows: those that bear on what it draws.
-STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
+# Strip: what made escape and transit harder, and the leader who tightened the border (COVID is the shading).
+STRIP_CATEGORIES = ("surveillance", "border-control", "repatriation", "politics")
 NAME = "arrivals-annual"
 
 

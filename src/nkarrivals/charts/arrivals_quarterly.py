@@ -29,8 +29,8 @@ from nkarrivals.draw.axes import (
 from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
-# The kinds of event its timeline strip shows: those that bear on what it draws.
-STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
+# Strip: the closure and reopening steps, and what has kept arrivals low since.
+STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation")
 NAME = "arrivals-quarterly"
 
 

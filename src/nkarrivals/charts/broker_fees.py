@@ -20,8 +20,8 @@ from nkarrivals.data import Dataset
 from nkarrivals.draw import fees as draw_fees
 
 TEXT = chart_text(__file__)
-# The kinds of event its timeline strip shows: those that bear on what it draws.
-STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
+# Strip: the risks brokers charge for, at the border and in transit through China.
+STRIP_CATEGORIES = ("surveillance", "border-control", "camera-estimates")
 NAME = "broker-fees"
 
 
