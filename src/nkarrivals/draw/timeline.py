@@ -30,6 +30,7 @@ PAD_INCHES = 0.07  # between a mark and its label
 GAP_INCHES = 0.15  # least space between two labels in one row
 MARK_INCHES = 0.06  # half the width of a pin or a star
 LEAD_INCHES = 0.12  # a period's bar before and after the gap that holds its label
+INLINE_SHARE = 0.5  # the most of a bar that the gap holding its label may take
 LANE_LABEL_PAD = 3.0  # points between a lane's name and the strip
 LANE_LABEL_ROOM = 0.15  # inches kept free between a lane's name and the figure's left edge
 BAR_HEIGHT = 0.34  # a period's bar, in rows
@@ -338,10 +339,12 @@ class _Space:
             (start - self.pad, "right", (start - self.pad - unit.width, end)),
         ]
         # In a gap of the bar: right after its start tick, or after a stretch of bar where the
-        # view cuts it (no tick); a stretch of bar after the label shows the period runs on.
+        # view cuts it (no tick), where the label takes at most half of the bar, so that the
+        # bar left after it still reads as the period running on.
         lead = LEAD_INCHES * self.per_inch
         before_label = lead if unit.first.cut else self.pad
-        if unit.first.x_end is not None and end - start >= before_label + 2 * self.pad + unit.width + lead:
+        gap = before_label + 2 * self.pad + unit.width
+        if unit.first.x_end is not None and gap + lead <= end - start and gap <= INLINE_SHARE * (end - start):
             options.insert(0, (start + before_label + self.pad, "inline", (start, end)))
         inside = [p for p in options if p[2][0] >= self.low and p[2][1] <= self.high]
         if inside:
