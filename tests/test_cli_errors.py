@@ -142,6 +142,10 @@ def test_full_disk_keeps_the_previous_file_and_leaves_no_temporary_file(tmp_path
             ["nkarrivals export: argument --only: unknown chart 'pie-chart'; charts: ", "arrivals-annual"],
         ),
         (
+            ["export", "--only", "broker-fees-real"],
+            ["argument --only: chart 'broker-fees-real' is no longer made; use 'broker-fees'"],
+        ),
+        (
             ["export", "--format", "gif"],
             ["nkarrivals export: argument --format: unknown format 'gif'; choose from png"],
         ),

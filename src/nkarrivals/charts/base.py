@@ -90,13 +90,14 @@ def arrivals_source(dataset: Dataset, frame: pd.DataFrame, lang: str, year_colum
     return i18n.text("mou_and_press", lang, mou=mou, years=years, publishers=", ".join(names))
 
 
-def fee_source(dataset: Dataset, found: FeeFacts, lang: str) -> str:
-    """'34 reported figures from 17 reports by ...' / '매일신문·…·모빌리티TV 보도 17건(브로커 비용 34건)': a
-    report may give several figures, so both counts are named; a Korean source line names the
-    outlets first, joined with ·."""
-    names = i18n.source_publishers(dataset.sources, dataset.broker_fees["source_id"], lang)
+def fee_source(dataset: Dataset, figures: pd.DataFrame, lang: str) -> str:
+    """'34 reported figures from 17 reports by ...' / '매일신문·…·모빌리티TV 보도 17건(브로커 비용 34건)':
+    the reports behind `figures` (rows of broker_fees.csv; every one a chart draws or counts).
+    A report may give several figures, so both counts are named; a Korean source line names
+    the outlets first, joined with ·."""
+    names = i18n.source_publishers(dataset.sources, figures["source_id"], lang)
     joined = ("·" if lang == "ko" else ", ").join(names)
-    return i18n.text("fee_sources", lang, count=found.figure_count, reports=found.report_count, publishers=joined)
+    return i18n.text("fee_sources", lang, count=len(figures), reports=figures["source_id"].nunique(), publishers=joined)
 
 
 def fee_counts(found: FeeFacts) -> dict[str, int]:
@@ -290,23 +291,55 @@ def events_text(strip, lang: str) -> str:
 
 
 def fee_values(found: facts.FeeFacts, lang: str) -> dict:
-    """Amounts as the sources gave them; converted ones rounded to two significant figures
-    and marked 'about' (titles and alt texts state no false precision)."""
+    """What the words of the fee charts say: the headline's rise (medians of the reports in an
+    early and a later span of years, rounded to two significant figures and marked 'about'),
+    what inflation added over those years, the lowest and highest figures as the sources gave
+    them (converted ones rounded and marked 'about'), and the counts."""
     amount = lambda report: i18n.fee_text(report, lang, approx=True)  # noqa: E731 - a local shorthand
+    median = lambda cluster: i18n.usd_range(cluster.median_usd, cluster.median_usd, lang, approx=True)  # noqa: E731
+    rise = found.rise
     return dict(
-        first=amount(found.first),
-        first_year=int(found.first["period_end"]),
-        last=amount(found.last),
-        last_year=int(found.last["period_end"]),
+        route=i18n.text(f"route_{rise.route}", lang),
+        early_years=i18n.year_span(rise.early.first_year, rise.early.last_year, lang),
+        later_years=i18n.year_span(rise.later.first_year, rise.later.last_year, lang),
+        early_median=median(rise.early),
+        later_median=median(rise.later),
+        early_figures=len(rise.early.figures),
+        early_reports=rise.early.reports,
+        later_figures=len(rise.later.figures),
+        later_reports=rise.later.reports,
+        times=i18n.times(rise.times, lang),
+        price_rise=i18n.percent(found.price_rise_pct, lang),
+        price_from=found.price_years[0],
+        price_to=found.price_years[1],
         max_fee=amount(found.highest),
         max_route=i18n.text(f"route_{found.highest['route']}", lang),
-        max_year=int(found.highest["period_end"]),
+        max_year=i18n.year_span(int(found.highest["period_start"]), int(found.highest["period_end"]), lang),
         min_fee=amount(found.lowest),
+        min_year=i18n.year_span(int(found.lowest["period_start"]), int(found.lowest["period_end"]), lang),
         **fee_counts(found),
     )
 
 
-def fee_data(dataset: Dataset) -> pd.DataFrame:
-    """The dated reports, as drawn: years referred to, the range in US dollars, route, source."""
+def fee_medians(found: FeeFacts) -> list[tuple[int, int, float]]:
+    """The two medians the fee headlines compare: (first_year, last_year, median in US dollars)."""
+    return [(c.first_year, c.last_year, c.median_usd) for c in (found.rise.early, found.rise.later)]
+
+
+def fee_lowest_words(found: FeeFacts, lang: str) -> str:
+    """The lowest figure, named as what it is: '500 yuan (about $63): one report'."""
+    return i18n.text("fee_one_report", lang, amount=i18n.fee_text(found.lowest, lang, approx=True))
+
+
+def fee_data(dataset: Dataset, found: FeeFacts, routes: Iterable[str] | None = None) -> pd.DataFrame:
+    """The dated figures, as drawn (of `routes`, or all): years referred to, the range in US
+    dollars, route, source, and `headline_span`: the span of years whose median the headline
+    compares the figure is part of ('2010', '2015–2017'; blank otherwise)."""
     dated = fees.dated_fees(dataset.broker_fees)
-    return dated[["period_start", "period_end", "low_usd", "high_usd", "route", "source_id"]]
+    if routes is not None:
+        dated = dated[dated["route"].isin(list(routes))]
+    span = pd.Series("", index=dated.index, dtype="object")
+    for cluster in (found.rise.early, found.rise.later):
+        span[span.index.isin(cluster.figures.index)] = i18n.period_label(cluster.first_year, cluster.last_year, "en")
+    out = dated[["period_start", "period_end", "low_usd", "high_usd", "route"]].assign(headline_span=span)
+    return out.assign(source_id=dated["source_id"]).reset_index(drop=True)

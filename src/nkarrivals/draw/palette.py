@@ -26,6 +26,7 @@ ROUTE = {
 OTHER = "#7F7F7F"  # a series not singled out: a fee whose route is not said, a country not highlighted
 MODEL = "#222222"  # a fitted trend: drawn dashed, with its range as a band of MODEL_BAND
 MODEL_BAND = "#D9D9D9"
+MEDIAN = "#222222"  # a median across several reports: a thin solid line over the years it sums up
 
 # Text.
 TEXT = "#222222"
@@ -59,5 +60,5 @@ ONGOING_GLYPH = ">"  # a period still in force, running on past the right edge
 DATA_GLYPHS = (POINT, *ROUTE_GLYPH.values())
 EVENT_GLYPHS = (EVENT_GLYPH, ESTIMATE_GLYPH, PERIOD_START_GLYPH, ONGOING_GLYPH)
 
-DATA_COLORS = (ARRIVALS, WOMEN, MEN, REFUGEES, ASYLUM_SEEKERS, *ROUTE.values(), OTHER, MODEL)
+DATA_COLORS = (ARRIVALS, WOMEN, MEN, REFUGEES, ASYLUM_SEEKERS, *ROUTE.values(), OTHER, MODEL, MEDIAN)
 EVENT_COLORS = (EVENT,)

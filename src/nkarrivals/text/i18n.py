@@ -194,6 +194,43 @@ def year_label(year: int, lang: str) -> str:
     return f"{year}년" if lang == "ko" else str(year)
 
 
+def year_span(first: int, last: int, lang: str) -> str:
+    """A span of whole years as a headline writes it: "2010", "2015–17", "1998–2001";
+    "2010년", "2015~2017년"."""
+    first, last = int(first), int(last)
+    if first == last:
+        return year_label(first, lang)
+    if lang == "ko":
+        return f"{first}~{last}년"
+    check_language(lang)
+    return f"{first}–{last % 100:02d}" if first // 100 == last // 100 else f"{first}–{last}"
+
+
+_FOLD_EN = {
+    2: "twofold",
+    3: "threefold",
+    4: "fourfold",
+    5: "fivefold",
+    6: "sixfold",
+    7: "sevenfold",
+    8: "eightfold",
+    9: "ninefold",
+    10: "tenfold",
+}
+
+
+def times(ratio: float, lang: str) -> str:
+    """A ratio of two or more as a whole multiple, as a headline writes it: 4.87 -> "fivefold",
+    "5배"; beyond ten, "12-fold"."""
+    whole = round(ratio)
+    if whole < 2:
+        raise ValueError(f"{ratio:.2f} is no multiple: say how much it changed instead")
+    if lang == "ko":
+        return f"{whole}배"
+    check_language(lang)
+    return _FOLD_EN.get(whole, f"{whole}-fold")
+
+
 def korean_font_dir() -> Path:
     """The folder of the shipped Korean font files, found without importing their package
     (its import changes rcParams, and imports distutils, which Python 3.12 removed)."""
