@@ -61,7 +61,6 @@ def build(dataset: Dataset, lang: str) -> Chart:
     axes.plot_annual_arrivals(
         arrivals_ax,
         analysis.single_years(arrivals),
-        analysis.buckets(arrivals).iloc[0:0],
         (annual.peak_year, annual.latest_year),
         lang,
     )
