@@ -116,10 +116,9 @@ def plot_annual_arrivals(
         left = year_middle(early.index.min()) - BAR_WIDTH / 2
         later = years.index[years.index > early.index.max()]
         right = year_middle(later.min()) - BAR_WIDTH / 2 if len(later) else ax.get_xlim()[1]
+        room = (right - left) / years_per_inch(ax) - 0.08  # inches, a little clear of the next bar
         ax.annotate(
-            "\n".join(
-                figure.wrap(i18n.text("early_counts", lang), figure.TEXT_SIZE, (right - left) / years_per_inch(ax))
-            ),
+            "\n".join(figure.wrap(i18n.text("early_counts", lang), figure.TEXT_SIZE, room)),
             (left, early["total"].max()),
             xytext=(0, 6),
             textcoords="offset points",
