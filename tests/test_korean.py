@@ -462,14 +462,14 @@ def test_an_alleged_event_says_uihok_once_in_the_strip_and_the_alt_text(korean_c
     assert "(의혹)" not in chart.alt_text and "(의혹)" not in "".join(labels)
 
 
-def test_korean_annual_title_gives_the_latest_year_and_count_before_the_fall_from_the_peak(korean_charts):
+def test_korean_annual_title_gives_the_years_since_the_reopening_as_a_share_of_the_year_before_covid(korean_charts):
     from nkarrivals.analysis import facts
 
     dataset, charts = korean_charts
     annual = facts.annual_facts(dataset)
     title = charts["arrivals-annual"].title
-    assert title.startswith(f"탈북민 입국 {annual.latest_year}년 {i18n.count(annual.latest, 'ko')}, ")
-    assert f"{annual.peak_year}년 정점보다" in title
+    share = i18n.share_in_words(annual.since_pct_of_pre_covid, "ko")
+    assert title == f"탈북민 입국, {annual.since_year}년 이후 {annual.pre_covid_year}년의 {share} 수준에 그쳐"
 
 
 def test_korean_legend_and_note_say_derived_in_the_same_words(korean_charts):

@@ -40,18 +40,6 @@ def test_every_country_and_category_drawn_has_a_name_in_both_languages(dataset):
         i18n.label("country", "XYZ", "en")
 
 
-def test_title_states_the_fall_computed_from_the_data(dataset, english):
-    years = analysis.single_years(dataset.arrivals)["total"]
-    peak_year, latest_year = int(years.idxmax()), int(years.index.max())
-    latest = years[latest_year]
-    fall = round((1 - latest / years[peak_year]) * 100)
-    chart = english["arrivals-annual"]
-    assert chart.title == (
-        f"North Korean arrivals in South Korea fell to {latest:,} in {latest_year}, "
-        f"{fall}% below their {peak_year} peak"
-    )
-
-
 def test_alt_text_names_the_peak_year_and_the_latest_figure(dataset, english):
     years = analysis.single_years(dataset.arrivals)["total"]
     latest_year = int(years.index.max())

@@ -3,8 +3,6 @@ event strip: two series that moved over the same years, stated as such, not as a
 
 from __future__ import annotations
 
-from typing import cast
-
 import pandas as pd
 
 from nkarrivals import analysis
@@ -90,9 +88,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
     axes.plot_annual_arrivals(
         arrivals_ax,
         yearly,
-        analysis.buckets(arrivals).iloc[0:0],
-        # the years the headline compares, and only those (it labels each year it is given)
-        cast(tuple[int, int], tuple(early_years + later_years)),
+        tuple(early_years + later_years),  # the years the headline compares, and only those
         lang,
     )
     arrivals_ax.set_xlabel("")  # a year axis needs no title

@@ -60,7 +60,7 @@ def plot_abroad_totals(ax: Axes, totals: pd.DataFrame, lang: str = "en") -> Axes
         zorder=2,
     )
     peak_and_latest = (int(totals["both"].idxmax()), int(totals.index.max()))
-    label_peak_and_latest(ax, totals["both"], peak_and_latest, ABROAD_COLORS["refugees"], lang)
+    label_peak_and_latest(ax, totals["both"], peak_and_latest, lang, at=lambda year: year)
     ax.set_xlim(years.min() - 0.9, years.max() + 0.9)
     ax.set_ylim(0, totals["both"].max() * HEADROOM)
     thousands_axis(ax)

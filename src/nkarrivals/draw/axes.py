@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import ScaledTranslation
 
+from nkarrivals.draw import figure, palette
 from nkarrivals.text import i18n
 
 if TYPE_CHECKING:
@@ -87,53 +88,57 @@ def year_axis(ax: Axes, lang: str) -> None:
 
 
 def plot_annual_arrivals(
-    ax: Axes, years: pd.DataFrame, buckets: pd.DataFrame, labelled: tuple[int, int], lang: str = "en"
+    ax: Axes,
+    years: pd.DataFrame,
+    labelled: tuple[int, ...],
+    lang: str = "en",
+    early: pd.DataFrame | None = None,
 ) -> Axes:
-    """Bars of yearly arrivals (`years`, indexed by year); MOU's multi-year `buckets` as one wide
-    hatched bar each (rows of arrivals.csv)."""
-    ax.bar(
-        years.index,
-        years["total"],
-        width=BAR_WIDTH,
-        color=COLORS["arrivals"],
-        label=i18n.text("single_year", lang),
-        zorder=2,
-    )
-    for position, (_, row) in enumerate(buckets.iterrows()):
-        last = int(row["last_year"])
-        first = last if pd.isna(row["first_year"]) else int(row["first_year"])
+    """Bars of yearly arrivals (`years`, indexed by year), each over its calendar year, with the
+    values of the `labelled` years above them. The `early` years (indexed by year: single years
+    inside MOU's multi-year totals, counted early and never revised) are outline bars, named
+    as such above them; MOU's multi-year totals themselves are no bars (the chart's note states them)."""
+    early = years.iloc[0:0] if early is None else early
+    ax.set_xlim(*annual_xlim(years.index.union(early.index)))
+    ax.bar(year_middle(years.index), years["total"], width=BAR_WIDTH, color=palette.ARRIVALS, linewidth=0, zorder=2)
+    if not early.empty:
         ax.bar(
-            (first + last) / 2,
-            row["total"],
-            width=last - first + BAR_WIDTH,
-            color=COLORS["bucket"],
-            hatch="///",
-            edgecolor="white",
-            linewidth=0,
+            year_middle(early.index),
+            early["total"],
+            width=BAR_WIDTH,
+            facecolor=palette.EARLY_COUNT_FILL,
+            edgecolor=palette.ARRIVALS,
+            linewidth=1.2,
             zorder=2,
-            label=i18n.text("multi_year", lang) if position == 0 else None,
         )
-        caption = i18n.period_label(row["first_year"], last, lang) + ":\n" + i18n.count(row["total"], lang)
-        # The open-ended first bucket is one bar wide, narrower than its caption: the caption goes
-        # a row above the next bucket's, so the two never meet however narrow the bars get.
-        open_ended = pd.isna(row["first_year"]) and len(buckets) > 1
+        # Their name above them, from the first one's left edge, in lines no wider than they
+        # reach until the first revised year (a taller bar, as a rule).
+        left = year_middle(early.index.min()) - BAR_WIDTH / 2
+        later = years.index[years.index > early.index.max()]
+        right = year_middle(later.min()) - BAR_WIDTH / 2 if len(later) else ax.get_xlim()[1]
+        room = (right - left) / years_per_inch(ax) - 0.08  # inches, a little clear of the next bar
         ax.annotate(
-            caption,
-            ((first + last) / 2, buckets["total"].max() if open_ended else row["total"]),
-            xytext=(0, 4 + 22 if open_ended else 4),
+            "\n".join(figure.wrap(i18n.text("early_counts", lang), figure.TEXT_SIZE, room)),
+            (left, early["total"].max()),
+            xytext=(0, 6),
             textcoords="offset points",
-            ha="center",
+            ha="left",
             va="bottom",
-            fontsize=8,
-            color="#333333",
+            fontsize=figure.TEXT_SIZE,
+            color=palette.TEXT,
         )
-    label_peak_and_latest(ax, years["total"], labelled, COLORS["arrivals"], lang)
-    ax.set_xlim(*annual_xlim(pd.concat([years.index.to_series(), buckets["last_year"]])))
+    label_peak_and_latest(ax, years["total"], labelled, lang)
     ax.set_ylim(0, years["total"].max() * HEADROOM)
-    year_axis(ax, lang)
+    round_year_ticks(ax, lang)
+    ax.tick_params(axis="x", labelbottom=True)  # under the data, also where a strip lies below
     thousands_axis(ax)
-    ax.set_ylabel(i18n.text("people_arriving", lang))
     return ax
+
+
+def years_per_inch(ax: Axes) -> float:
+    """How many years an inch spans on the x-axis of `ax` (set its limits first)."""
+    low, high = ax.get_xlim()
+    return (high - low) / (ax.get_position().width * cast(Figure, ax.figure).get_figwidth())
 
 
 def shade_covid(ax: Axes, stages: list[Stage], lang: str = "en") -> Axes:
@@ -155,25 +160,26 @@ def shade_covid(ax: Axes, stages: list[Stage], lang: str = "en") -> Axes:
     return ax
 
 
-def label_peak_and_latest(ax: Axes, values: pd.Series, years, color: str, lang: str) -> None:
-    """The value of each of `years` in bold above its bar: the peak and the latest year."""
+def label_peak_and_latest(ax: Axes, values: pd.Series, years, lang: str, at=year_middle) -> None:
+    """The value of each of `years` above its bar, in the set's one style of value label: the
+    points a headline names (the peak, the latest year). A value is drawn at `at(year)`."""
     for year in dict.fromkeys(years):
         ax.annotate(
             i18n.number(values[year], lang),
-            (year, values[year]),
+            (at(year), values[year]),
             xytext=(0, 3),
             textcoords="offset points",
             ha="center",
             va="bottom",
-            fontsize=10,
-            fontweight="bold",
-            color=color,
+            fontsize=figure.SMALL_SIZE,
+            color=palette.VALUE_TEXT,
         )
 
 
-def annual_xlim(last_years: pd.Series) -> tuple[float, float]:
-    """The view of the yearly bars, from MOU's first period to the latest year (each period's last year)."""
-    return float(last_years.min()) - 0.9, float(last_years.max()) + 0.9
+def annual_xlim(years) -> tuple[float, float]:
+    """The view of yearly bars: from the first year's 1 January to the last year's 31 December,
+    with a margin of a fifth of a year either side."""
+    return float(min(years)) - 0.2, float(max(years)) + 1.2
 
 
 def period_bars(ax: Axes, x: pd.Series, table: pd.DataFrame, width: float, lang: str, fontsize: float) -> None:

@@ -167,6 +167,28 @@ def percent(value: float, lang: str, digits: int = 0) -> str:
     return f"{value:.{digits}f}%"
 
 
+def percent_range(low: float, high: float, lang: str) -> str:
+    """Two percentages as one rounded range, '5–10%' / '5~10%', or one figure where they round alike."""
+    first, last = sorted((round(low), round(high)))
+    if first == last:
+        return percent(first, lang)
+    return f"{first}~{last}%" if lang == "ko" else f"{first}–{last}%"
+
+
+_UNIT_FRACTIONS_EN = {2: "half", 3: "a third", 4: "a quarter", 5: "a fifth", 6: "a sixth", 7: "a seventh"}
+_UNIT_FRACTIONS_EN |= {8: "an eighth", 9: "a ninth", 10: "a tenth"}
+
+
+def share_in_words(pct: float, lang: str) -> str:
+    """A share as a reader says it: the nearest of a half to a tenth where it lies within a tenth
+    of it ('a fifth' / '5분의 1' for 20.9%), otherwise the whole percentage ('35%'). Say 'about'
+    around it: the words round."""
+    whole = round(100 / pct) if pct > 0 else 0
+    if 2 <= whole <= 10 and abs(pct - 100 / whole) <= 0.1 * 100 / whole:
+        return f"{whole}분의 1" if lang == "ko" else _UNIT_FRACTIONS_EN[whole]
+    return percent(pct, lang)
+
+
 def period_label(first_year, last_year, lang: str) -> str:
     """MOU period labels read naturally: '~1998' -> 'up to 1998' / '1998년까지'."""
     from pandas import isna
