@@ -32,8 +32,11 @@ from nkarrivals.analysis.facts.arrivals import (
 from nkarrivals.analysis.facts.fees import FeeFacts, fee_facts
 from nkarrivals.analysis.facts.protection_abroad import Host, ProtectionAbroadFacts, Window, protection_abroad_facts
 from nkarrivals.analysis.facts.who_arrives import (
+    AgeBand,
+    ArrivedBy,
     CategoryChange,
     DimensionFacts,
+    OriginShare,
     PartialFigure,
     ProfileFacts,
     ProfileSnapshot,
@@ -43,13 +46,16 @@ from nkarrivals.analysis.facts.who_arrives import (
 )
 
 __all__ = [
+    "AgeBand",
     "AnnualFacts",
+    "ArrivedBy",
     "CategoryChange",
     "DimensionFacts",
     "FeeFacts",
     "Half",
     "HalfyearFacts",
     "Host",
+    "OriginShare",
     "PartialFigure",
     "Period",
     "ProfileFacts",
