@@ -42,7 +42,7 @@ def test_constant_dollar_title_rounds_to_two_figures_and_says_about(dataset, eng
 
 def test_every_country_and_category_drawn_has_a_name_in_both_languages(dataset):
     found = facts.profile_facts(dataset)
-    codes = set(found.shares["category"]) | set(found.origin["category"])
+    codes = set(found.shares["category"]) | set(found.origin_share.named["category"])  # the provinces named
     countries = facts.protection_abroad_facts(dataset).hosts_by_year.columns
     for lang in i18n.LANGUAGES:
         for code in codes:

@@ -107,6 +107,12 @@ class AgeBand:
     people: int
     base: int  # men + women of every group
     share_pct: float
+    men: int  # of every group
+    women: int
+
+    @property
+    def women_share_pct(self) -> float:
+        return self.women / self.base * 100
 
 
 @dataclass(frozen=True)
@@ -253,6 +259,7 @@ def _age_band(ages: pd.DataFrame) -> AgeBand | None:
     if split.empty:
         return None
     people = split.groupby("category", sort=False)["people"].sum()  # in the dimension's order
+    by_sex = split.groupby("series")["people"].sum()
     first, second = profiles.largest_neighbours(people)
     low, high = profiles.age_span(first)[0], profiles.age_span(second)[1]
     together = int(people[first] + people[second])
@@ -265,6 +272,8 @@ def _age_band(ages: pd.DataFrame) -> AgeBand | None:
         people=together,
         base=int(people.sum()),
         share_pct=float(together / people.sum() * 100),
+        men=int(by_sex.get("men", 0)),
+        women=int(by_sex.get("women", 0)),
     )
 
 
