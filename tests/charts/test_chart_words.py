@@ -29,7 +29,7 @@ def test_derived_legend_says_what_derived_means_in_both_languages(dataset, engli
 
 def test_every_country_and_category_drawn_has_a_name_in_both_languages(dataset):
     found = facts.profile_facts(dataset)
-    codes = set(found.shares["category"]) | set(found.origin["category"])
+    codes = set(found.shares["category"]) | set(found.origin_share.named["category"])  # the provinces named
     countries = facts.protection_abroad_facts(dataset).hosts_by_year.columns
     for lang in i18n.LANGUAGES:
         for code in codes:

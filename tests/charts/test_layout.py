@@ -152,6 +152,15 @@ def test_the_covid_shading_shows_the_closure_and_the_partial_reopening(english):
     assert labels == ["COVID-19 border closure", "Partly reopened"]
 
 
+def _tops(ax) -> list[float]:
+    """The top of every data mark of a panel: bars, and the areas of fill_between."""
+    bars = [
+        patch.get_y() + patch.get_height() for patch in ax.patches if patch.get_height() < 1e6 and patch.get_width() < 5
+    ]
+    areas = [path.vertices[:, 1].max() for area in ax.collections for path in area.get_paths() if len(path.vertices)]
+    return bars + areas
+
+
 @pytest.mark.parametrize("name", list(export.CHARTS))
 def test_the_y_axis_top_is_at_most_a_quarter_above_the_largest_value(english, name):
     chart = english[name]
@@ -160,26 +169,35 @@ def test_the_y_axis_top_is_at_most_a_quarter_above_the_largest_value(english, na
         panels = [a for a in chart.figure.axes if a.get_yscale() == "log"]
         largest = max(max(line.get_ydata()) for a in panels for line in a.lines if len(line.get_ydata()))
     else:
-        largest = max(
-            patch.get_y() + patch.get_height()
-            for patch in ax.patches
-            if patch.get_height() < 1e6 and patch.get_width() < 5
-        )
+        largest = max(_tops(ax))
     assert ax.get_ylim()[1] <= 1.25 * largest
 
 
-def test_the_host_country_lines_fill_their_panel(english):
-    ax = english["protection-abroad"].figure.axes[1]
-    largest = max(max(line.get_ydata()) for line in ax.lines)
-    assert ax.get_ylim()[1] <= 1.25 * largest
+def test_the_host_countries_share_one_scale_that_their_largest_stock_fills(english):
+    host_axes = english["protection-abroad"].figure.axes[1:]
+    tops = {ax.get_ylim() for ax in host_axes}
+    assert len(host_axes) > 1 and len(tops) == 1, "one y-axis for every country"
+    largest = max(max(_tops(ax)) for ax in host_axes)
+    assert next(iter(tops))[1] <= 1.25 * largest
 
 
-def test_each_profile_panel_reaches_at_most_a_quarter_beyond_its_largest_bar_or_marker(english):
+def test_the_profile_share_panels_share_one_axis_that_their_largest_bar_fills(english):
     chart = english["arrivals-profile"]
-    for ax in chart.figure.axes:
-        bars = [patch.get_x() + patch.get_width() for patch in ax.patches]
-        marks = [x for line in ax.lines for x in line.get_xdata()]
-        assert ax.get_xlim()[1] <= 1.25 * max(bars + marks), ax.get_title(loc="left")
+    share_axes = [ax for ax in chart.figure.axes[2:]]
+    limits = {ax.get_xlim() for ax in share_axes}
+    assert len(share_axes) == 2 and len(limits) == 1, "one share axis for occupation and education"
+    largest = max(patch.get_width() for ax in share_axes for patch in ax.patches)
+    assert next(iter(limits))[1] <= 1.25 * largest
+
+
+def test_each_side_of_the_pyramid_ends_within_a_label_of_its_longest_bar(english):
+    ax = english["arrivals-profile"].figure.axes[0]
+    left, right = ax.get_xlim()
+    bars = [(patch.get_x(), patch.get_x() + patch.get_width()) for patch in ax.patches]
+    ends = {"men": min(min(bar) for bar in bars), "women": max(max(bar) for bar in bars)}
+    assert left <= ends["men"] < 0 < ends["women"] <= right
+    span = right - left
+    assert (ends["men"] - left) / span < 0.12 and (right - ends["women"]) / span < 0.12
 
 
 # --- lines wrapped by measured width ------------------------------------------------------------

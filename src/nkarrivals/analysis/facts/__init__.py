@@ -33,8 +33,11 @@ from nkarrivals.analysis.facts.arrivals import (
 from nkarrivals.analysis.facts.fees import ArrivalsAndFeesFacts, FeeFacts, arrivals_and_fees_facts, fee_facts
 from nkarrivals.analysis.facts.protection_abroad import Host, ProtectionAbroadFacts, Window, protection_abroad_facts
 from nkarrivals.analysis.facts.who_arrives import (
+    AgeBand,
+    ArrivedBy,
     CategoryChange,
     DimensionFacts,
+    OriginShare,
     PartialFigure,
     ProfileFacts,
     ProfileSnapshot,
@@ -44,14 +47,17 @@ from nkarrivals.analysis.facts.who_arrives import (
 )
 
 __all__ = [
+    "AgeBand",
     "AnnualFacts",
     "ArrivalsAndFeesFacts",
+    "ArrivedBy",
     "CategoryChange",
     "DimensionFacts",
     "FeeFacts",
     "Half",
     "HalfyearFacts",
     "Host",
+    "OriginShare",
     "PartialFigure",
     "Period",
     "ProfileFacts",
