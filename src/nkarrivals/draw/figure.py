@@ -46,7 +46,7 @@ _METADATA: dict[str, dict[str, str | None]] = {
 
 
 class _QuietFontFallback(logging.Filter):
-    """Drop a benign notice that Korean charts trigger on every run: NanumGothic has no
+    """Drop a benign notice that every chart triggers on every run: NanumGothic has no
     bold (700) face, so bold text falls back to its semi-bold (600) one."""
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -57,7 +57,7 @@ _QUIET = _QuietFontFallback()
 
 
 class _QuietSubset(logging.Filter):
-    """Drop fontTools' notice, on every Korean PDF, that it leaves out NanumGothic's VTT hinting
+    """Drop fontTools' notice, on every PDF, that it leaves out NanumGothic's VTT hinting
     sources (TSI* tables) when it subsets the font: a PDF has no use for them."""
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -82,10 +82,9 @@ def house_style(lang: str = "en"):
     subset_logger = logging.getLogger("fontTools.subset")
     subset_logger.addFilter(_QUIET_SUBSET)
     try:
-        # Korean PDFs embed the font as TrueType (Type 42), so their text can be searched and copied:
-        # as Type 3 glyphs, no Hangul comes out of pdftotext.
-        pdf = {"pdf.fonttype": 42} if lang == "ko" else {}
-        with matplotlib.rc_context({**_house_rc(), "font.family": family, **pdf}):
+        # PDFs embed the font as TrueType (Type 42, set in the style file), so their text can be
+        # searched and copied: as Type 3 glyphs, no Hangul comes out of pdftotext.
+        with matplotlib.rc_context({**_house_rc(), "font.family": family}):
             yield
     finally:
         logger.removeFilter(_QUIET)
@@ -316,7 +315,6 @@ def _with_svg_description(svg: bytes, title: str, description: str) -> bytes:
 # SVG text stays text: where the house font is missing, a viewer takes the next family it has.
 SVG_FONT_FALLBACKS = {
     "NanumGothic": ("NanumGothic", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", "sans-serif"),
-    "DejaVu Sans": ("DejaVu Sans", "Verdana", "Arial", "sans-serif"),
 }
 
 
