@@ -19,7 +19,7 @@ from nkarrivals import analysis
 from nkarrivals.analysis import facts, fees
 from nkarrivals.charts.formats import (  # re-exported: the chart modules and the registry import them from here
     COMPACT,
-    COMPACT_SIZE,
+    compact_geometry,
     file_stem,
 )
 from nkarrivals.data import Dataset
@@ -156,7 +156,8 @@ def framed(name: str, text: ChartText, lang: str, values: dict, source: str, **l
     # strip(): a sentence left empty (no timeline strip, no missing years) leaves no space behind
     words = Words(*(text(part, lang, **values).strip() for part in parts))
     if COMPACT.get():
-        layout["height"] = COMPACT_SIZE[1]
+        width, height, dpi = compact_geometry()
+        layout.update(width=width, height=height, dpi=dpi, compact=True)
     fig = figure.framed_figure(
         title=words.title, subtitle=words.subtitle, source=source, note=words.note, lang=lang, **layout
     )
@@ -185,6 +186,9 @@ def finished(
         series = data.astype(whole).assign(layer="series")[["layer", *data.columns]]
         data = pd.concat([series, timeline.records(strip)], ignore_index=True)
     if COMPACT.get():
+        from nkarrivals.draw import figure
+
+        figure.compact_type(fig)
         _fit_y_labels(fig)
     cited = list(data["source_id"]) + ([] if events is None else list(events["source_id"])) + list(also_cited)
     source_ids = tuple(dict.fromkeys(cited))
