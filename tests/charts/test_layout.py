@@ -6,7 +6,7 @@ import release
 from conftest import line_of
 
 from nkarrivals import analysis, data
-from nkarrivals.draw import figure, palette
+from nkarrivals.draw import axes, figure, palette
 from nkarrivals.draw.figure import house_style
 from nkarrivals.output import export
 
@@ -145,11 +145,13 @@ def test_report_dated_border_controls_start_in_2020_not_at_their_report(english)
         assert events.loc[label, "start"] == "2020", label
 
 
-def test_the_covid_shading_shows_the_closure_and_the_partial_reopening(english):
-    chart = english["arrivals-annual"]
-    ax = chart.figure.axes[0]
-    labels = [patch.get_label() for patch in ax.patches if patch.get_label().startswith(("COVID", "Partly"))]
-    assert labels == ["COVID-19 border closure", "Partly reopened"]
+def test_the_covid_shading_shows_the_closure_and_the_partial_reopening(english, dataset):
+    ax = english["arrivals-annual"].figure.axes[0]
+    bands = [patch for patch in ax.patches if patch.get_gid() == axes.COVID_BAND]
+    stages = analysis.covid_stages(dataset.events)
+    assert [round(band.get_x(), 6) for band in bands] == [round(stage.start, 6) for stage in stages]
+    names = [text.get_text().replace("\n", " ") for text in ax.texts if text.get_gid() == axes.COVID_NAME]
+    assert names == ["Border closed", "Partly reopened"]
 
 
 @pytest.mark.parametrize("name", list(export.CHARTS))
