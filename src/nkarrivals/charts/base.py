@@ -48,6 +48,7 @@ class Chart:
     source_ids: tuple[str, ...]  # every source the chart draws on, events included
     sources: pd.DataFrame  # the rows of sources.csv for source_ids, in that order
     compact: bool = False  # the compact variant: 16:9, no strip
+    values: dict[str, object] = field(default_factory=dict)  # the facts as its words state them (Words.values)
 
     _rendered: dict[tuple[str, int], bytes] = field(default_factory=dict, repr=False, compare=False)
 
@@ -114,12 +115,14 @@ def fee_counts(found: FeeFacts) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Words:
-    """A chart's own translations, formatted with its facts."""
+    """A chart's own translations, formatted with its facts: `values`, the facts as its words
+    state them (the fields of its TOML), which an editor's headline is checked against."""
 
     title: str
     subtitle: str
     note: str
     alt_text: str
+    values: dict[str, object] = field(default_factory=dict)
 
 
 @lru_cache
@@ -131,7 +134,11 @@ def _read_text(path: Path) -> dict[str, dict[str, str]]:
 @dataclass(frozen=True)
 class ChartText:
     """A chart's own words: the TOML file beside its module, one table per part ([title],
-    [subtitle], [note], [alt], and any sentence of its own), each with `en` and `ko`."""
+    [subtitle], [note], [alt], and any sentence of its own), each with `en` and `ko`.
+
+    An optional [headline] table, with `en` and/or `ko`, is an editor's override of the title
+    in that language: plain text, no {fields}. Every number it states must be one of the
+    chart's facts (tests/charts/test_headlines.py checks that)."""
 
     path: Path
 
@@ -142,6 +149,16 @@ class ChartText:
         i18n.check_language(lang)
         return i18n.format_text(self.parts()[part][lang], **values)
 
+    def headline(self, lang: str) -> str | None:
+        """The editor's headline in `lang`, if the chart's words carry one."""
+        i18n.check_language(lang)
+        written = self.parts().get("headline", {}).get(lang)
+        if written is None:
+            return None
+        if "{" in written or "}" in written or not written.strip():
+            raise ValueError(f"{self.path.name}: [headline] {lang} must be plain text, without {{fields}}")
+        return " ".join(written.split())
+
 
 def chart_text(module_file: str) -> ChartText:
     """The words of the chart whose module is `module_file` (pass ``__file__``)."""
@@ -149,12 +166,14 @@ def chart_text(module_file: str) -> ChartText:
 
 
 def framed(name: str, text: ChartText, lang: str, values: dict, source: str, **layout) -> tuple[Figure, Words]:
-    """A framed figure whose title, subtitle and note are the chart's own words."""
+    """A framed figure whose title, subtitle and note are the chart's own words, formatted with
+    `values`; the title is the editor's headline where the words carry one."""
     from nkarrivals.draw import figure
 
     parts = ("title", "subtitle", "note", "alt")
     # strip(): a sentence left empty (no timeline strip, no missing years) leaves no space behind
-    words = Words(*(text(part, lang, **values).strip() for part in parts))
+    title, subtitle, note, alt = (text(part, lang, **values).strip() for part in parts)
+    words = Words(text.headline(lang) or title, subtitle, note, alt, dict(values))
     if COMPACT.get():
         width, height, dpi = compact_geometry()
         layout.update(width=width, height=height, dpi=dpi, compact=True)
@@ -205,6 +224,7 @@ def finished(
         source_ids,
         sources.reset_index(),
         COMPACT.get(),
+        words.values,
     )
 
 
