@@ -242,3 +242,26 @@ def test_year_labels_of_the_quarterly_chart_sit_under_the_middle_of_their_quarte
     last_year = int(dataset.quarterly["year"].max())
     if len(dataset.quarterly[dataset.quarterly["year"] == last_year]) < 4:
         assert max(bottom.get_xticks()) < last_year + 0.5  # a year with fewer quarters is not labelled at its middle
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("view", [(1990.0, 2026.0), (1950.0, 2024.2)])
+def test_a_stage_name_wider_than_its_band_goes_where_it_meets_no_other_text(lang, view):
+    # The wider view leaves both bands narrower than their names: the names go above the panel,
+    # the second a line higher where it would meet the first.
+    stages = [analysis.Stage(2020.06, 2023.6), analysis.Stage(2023.6, None)]
+    with house_style(lang):
+        fig = figure.framed_figure(title="Title", subtitle="Subtitle", source="A source", note="", lang=lang)
+        ax = fig.axes[0]
+        ax.set_xlim(*view)
+        ax.set_ylim(0, 100)
+        axes.shade_covid(ax, stages, lang)
+        names = [text for text in ax.texts if text.get_gid() == axes.COVID_NAME]
+        assert len(names) == 2
+        assert figure.text_problems(fig) == []
+    band_ends = [(stage.start, stage.end or view[1]) for stage in stages]
+    renderer = fig.canvas.get_renderer()
+    for text, (start, end) in zip(names, band_ends, strict=True):
+        box = text.get_window_extent(renderer)
+        inside = ax.transData.transform((start, 0))[0] <= box.x0 and box.x1 <= ax.transData.transform((end, 0))[0]
+        assert inside or box.y0 >= ax.bbox.y1, text.get_text()  # inside its band, or above the panel
