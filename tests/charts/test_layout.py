@@ -6,7 +6,7 @@ import release
 from conftest import line_of
 
 from nkarrivals import analysis, data
-from nkarrivals.draw import figure, palette
+from nkarrivals.draw import axes, figure, palette
 from nkarrivals.draw.figure import house_style
 from nkarrivals.output import export
 
@@ -145,11 +145,13 @@ def test_report_dated_border_controls_start_in_2020_not_at_their_report(english)
         assert events.loc[label, "start"] == "2020", label
 
 
-def test_the_covid_shading_shows_the_closure_and_the_partial_reopening(english):
-    chart = english["arrivals-annual"]
-    ax = chart.figure.axes[0]
-    labels = [patch.get_label() for patch in ax.patches if patch.get_label().startswith(("COVID", "Partly"))]
-    assert labels == ["COVID-19 border closure", "Partly reopened"]
+def test_the_covid_shading_shows_the_closure_and_the_partial_reopening(english, dataset):
+    ax = english["arrivals-annual"].figure.axes[0]
+    bands = [patch for patch in ax.patches if patch.get_gid() == axes.COVID_BAND]
+    stages = analysis.covid_stages(dataset.events)
+    assert [round(band.get_x(), 6) for band in bands] == [round(stage.start, 6) for stage in stages]
+    names = [text.get_text().replace("\n", " ") for text in ax.texts if text.get_gid() == axes.COVID_NAME]
+    assert names == ["Border closed", "Partly reopened"]
 
 
 def _tops(ax) -> list[float]:
@@ -258,3 +260,26 @@ def test_year_labels_of_the_quarterly_chart_sit_under_the_middle_of_their_quarte
     last_year = int(dataset.quarterly["year"].max())
     if len(dataset.quarterly[dataset.quarterly["year"] == last_year]) < 4:
         assert max(bottom.get_xticks()) < last_year + 0.5  # a year with fewer quarters is not labelled at its middle
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("view", [(1990.0, 2026.0), (1950.0, 2024.2)])
+def test_a_stage_name_wider_than_its_band_goes_where_it_meets_no_other_text(lang, view):
+    # The wider view leaves both bands narrower than their names: the names go above the panel,
+    # the second a line higher where it would meet the first.
+    stages = [analysis.Stage(2020.06, 2023.6), analysis.Stage(2023.6, None)]
+    with house_style(lang):
+        fig = figure.framed_figure(title="Title", subtitle="Subtitle", source="A source", note="", lang=lang)
+        ax = fig.axes[0]
+        ax.set_xlim(*view)
+        ax.set_ylim(0, 100)
+        axes.shade_covid(ax, stages, lang)
+        names = [text for text in ax.texts if text.get_gid() == axes.COVID_NAME]
+        assert len(names) == 2
+        assert figure.text_problems(fig) == []
+    band_ends = [(stage.start, stage.end or view[1]) for stage in stages]
+    renderer = fig.canvas.get_renderer()
+    for text, (start, end) in zip(names, band_ends, strict=True):
+        box = text.get_window_extent(renderer)
+        inside = ax.transData.transform((start, 0))[0] <= box.x0 and box.x1 <= ax.transData.transform((end, 0))[0]
+        assert inside or box.y0 >= ax.bbox.y1, text.get_text()  # inside its band, or above the panel

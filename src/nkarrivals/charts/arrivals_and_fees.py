@@ -108,10 +108,6 @@ def build(dataset: Dataset, lang: str) -> Chart:
     axes.round_year_ticks(fees_ax, lang)
     draw_fees.year_cells(fees_ax)
     fees_ax.tick_params(axis="x", labelbottom=True)
-    # The shading's key (the bars are named by their panel's label); it goes when the bands carry their names.
-    stages = {i18n.text("covid_closed", lang), i18n.text("covid_partly_reopened", lang)}
-    handles = [(h, t) for h, t in zip(*arrivals_ax.get_legend_handles_labels(), strict=True) if t in stages]
-    arrivals_ax.legend(*zip(*handles, strict=True), loc="upper right")
     draw_strip(fig, strip, lang)
     data = pd.concat(
         [

@@ -19,7 +19,7 @@ from nkarrivals import analysis
 from nkarrivals.analysis import facts, fees
 from nkarrivals.charts.formats import (  # re-exported: the chart modules and the registry import them from here
     COMPACT,
-    COMPACT_SIZE,
+    compact_geometry,
     file_stem,
 )
 from nkarrivals.data import Dataset
@@ -48,6 +48,7 @@ class Chart:
     source_ids: tuple[str, ...]  # every source the chart draws on, events included
     sources: pd.DataFrame  # the rows of sources.csv for source_ids, in that order
     compact: bool = False  # the compact variant: 16:9, no strip
+    values: dict[str, object] = field(default_factory=dict)  # the facts as its words state them (Words.values)
 
     _rendered: dict[tuple[str, int], bytes] = field(default_factory=dict, repr=False, compare=False)
 
@@ -115,12 +116,14 @@ def fee_counts(found: FeeFacts) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Words:
-    """A chart's own translations, formatted with its facts."""
+    """A chart's own translations, formatted with its facts: `values`, the facts as its words
+    state them (the fields of its TOML), which an editor's headline is checked against."""
 
     title: str
     subtitle: str
     note: str
     alt_text: str
+    values: dict[str, object] = field(default_factory=dict)
 
 
 @lru_cache
@@ -132,7 +135,11 @@ def _read_text(path: Path) -> dict[str, dict[str, str]]:
 @dataclass(frozen=True)
 class ChartText:
     """A chart's own words: the TOML file beside its module, one table per part ([title],
-    [subtitle], [note], [alt], and any sentence of its own), each with `en` and `ko`."""
+    [subtitle], [note], [alt], and any sentence of its own), each with `en` and `ko`.
+
+    An optional [headline] table, with `en` and/or `ko`, is an editor's override of the title
+    in that language: plain text, no {fields}. Every number it states must be one of the
+    chart's facts (tests/charts/test_headlines.py checks that)."""
 
     path: Path
 
@@ -143,6 +150,16 @@ class ChartText:
         i18n.check_language(lang)
         return i18n.format_text(self.parts()[part][lang], **values)
 
+    def headline(self, lang: str) -> str | None:
+        """The editor's headline in `lang`, if the chart's words carry one."""
+        i18n.check_language(lang)
+        written = self.parts().get("headline", {}).get(lang)
+        if written is None:
+            return None
+        if "{" in written or "}" in written or not written.strip():
+            raise ValueError(f"{self.path.name}: [headline] {lang} must be plain text, without {{fields}}")
+        return " ".join(written.split())
+
 
 def chart_text(module_file: str) -> ChartText:
     """The words of the chart whose module is `module_file` (pass ``__file__``)."""
@@ -150,14 +167,17 @@ def chart_text(module_file: str) -> ChartText:
 
 
 def framed(name: str, text: ChartText, lang: str, values: dict, source: str, **layout) -> tuple[Figure, Words]:
-    """A framed figure whose title, subtitle and note are the chart's own words."""
+    """A framed figure whose title, subtitle and note are the chart's own words, formatted with
+    `values`; the title is the editor's headline where the words carry one."""
     from nkarrivals.draw import figure
 
     parts = ("title", "subtitle", "note", "alt")
     # strip(): a sentence left empty (no timeline strip, no missing years) leaves no space behind
-    words = Words(*(text(part, lang, **values).strip() for part in parts))
+    title, subtitle, note, alt = (text(part, lang, **values).strip() for part in parts)
+    words = Words(text.headline(lang) or title, subtitle, note, alt, dict(values))
     if COMPACT.get():
-        layout["height"] = COMPACT_SIZE[1]
+        width, height, dpi = compact_geometry()
+        layout.update(width=width, height=height, dpi=dpi, compact=True)
     fig = figure.framed_figure(
         title=words.title, subtitle=words.subtitle, source=source, note=words.note, lang=lang, **layout
     )
@@ -186,6 +206,9 @@ def finished(
         series = data.astype(whole).assign(layer="series")[["layer", *data.columns]]
         data = pd.concat([series, timeline.records(strip)], ignore_index=True)
     if COMPACT.get():
+        from nkarrivals.draw import figure
+
+        figure.compact_type(fig)
         _fit_y_labels(fig)
     cited = list(data["source_id"]) + ([] if events is None else list(events["source_id"])) + list(also_cited)
     source_ids = tuple(dict.fromkeys(cited))
@@ -202,6 +225,7 @@ def finished(
         source_ids,
         sources.reset_index(),
         COMPACT.get(),
+        words.values,
     )
 
 

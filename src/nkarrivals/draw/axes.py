@@ -6,7 +6,7 @@ language, and hold no years or figures of their own: a new row in data/ extends 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -141,23 +141,93 @@ def years_per_inch(ax: Axes) -> float:
     return (high - low) / (ax.get_position().width * cast(Figure, ax.figure).get_figwidth())
 
 
-def shade_covid(ax: Axes, stages: list[Stage], lang: str = "en") -> Axes:
-    """Shade the COVID-19 closure, then, lighter, each later stage (the partial reopening)
-    up to its end, or to the right edge while it lasts. Call after the x-limits are set."""
-    right = ax.get_xlim()[1]
+COVID_BAND = "covid-band"  # the gid of the stages' fills: context, not data
+COVID_EDGE = "covid-edge"  # the gid of the line where a stage begins
+COVID_NAME = "covid-name"  # the gid of a stage's name
+
+
+def shade_covid(ax: Axes, stages: list[Stage], lang: str = "en", names: bool | None = None) -> Axes:
+    """Shade the COVID-19 closure (palette.COVID_CLOSED), then each later stage, the partial
+    reopening (palette.COVID_REOPENED), up to its end or to the right edge while it lasts; a
+    1-pixel line marks where each stage begins inside the view. The bands take no legend entry:
+    each stage's name is written inside its band at the top (or, where the band is narrower than
+    its name, just above the panel at the band's start). `names` defaults to the top panel of a
+    stack sharing the x-axis: the names are written once. Call after the x-limits are set."""
+    from nkarrivals.draw import figure, palette
+
+    left, right = ax.get_xlim()
+    if names is None:  # no panel sharing this x-axis sits above this one
+        siblings = ax.get_shared_x_axes().get_siblings(ax)
+        names = not any(other.get_position().y0 > ax.get_position().y0 for other in siblings)
+    named = []  # (name, start, end) of each stage in the view
     for index, stage in enumerate(stages):
-        label = i18n.text("covid_closed" if index == 0 else "covid_partly_reopened", lang)
+        end = right if stage.end is None else min(stage.end, right)
+        start = max(stage.start, left)
+        if end <= start:
+            continue
         ax.axvspan(
-            stage.start,
-            right if stage.end is None else stage.end,
-            color=COLORS["covid"],
-            alpha=0.2 if index == 0 else 0.08,
+            start,
+            end,
+            color=palette.COVID_CLOSED if index == 0 else palette.COVID_REOPENED,
             linewidth=0,
             zorder=0,
-            label=label,
+            label="_nolegend_",
+            gid=COVID_BAND,
         )
-    ax.set_xlim(right=right)
+        if stage.start >= left:  # a stage cut by the view's left edge did not begin there
+            ax.axvline(
+                stage.start,
+                color=palette.COVID_EDGE,
+                linewidth=72 / figure.HOUSE_DPI,
+                zorder=1,
+                label="_nolegend_",
+                gid=COVID_EDGE,
+            )
+        named.append((i18n.text("covid_closed" if index == 0 else "covid_partly_reopened", lang), start, end))
+    ax.set_xlim(left, right)
+    if names:
+        _name_stages(ax, named)
     return ax
+
+
+_NAME_PAD = 4  # points between a stage's name and its band's edges
+
+
+def _name_stages(ax: Axes, named: list[tuple[str, float, float]]) -> None:
+    """Write each stage's name inside its band's top left corner, all at the larger size at which
+    every name fits its band (on one line, or else two), or else the smaller one. A name that
+    fits its band at neither goes above the panel, from the band's start (or ending at the panel's
+    right edge), a line higher than a name already written there that it would meet."""
+    from nkarrivals.draw import figure, palette
+
+    fig = cast(Figure, ax.figure)
+    pixels = lambda x: ax.transData.transform((x, 0))[0]  # noqa: E731 - a local shorthand
+
+    def fitting(name: str, start: float, end: float, size: float) -> list[str] | None:
+        room = (pixels(end) - pixels(start)) / fig.dpi - 2 * _NAME_PAD / 72  # inches
+        for lines in ([name], figure.wrap(name, size, max(room, 0.01), balance=True)):
+            if len(lines) <= 2 and max(figure.text_width(line, size) for line in lines) <= room:
+                return lines
+        return None
+
+    for size in (figure.TEXT_SIZE, figure.SMALL_SIZE):
+        layouts = [fitting(*stage, size) for stage in named]
+        if all(layouts):
+            break
+    style: dict[str, Any] = dict(xycoords=("data", "axes fraction"), textcoords="offset points", fontsize=size)
+    style |= dict(color=palette.COVID_TEXT, gid=COVID_NAME, zorder=1.5, annotation_clip=False)
+    above: list[float] = []  # the right ends, in pixels, of the names written above the panel
+    for (name, start, end), lines in zip(named, layouts, strict=True):
+        if lines:
+            ax.annotate("\n".join(lines), (start, 1), xytext=(_NAME_PAD, -_NAME_PAD), ha="left", va="top", **style)
+            continue
+        width = figure.text_width(name, size) * fig.dpi
+        align = "left" if pixels(start) + width <= ax.bbox.x1 else "right"
+        left_end = pixels(start) if align == "left" else pixels(end) - width
+        row = sum(1 for right_end in above if right_end + _NAME_PAD > left_end)
+        above.append(left_end + width)
+        anchor = start if align == "left" else end
+        ax.annotate(name, (anchor, 1), xytext=(0, 3 + row * size * 1.3), ha=align, va="bottom", **style)
 
 
 def label_peak_and_latest(ax: Axes, values: pd.Series, years, lang: str, at=year_middle) -> None:

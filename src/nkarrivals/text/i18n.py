@@ -1,4 +1,4 @@
-"""Chart text in English and Korean, from one table (translations.csv), and the font for each.
+"""Chart text in English and Korean, from one table (translations.csv), and the font both are set in.
 
 Numbers follow each language's conventions: people are "2,914" in English and "2,914명"
 in Korean; money is "$2,000", "5 million won" in English and, in Korean, grouped by 만/억
@@ -23,7 +23,7 @@ from nkarrivals.text import korean
 
 LANGUAGES = ("en", "ko")
 
-# Korean is drawn in NanumGothic (SIL Open Font License 1.1) from the font files that the
+# Both languages are drawn in NanumGothic (SIL Open Font License 1.1) from the font files that the
 # pinned koreanize-matplotlib wheel carries, never from a font the system has: another
 # build of NanumGothic, or Noto Sans CJK KR, would change the chart bytes. The files are
 # byte-identical to Debian's fonts-nanum 20200506. Only the faces fonts-nanum has are used:
@@ -292,12 +292,14 @@ def korean_font() -> str:
 
 
 def font_family(lang: str) -> list[str]:
-    """The house font for English. Korean charts set all their text in the shipped Korean
-    font, which has Latin letters too: a PDF lists its fonts in the order of their file
-    paths, so mixing it with matplotlib's bundled one would make the Korean PDFs depend
-    on where the virtual environment lives."""
+    """The house font, the same in both languages: the shipped NanumGothic, whose Latin letters
+    and figures were drawn with its Hangul, so the English and Korean editions share one texture
+    and weight (it has every character the English charts use; tests/test_korean.py checks the
+    strings). One family and nothing else: a PDF lists its fonts in the order of their file
+    paths, so mixing it with matplotlib's bundled DejaVu Sans would make the PDFs depend on
+    where the virtual environment lives."""
     check_language(lang)
-    return [korean_font()] if lang == "ko" else ["DejaVu Sans"]
+    return [korean_font()]
 
 
 _MONTHS = (
