@@ -32,6 +32,9 @@ TEXT = chart_text(__file__)
 # Strip: what bears on both arrivals and fees: the risks of the border and of transit through China.
 STRIP_CATEGORIES = ("surveillance", "border-control", "repatriation")
 NAME = "arrivals-and-fees"
+# Two panels and a two-line note need the full height: no 16:9 compact variant (at an article
+# column's type size its words would leave the panels a few tenths of an inch).
+COMPACT_VARIANT = False
 
 
 def build(dataset: Dataset, lang: str) -> Chart:
@@ -108,6 +111,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
     axes.round_year_ticks(fees_ax, lang)
     draw_fees.year_cells(fees_ax)
     fees_ax.tick_params(axis="x", labelbottom=True)
+    arrivals_ax.tick_params(axis="x", labelbottom=False)  # the years go once, under the lower panel
     draw_strip(fig, strip, lang)
     data = pd.concat(
         [

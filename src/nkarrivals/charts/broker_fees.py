@@ -34,8 +34,7 @@ NAME = "broker-fees"
 ROWS = ("nk_to_china", "through_china", "full_route", "unspecified")
 ROW_HEIGHT = 2.1  # inches: room for a labelled gridline at $1,000 and at $2,000
 ROW_GAP = 0.42  # inches between rows: room for the row's name
-# Four route segments on one log scale need the full height: no 16:9 compact variant
-# (arrivals-and-fees shows the headline's route at 16:9).
+# Four route segments on one log scale need the full height: no 16:9 compact variant.
 COMPACT_VARIANT = False
 
 

@@ -24,6 +24,9 @@ from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
 NAME = "protection-abroad"
+# A total panel over five small multiples needs the full height: no 16:9 compact variant
+# (at an article column's type size its words would leave the panels a few tenths of an inch).
+COMPACT_VARIANT = False
 # No timeline strip and no COVID-19 shading: the number abroad peaked in 2012 and was already
 # falling years before the closure of 2020 (tests/test_protection_abroad.py checks this against
 # the data), so shading the closure would credit it with a fall it did not start.
