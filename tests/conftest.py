@@ -77,11 +77,11 @@ def run_cli_after(setup: str, *arguments: str) -> subprocess.CompletedProcess:
 # figures never waits for the export). A test that changes the data or the figure builds its own chart.
 
 
-def _build(name: str, lang: str) -> Chart:
+def _build(name: str, lang: str, compact: bool = False) -> Chart:
     with warnings.catch_warnings():
         # A warning while drawing, such as "Glyph ... missing from font(s)", fails the test.
         warnings.simplefilter("error")
-        return export.build_chart(name, _dataset(), lang)
+        return export.build_chart(name, _dataset(), lang, compact)
 
 
 @functools.cache
@@ -90,16 +90,18 @@ def _dataset() -> data.Dataset:
 
 
 class _BuiltCharts(Mapping[str, Chart]):
-    """Every chart in one language, each built by this process when first asked for."""
+    """Every chart in one language (or its compact variant), each built by this process when
+    first asked for."""
 
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, compact: bool = False):
         self.lang = lang
+        self.compact = compact
         self._charts: dict[str, Chart] = {}
 
     def __getitem__(self, name: str) -> Chart:
         if name not in self._charts:
             export.check_chart_name(name)
-            self._charts[name] = _build(name, self.lang)
+            self._charts[name] = _build(name, self.lang, self.compact)
         return self._charts[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -110,6 +112,7 @@ class _BuiltCharts(Mapping[str, Chart]):
 
 
 _built = {lang: _BuiltCharts(lang) for lang in i18n.LANGUAGES}  # drawn once per test process
+_built_compact = {lang: _BuiltCharts(lang, compact=True) for lang in i18n.LANGUAGES}
 
 
 class ChartSet:
@@ -167,3 +170,10 @@ def korean(tmp_path_factory) -> ChartSet:
 def charts_in(request, tmp_path_factory) -> ChartSet:
     """Each chart set in turn: the test runs once per language."""
     return _chart_set(request.param, tmp_path_factory)
+
+
+@pytest.fixture(scope="session", params=list(i18n.LANGUAGES))
+def compact_in(request) -> _BuiltCharts:
+    """The compact variants in each language in turn, each built once per test process (ask
+    only for a chart that has one: charts.has_compact_variant)."""
+    return _built_compact[request.param]

@@ -142,6 +142,10 @@ def test_full_disk_keeps_the_previous_file_and_leaves_no_temporary_file(tmp_path
             ["nkarrivals export: argument --only: unknown chart 'pie-chart'; charts: ", "arrivals-annual"],
         ),
         (
+            ["export", "--only", "broker-fees-real"],
+            ["argument --only: chart 'broker-fees-real' is no longer made; use 'broker-fees'"],
+        ),
+        (
             ["export", "--format", "gif"],
             ["nkarrivals export: argument --format: unknown format 'gif'; choose from png"],
         ),
@@ -173,11 +177,11 @@ def test_a_retired_chart_name_is_one_line_naming_its_replacement(tmp_path, old):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [
-        f"error: nkarrivals export: argument --only: chart '{old}' was retired; its figures are in '{new}' "
+        f"error: nkarrivals export: argument --only: chart '{old}' is no longer made; use '{new}' "
         "(see nkarrivals export --help)"
     ]
     assert not (tmp_path / "out").exists()
-    with pytest.raises(charts.UnknownChartError, match=f"its figures are in '{new}'"):
+    with pytest.raises(charts.UnknownChartError, match=f"no longer made; use '{new}'"):
         charts.build_chart(old)
 
 

@@ -1,5 +1,5 @@
 """Broker fees in constant dollars: the US CPI-U in rates.csv, fees.real_usd, the fee facts,
-the article's fee claim restated, and the broker-fees-real chart.
+the article's fee claim restated, and why there is no constant-dollar chart.
 
 Expected values are computed from the CSV files (committed_csv), not copied from the
 functions under test."""
@@ -83,10 +83,26 @@ def test_fee_facts_name_the_price_base_and_its_caveat(dataset):
         r["note"] for r in read_csv_rows("rates.csv") if r["series"] == "us_cpi_u" and int(r["year"]) == max(index)
     )
     assert found.price_base_note == caveat
-    low, high = fees.usd_range(found.last)
-    factor = index[max(index)] / index[int(found.last["period_end"])]
-    assert found.last_real == pytest.approx((low * factor, high * factor))
     assert found.highest_real_usd == pytest.approx(found.real[["low_real_usd", "high_real_usd"]].max().max())
+
+
+def test_the_headline_rise_in_constant_dollars_uses_the_same_reports(dataset):
+    found = facts.fee_facts(dataset)
+    index = cpi_from_file()
+    for nominal, real in ((found.rise.early, found.rise_real.early), (found.rise.later, found.rise_real.later)):
+        assert list(real.figures.index) == list(nominal.figures.index)
+        # every figure scaled by the CPI of its year: the median moves by at most the largest factor
+        factors = [index[found.price_base_year] / index[int(y)] for y in nominal.figures["period_end"]]
+        assert min(factors) * nominal.median_usd <= real.median_usd + 1e-6
+        assert real.median_usd <= max(factors) * nominal.median_usd + 1e-6
+
+
+def test_the_price_rise_the_fee_chart_states_is_the_cpi_over_the_headline_years(dataset):
+    found = facts.fee_facts(dataset)
+    index = cpi_from_file()
+    first, last = found.price_years
+    assert (first, last) == (found.rise.early.first_year, found.rise.later.last_year)
+    assert found.price_rise_pct == pytest.approx((index[last] / index[first] - 1) * 100)
 
 
 def test_the_fee_claim_is_restated_in_dollars_of_the_latest_cpi_year(dataset):
@@ -111,16 +127,32 @@ def test_the_constant_dollar_claim_follows_rates_csv(data_copy):
     assert f"{10_000 * 330 / 304.702:,.0f}" in said
 
 
-# --- the broker-fees-real chart ---------------------------------------------------------------
+# --- no constant-dollar chart ----------------------------------------------------------------
 
 
-def test_constant_dollar_chart_draws_real_usd_and_names_the_price_base(dataset, english):
-    chart = english["broker-fees-real"]
+def test_constant_dollars_move_no_fee_mark_by_more_than_a_quarter_of_a_decade(dataset):
+    # Why broker-fees-real was retired: on the log axis, deflating shifts each mark by log10 of
+    # its CPI factor, and the marks relative to each other by less still.
+    import math
+
     real = fees.real_usd(fees.dated_fees(dataset.broker_fees), dataset.rates)
-    base = int(real["base_year"].iloc[0])
-    drawn = chart.data[chart.data["layer"] == "series"]
-    for column in ("low_real_usd", "high_real_usd"):
-        assert drawn[column].reset_index(drop=True).equals(real[column].astype(float)), column
-    assert f"US dollars of {base} (US CPI-U)" in chart.subtitle
+    shifts = [math.log10(float(f)) for f in real["cpi_factor"]]
+    assert max(shifts) < 0.25
+    assert max(shifts) - min(shifts) < 0.25
+
+
+def test_the_retired_chart_name_points_to_its_replacement(dataset):
+    from nkarrivals import charts
+
+    assert "broker-fees-real" not in charts.CHARTS
+    with pytest.raises(charts.UnknownChartError, match="no longer made; use 'broker-fees'"):
+        charts.build_chart("broker-fees-real", dataset)
+
+
+def test_the_fee_chart_cites_the_price_index_it_states(dataset, english):
+    chart = english["broker-fees"]
+    found = facts.fee_facts(dataset)
+    first, last = found.price_years
+    assert f"US prices rose about {found.price_rise_pct:.0f}% between {first} and {last}" in chart.subtitle
     cpi_sources = set(dataset.rates.loc[dataset.rates["series"] == CPI_SERIES, "source_id"])
     assert cpi_sources <= set(chart.source_ids)

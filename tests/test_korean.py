@@ -412,20 +412,15 @@ def test_korean_note_sentences_end_in_noun_form(korean_charts, name):
 
 def test_source_lines_name_korean_outlets_in_korean_without_reprint_notes(korean_charts):
     _dataset, charts = korean_charts
+    # arrivals-and-fees cites the arrivals' outlets and those of the fees it draws; broker-fees every fee outlet
     source = _texts_by_kind(charts["arrivals-and-fees"])["source"][0]
-    for name in (
-        "동아일보",
-        "연합뉴스",
-        "서울경제",
-        "뉴시스",
-        "매일신문",
-        "CBS노컷뉴스",
-        "자유아시아방송(RFA)",
-        "미국의소리(VOA)",
-    ):
+    fee_source = _texts_by_kind(charts["broker-fees"])["source"][0]
+    for name in ("동아일보", "연합뉴스", "서울경제", "뉴시스", "CBS노컷뉴스"):
         assert name in source
+    for name in ("매일신문", "CBS노컷뉴스", "자유아시아방송(RFA)", "미국의소리(VOA)"):
+        assert name in fee_source
     for english in ("Dong-A Ilbo", "Yonhap", "Newsis", "Maeil", "NoCut", "Radio Free Asia"):
-        assert english not in source
+        assert english not in source and english not in fee_source
     assert "전재" not in source and "(뉴시스 보도)" not in source  # reprint notes are dropped
     latest = int(_dataset.arrivals["last_year"].max())
     assert f"2020~{latest}년" in source
@@ -437,13 +432,15 @@ def test_source_line_and_alt_text_count_fee_figures_and_the_fewer_reports_they_c
     reports = dataset.broker_fees["source_id"].nunique()
     dated = dataset.broker_fees["period_start"].notna().sum()
     assert reports < figures  # some reports give several figures: a figure is not a report
-    for name in ("broker-fees", "arrivals-and-fees", "broker-fees-real"):
-        chart = charts[name]
-        # the outlets first, then their reports and the figures in them (the December 2026 review, S10)
-        assert f" 보도 {reports}건(브로커 비용 {figures}건), " in _texts_by_kind(chart)["source"][0]
-        assert f"비용 {figures}건(보도 {reports}건) 가운데 비용 기준 연도를 밝힌 {dated}건" in chart.alt_text
-        assert f"{figures - dated}건" in chart.alt_text
-        assert f"보도 {figures}건" not in chart.alt_text + chart.note + chart.subtitle
+    chart = charts["broker-fees"]
+    # the outlets first, then their reports and the figures in them (the December 2026 review, S10)
+    assert f" 보도 {reports}건(브로커 비용 {figures}건), " in _texts_by_kind(chart)["source"][0]
+    assert f"비용 {figures}건(보도 {reports}건) 가운데 비용 기준 연도를 밝힌 {dated}건" in chart.alt_text
+    assert f"{figures - dated}건" in chart.alt_text
+    assert f"보도 {figures}건" not in chart.alt_text + chart.note + chart.subtitle
+    route = dataset.broker_fees[dataset.broker_fees["route"] == "nk_to_china"]
+    source = _texts_by_kind(charts["arrivals-and-fees"])["source"][0]
+    assert f" 보도 {route['source_id'].nunique()}건(브로커 비용 {len(route)}건), " in source
 
 
 @pytest.mark.parametrize("name", list(export.CHARTS))
@@ -465,14 +462,14 @@ def test_an_alleged_event_says_uihok_once_in_the_strip_and_the_alt_text(korean_c
     assert "(의혹)" not in chart.alt_text and "(의혹)" not in "".join(labels)
 
 
-def test_korean_annual_title_gives_the_latest_year_and_count_before_the_fall_from_the_peak(korean_charts):
+def test_korean_annual_title_gives_the_years_since_the_reopening_as_a_share_of_the_year_before_covid(korean_charts):
     from nkarrivals.analysis import facts
 
     dataset, charts = korean_charts
     annual = facts.annual_facts(dataset)
     title = charts["arrivals-annual"].title
-    assert title.startswith(f"탈북민 입국 {annual.latest_year}년 {i18n.count(annual.latest, 'ko')}, ")
-    assert f"{annual.peak_year}년 정점보다" in title
+    share = i18n.share_in_words(annual.since_pct_of_pre_covid, "ko")
+    assert title == f"탈북민 입국, {annual.since_year}년 이후 {annual.pre_covid_year}년의 {share} 수준에 그쳐"
 
 
 def test_korean_recent_chart_says_what_its_hatching_and_its_computed_values_are(korean_charts):
@@ -495,18 +492,14 @@ def _man_eok_value(text: str) -> int:
 
 
 @pytest.mark.parametrize("name", ["broker-fees", "arrivals-and-fees"])
-def test_converted_amounts_in_korean_titles_have_two_significant_figures_and_yak(korean_charts, name):
+def test_korean_fee_words_round_converted_amounts_and_say_yak(korean_charts, name):
     dataset, charts = korean_charts
-    title = charts[name].title
-    brackets = re.findall(r"\(([^()]*)\)", title)
-    converted = [b for b in brackets if b.endswith(("달러", "달러 이상", "달러 미만"))]
-    assert converted, title
-    for amount in converted:
-        assert amount.startswith("약 "), title
-        for number in re.findall(r"[0-9][0-9만억]*", amount):
-            assert len(str(_man_eok_value(number)).strip("0")) <= 2, (amount, title)
+    chart = charts[name]
+    for amount in re.findall(r"약 [0-9][0-9만억]*달러", chart.title + chart.alt_text):
+        assert len(str(_man_eok_value(amount[2:-2])).strip("0")) <= 2, (amount, name)
+    assert "약 " in chart.title and "배" in chart.title  # the rise, as a rounded multiple
     highest = dataset.broker_fees[["low_usd", "high_usd"]].max().max()
-    assert korean.man_eok(highest) not in title  # the exact conversion stays in the data
+    assert korean.man_eok(highest) not in chart.title  # the exact conversion stays in the data
 
 
 def test_korean_recent_title_gives_both_ranges_with_tilde_and_the_period_since(korean_charts):

@@ -107,3 +107,46 @@ def test_protection_abroad_draws_the_hosts_with_the_highest_year_end_peaks(datas
     assert (peaks[hosts["country_of_asylum"]].to_numpy() == hosts["peak"].to_numpy()).all()
     assert "KOR" not in set(dataset.unhcr["country_of_asylum"])
     assert "South Korea is not a country of asylum" in chart.note
+
+
+def test_the_fall_abroad_began_before_the_covid_closure_so_the_chart_has_no_covid_shading(dataset, english):
+    # Why the chart shades no COVID-19 closure: the number abroad peaked, and began to fall,
+    # years before it (the December 2026 design review).
+    totals = unhcr_totals()
+    peak_year = max(totals, key=totals.get)
+    fall = min(year for year in totals if year > peak_year and totals[year] < totals[peak_year])
+    assert facts.protection_abroad_facts(dataset).fall_began == fall
+    assert fall < int(analysis.covid_start(dataset.events))
+    chart = english["protection-abroad"]
+    assert not any(ax.patches for ax in chart.figure.axes), "no shaded band"
+    assert "COVID" not in chart.note + chart.alt_text
+
+
+def test_protection_abroad_stocks_stand_at_the_end_of_their_year(english):
+    chart = english["protection-abroad"]
+    years = {int(r["year"]) for r in read_csv_rows("unhcr_dprk_origin.csv")}
+    for ax in chart.figure.axes:
+        corners = {round(x, 6) for area in ax.collections for path in area.get_paths() for x in path.vertices[:, 0]}
+        assert corners and corners <= {float(year + 1) for year in years}, "31 December of each year counted"
+    drawn = chart.data
+    assert (drawn["as_of"] == drawn["year"].astype(str) + "-12-31").all()
+
+
+def test_protection_abroad_title_names_china_and_the_peak_and_latest_year_end_stocks(english):
+    totals = unhcr_totals()
+    peak_year, latest_year = max(totals, key=totals.get), max(totals)
+    title = english["protection-abroad"].title
+    assert len(title) <= 70 and "China" in title, title
+    for figure in (f"{totals[peak_year]:,}", str(peak_year), f"{totals[latest_year]:,}", str(latest_year)):
+        assert figure in title, (figure, title)
+
+
+def test_each_host_country_is_drawn_as_refugees_and_asylum_seekers(english):
+    drawn = english["protection-abroad"].data
+    rows = read_csv_rows("unhcr_dprk_origin.csv")
+    countries = drawn[drawn["series"] == "country"]
+    published = {(int(r["year"]), r["country_of_asylum"]): (int(r["refugees"]), int(r["asylum_seekers"])) for r in rows}
+    for _, row in countries.iterrows():
+        expected = published.get((row["year"], row["country_of_asylum"]), (0, 0))  # no row that year: none drawn
+        assert (row["refugees"], row["asylum_seekers"]) == expected
+        assert row["refugees_and_asylum_seekers"] == row["refugees"] + row["asylum_seekers"]

@@ -13,7 +13,7 @@ _MODULE = '''
 
 from nkarrivals import analysis
 from nkarrivals.charts.base import arrivals_source, chart_text, finished, framed
-from nkarrivals.draw import axes
+from nkarrivals.draw import axes, palette
 
 TEXT = chart_text(__file__)
 NAME = "throwaway-bars"
@@ -25,8 +25,8 @@ def build(dataset, lang):
     source = arrivals_source(dataset, dataset.arrivals, lang, "last_year")
     fig, words = framed(NAME, TEXT, lang, values, source)
     ax = fig.axes[0]
-    ax.bar(years.index, years["total"], color=axes.COLORS["arrivals"])
-    axes.year_axis(ax, lang)
+    ax.bar(axes.year_middle(years.index), years["total"], color=palette.ARRIVALS)
+    axes.round_year_ticks(ax, lang)
     data = years[["total", "source_id"]].reset_index()
     return finished(dataset, NAME, lang, fig, words, data)
 '''

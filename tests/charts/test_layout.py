@@ -6,7 +6,7 @@ import release
 from conftest import line_of
 
 from nkarrivals import analysis, data
-from nkarrivals.draw import figure
+from nkarrivals.draw import axes, figure, palette
 from nkarrivals.draw.figure import house_style
 from nkarrivals.output import export
 
@@ -56,14 +56,16 @@ def test_two_extra_close_events_with_long_labels_still_collide_with_nothing(data
     extended = data.load_dataset(data_copy)
     for name in export.CHARTS:  # the strip charts, and the others unchanged
         chart = export.build_chart(name, extended, lang)
-        labels = [t.get_text() for t in chart.figure.axes[-1].texts]
         with house_style(lang):
             assert figure.text_problems(chart.figure) == [], name
         if name == "arrivals-annual":
             wanted = (
                 "Another large group reported sent back" if lang == "en" else "중국, 탈북민 대규모 추가 강제북송 보도"
             )
-            assert wanted in labels
+            # Drawn with the other forced returns of those years (one row, one label), listed on its own.
+            assert wanted in list(chart.data["label"])
+            pins = [x for line in chart.figure.axes[-1].lines for x in line.get_xdata()]
+            assert any(abs(x - (2023 + 10.5 / 12)) < 0.05 for x in pins)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -79,46 +81,86 @@ def test_the_next_releases_still_collide_with_nothing(data_copy, monkeypatch, la
             assert figure.text_problems(chart.figure) == [], name
 
 
-def test_periods_are_bars_from_start_to_end_and_ongoing_ones_reach_the_edge(english, dataset):
-    chart = english["arrivals-annual"]
-    strip = chart.figure.axes[-1]
-    right = strip.get_xlim()[1]
-    bars = {(round(p.get_x(), 3), round(p.get_x() + p.get_width(), 3)) for p in strip.patches if p.get_height() < 1}
+def _period_rows(strip) -> dict[float, tuple[set[float], set[float]]]:
+    """Per row of the strip (by its middle): where bars and start ticks begin, and where bars end.
+    A bar may be drawn in two pieces around its label."""
+    rows: dict[float, tuple[set[float], set[float]]] = {}
+    for patch in strip.patches:
+        if patch.get_gid() == "lane":
+            continue
+        starts, ends = rows.setdefault(round(patch.get_y() + patch.get_height() / 2, 3), (set(), set()))
+        starts.add(round(patch.get_x(), 3))
+        ends.add(round(patch.get_x() + patch.get_width(), 3))
+    for line in strip.lines:
+        if line.get_marker() == palette.PERIOD_START_GLYPH:
+            starts, _ = rows.setdefault(round(line.get_ydata()[0], 3), (set(), set()))
+            starts.add(round(line.get_xdata()[0], 3))
+    return rows
+
+
+def _shown_periods(chart, dataset):
+    """The periods of events.csv that the chart's strip shows (its data table lists them)."""
     spans = analysis.event_spans(dataset.events)
-    for _, period in spans[spans["is_period"]].iterrows():
-        end = right if period["ongoing"] else period["x_end"]
-        assert (round(period["x_start"], 3), round(end, 3)) in bars, period["label"]
+    listed = set(chart.data.loc[chart.data["layer"] == "event", "label"])
+    return spans[spans["is_period"] & spans["label"].isin(listed)]
+
+
+def _drawn_from_to(strip, start: float, end: float) -> bool:
+    return any(round(start, 3) in starts and round(end, 3) in ends for starts, ends in _period_rows(strip).values())
+
+
+@pytest.mark.parametrize("name", ["arrivals-annual", "arrivals-recent", "broker-fees"])
+def test_periods_are_bars_from_start_to_end_and_ongoing_ones_reach_the_edge(english, dataset, name):
+    chart = english[name]
+    strip = chart.figure.axes[-1]
+    left, right = strip.get_xlim()
+    periods = _shown_periods(chart, dataset)
+    assert not periods.empty
+    for _, period in periods.iterrows():
+        end = right if period["ongoing"] else min(period["x_end"], right)
+        assert _drawn_from_to(strip, max(period["x_start"], left), end), period["label"]
 
 
 @pytest.mark.parametrize("name", ["arrivals-recent", "arrivals-annual"])
-def test_a_period_cut_by_the_left_edge_has_no_start_tick(english, name):
+def test_a_period_cut_by_the_left_edge_has_no_start_tick(english, dataset, name):
     # The Sharp Eyes bar (from May 2015) is cut where the recent chart's axis starts, in 2019: a start
     # tick there would date its start to 2019 (the Korean editor's review of December 2026, M2).
-    strip = english[name].figure.axes[-1]
+    chart = english[name]
+    strip = chart.figure.axes[-1]
     left = strip.get_xlim()[0]
-    ticks = [line.get_xdata()[0] for line in strip.lines if line.get_marker() == "|"]
-    bars = [p.get_x() for p in strip.patches if p.get_height() < 1]
+    ticks = [line.get_xdata()[0] for line in strip.lines if line.get_marker() == palette.PERIOD_START_GLYPH]
+    periods = _shown_periods(chart, dataset)
     assert ticks and all(x > left + 1e-9 for x in ticks), ticks
-    assert len(ticks) == sum(x > left + 1e-9 for x in bars)
+    assert len(ticks) == (periods["x_start"] > left + 1e-9).sum()
 
 
 def test_report_dated_border_controls_start_in_2020_not_at_their_report(english):
     chart = english["arrivals-annual"]
     strip = chart.figure.axes[-1]
     right = strip.get_xlim()[1]
-    bars = {(round(p.get_x(), 3), round(p.get_x() + p.get_width(), 3)) for p in strip.patches if p.get_height() < 1}
-    assert (2020.0, round(right, 3)) in bars  # the border cameras, in force from 2020 on
-    assert (2020.0, 2024.0) in bars  # the fences, 2020 to the end of 2023
+    assert _drawn_from_to(strip, 2020.0, right)  # the border cameras, in force from 2020 on
+    assert _drawn_from_to(strip, 2020.0, 2024.0)  # the fences, 2020 to the end of 2023
     events = chart.data[chart.data["layer"] == "event"].set_index("label")
     for label in ("Face-recognition border cameras", "New fences and guard posts"):
         assert events.loc[label, "start"] == "2020", label
 
 
-def test_the_covid_shading_shows_the_closure_and_the_partial_reopening(english):
-    chart = english["arrivals-annual"]
-    ax = chart.figure.axes[0]
-    labels = [patch.get_label() for patch in ax.patches if patch.get_label().startswith(("COVID", "Partly"))]
-    assert labels == ["COVID-19 border closure", "Partly reopened"]
+def test_the_covid_shading_shows_the_closure_and_the_partial_reopening(english, dataset):
+    ax = english["arrivals-annual"].figure.axes[0]
+    bands = [patch for patch in ax.patches if patch.get_gid() == axes.COVID_BAND]
+    stages = analysis.covid_stages(dataset.events)
+    assert [round(band.get_x(), 6) for band in bands] == [round(stage.start, 6) for stage in stages]
+    names = [text.get_text().replace("\n", " ") for text in ax.texts if text.get_gid() == axes.COVID_NAME]
+    assert names == ["Border closed", "Partly reopened"]
+
+
+def _tops(ax) -> list[float]:
+    """The top of every data mark of a panel: bars, and the areas of fill_between."""
+    bars = [
+        patch.get_y() + patch.get_height() for patch in ax.patches if patch.get_height() < 1e6 and patch.get_width() < 5
+    ]
+    areas = [path.vertices[:, 1].max() for area in ax.collections for path in area.get_paths() if len(path.vertices)]
+    return bars + areas
 
 
 @pytest.mark.parametrize("name", list(export.CHARTS))
@@ -128,30 +170,39 @@ def test_the_y_axis_top_is_at_most_a_quarter_above_the_largest_value(english, na
     if name == "arrivals-by-sex":  # a share of the whole runs over the whole scale, 0 to 100%
         assert ax.get_ylim() == (0, 100)
         return
-    largest = (
-        max(
-            patch.get_y() + patch.get_height()
-            for patch in ax.patches
-            if patch.get_height() < 1e6 and patch.get_width() < 5
-        )
-        if not name.startswith("broker-fees")
-        else max(max(line.get_ydata()) for line in ax.lines if len(line.get_ydata()))
-    )
+    if name == "broker-fees":  # small multiples on one scale: the largest value in any panel
+        panels = [a for a in chart.figure.axes if a.get_yscale() == "log"]
+        largest = max(max(line.get_ydata()) for a in panels for line in a.lines if len(line.get_ydata()))
+    else:
+        largest = max(_tops(ax))
     assert ax.get_ylim()[1] <= 1.25 * largest
 
 
-def test_the_host_country_lines_fill_their_panel(english):
-    ax = english["protection-abroad"].figure.axes[1]
-    largest = max(max(line.get_ydata()) for line in ax.lines)
-    assert ax.get_ylim()[1] <= 1.25 * largest
+def test_the_host_countries_share_one_scale_that_their_largest_stock_fills(english):
+    host_axes = english["protection-abroad"].figure.axes[1:]
+    tops = {ax.get_ylim() for ax in host_axes}
+    assert len(host_axes) > 1 and len(tops) == 1, "one y-axis for every country"
+    largest = max(max(_tops(ax)) for ax in host_axes)
+    assert next(iter(tops))[1] <= 1.25 * largest
 
 
-def test_each_profile_panel_reaches_at_most_a_quarter_beyond_its_largest_bar_or_marker(english):
+def test_the_profile_share_panels_share_one_axis_that_their_largest_bar_fills(english):
     chart = english["arrivals-profile"]
-    for ax in chart.figure.axes:
-        bars = [patch.get_x() + patch.get_width() for patch in ax.patches]
-        marks = [x for line in ax.lines for x in line.get_xdata()]
-        assert ax.get_xlim()[1] <= 1.25 * max(bars + marks), ax.get_title(loc="left")
+    share_axes = [ax for ax in chart.figure.axes[2:]]
+    limits = {ax.get_xlim() for ax in share_axes}
+    assert len(share_axes) == 2 and len(limits) == 1, "one share axis for occupation and education"
+    largest = max(patch.get_width() for ax in share_axes for patch in ax.patches)
+    assert next(iter(limits))[1] <= 1.25 * largest
+
+
+def test_each_side_of_the_pyramid_ends_within_a_label_of_its_longest_bar(english):
+    ax = english["arrivals-profile"].figure.axes[0]
+    left, right = ax.get_xlim()
+    bars = [(patch.get_x(), patch.get_x() + patch.get_width()) for patch in ax.patches]
+    ends = {"men": min(min(bar) for bar in bars), "women": max(max(bar) for bar in bars)}
+    assert left <= ends["men"] < 0 < ends["women"] <= right
+    span = right - left
+    assert (ends["men"] - left) / span < 0.12 and (right - ends["women"]) / span < 0.12
 
 
 # --- lines wrapped by measured width ------------------------------------------------------------
@@ -214,6 +265,31 @@ def test_recent_chart_labels_its_years_under_the_bars_and_separates_them(english
     for tick, (_, year) in zip(ax.get_xticks(), years.iterrows(), strict=True):
         assert tick == pytest.approx((year["start"] + year["end"]) / 2)  # under the middle of what is drawn
     assert not [t for t in strip.get_xticklabels() if t.get_visible() and t.get_text()]  # not again under the strip
-    separators = sorted(line.get_xdata()[0] for line in ax.lines)
-    assert separators == [float(year) for year in years.index[1:]]
+    separators = [
+        tick for tick in ax.xaxis.get_minor_ticks() if tick.gridline.get_visible()
+    ]  # thin lines between years
+    assert [tick.get_loc() for tick in separators] == [float(year) for year in years.index[1:]]
     assert ax.get_xlabel() == "" and ax.get_ylabel() == ""  # units in the subtitle, no axis titles
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("view", [(1990.0, 2026.0), (1950.0, 2024.2)])
+def test_a_stage_name_wider_than_its_band_goes_where_it_meets_no_other_text(lang, view):
+    # The wider view leaves both bands narrower than their names: the names go above the panel,
+    # the second a line higher where it would meet the first.
+    stages = [analysis.Stage(2020.06, 2023.6), analysis.Stage(2023.6, None)]
+    with house_style(lang):
+        fig = figure.framed_figure(title="Title", subtitle="Subtitle", source="A source", note="", lang=lang)
+        ax = fig.axes[0]
+        ax.set_xlim(*view)
+        ax.set_ylim(0, 100)
+        axes.shade_covid(ax, stages, lang)
+        names = [text for text in ax.texts if text.get_gid() == axes.COVID_NAME]
+        assert len(names) == 2
+        assert figure.text_problems(fig) == []
+    band_ends = [(stage.start, stage.end or view[1]) for stage in stages]
+    renderer = fig.canvas.get_renderer()
+    for text, (start, end) in zip(names, band_ends, strict=True):
+        box = text.get_window_extent(renderer)
+        inside = ax.transData.transform((start, 0))[0] <= box.x0 and box.x1 <= ax.transData.transform((end, 0))[0]
+        assert inside or box.y0 >= ax.bbox.y1, text.get_text()  # inside its band, or above the panel

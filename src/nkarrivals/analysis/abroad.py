@@ -32,6 +32,27 @@ def by_country(unhcr: pd.DataFrame) -> pd.DataFrame:
     return both.pivot(index="year", columns="country_of_asylum", values="both").fillna(0).astype("int64")
 
 
+def by_country_split(unhcr: pd.DataFrame, countries: list[str]) -> pd.DataFrame:
+    """Refugees, asylum-seekers and both at the end of each year of UNHCR's table in each of
+    `countries`, one row per country and year (countries in the order given): 0 where a country
+    has no row in a year the table has, as in `by_country`."""
+    years = sorted(unhcr["year"].unique())
+    grid = pd.MultiIndex.from_product([countries, years], names=["country_of_asylum", "year"])
+    table = unhcr.set_index(["country_of_asylum", "year"])[["refugees", "asylum_seekers"]]
+    table = table.reindex(grid, fill_value=0).astype("int64").reset_index()
+    table["both"] = table["refugees"] + table["asylum_seekers"]
+    return table[["country_of_asylum", "year", "refugees", "asylum_seekers", "both"]]
+
+
+def first_fall(totals: pd.DataFrame) -> int | None:
+    """The first year after the peak of `yearly_totals` whose total was below it (the year the
+    fall began); None if the peak is the latest year."""
+    peak_year = int(totals["both"].idxmax())
+    after = totals.loc[totals.index > peak_year, "both"]
+    below = after[after < totals.loc[peak_year, "both"]]
+    return None if below.empty else int(below.index[0])
+
+
 def host_countries(unhcr: pd.DataFrame) -> pd.DataFrame:
     """Every country of asylum, ranked by its peak: the most DPRK-origin refugees + asylum-seekers
     it held at the end of any one year. Columns: country_of_asylum, peak_year, peak,

@@ -1,8 +1,10 @@
 """Reported broker fees, in numbers: which reports are dated, their ranges in US dollars, the
-rise per route segment, and the same amounts in constant dollars. The readable tables of them
+rise per route segment between medians of reports, and the same amounts in constant dollars. The readable tables of them
 are in ``output.tables``."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -14,12 +16,6 @@ def dated_fees(fees: pd.DataFrame) -> pd.DataFrame:
     dated = fees.dropna(subset=["period_start", "period_end"]).copy()
     dated["x"] = (dated["period_start"].astype(float) + dated["period_end"].astype(float) + 1) / 2
     return dated.sort_values(["x", "reported_on"], ignore_index=True)
-
-
-def fee_rise(fees: pd.DataFrame, route: str) -> tuple[pd.Series, pd.Series]:
-    """Earliest and latest dated report for one route segment."""
-    dated = dated_fees(fees[fees["route"] == route])
-    return dated.iloc[0], dated.iloc[-1]
 
 
 def usd_range(row: pd.Series) -> tuple[float | None, float | None]:
@@ -89,24 +85,130 @@ def in_dollars_of(amount: float, year: int, base_year: int, rates: pd.DataFrame)
     return float(amount * index[base_year] / index[year])
 
 
-def real_range(report: pd.Series, rates: pd.DataFrame, base_year: int) -> tuple[float | None, float | None]:
-    """A dated report's (low, high) in US dollars of `base_year`, None where the report gives no such bound."""
-    low, high = usd_range(report)
-    year = int(report["period_end"])
+# --- the rise a headline may state: medians of reports in an early and a later cluster --------
+#
+# One report is never an anchor. A cluster is a span of at most CLUSTER_YEARS calendar years
+# whose dated figures for one route segment number at least CLUSTER_FIGURES and come from at
+# least CLUSTER_REPORTS reports (distinct source ids); a figure belongs to a span when every year
+# it refers to lies inside it, so a figure for a whole decade never anchors a cluster. The early
+# cluster is the one that starts first (the shortest, where several start in the same year); the
+# later cluster the one that ends last (likewise). Each is summed up by the median of its
+# figures' midpoints in US dollars (``usd_midpoint``: the middle of a range, the bound of a
+# 'more than' or 'less than' figure). A bound on the far side of the median ('less than' below
+# it, 'more than' above it) cannot move the median, whatever the true value.
+CLUSTER_YEARS = 3
+CLUSTER_FIGURES = 3
+CLUSTER_REPORTS = 2
 
-    def real(value: float | None) -> float | None:
-        return None if value is None else in_dollars_of(value, year, base_year, rates)
 
-    return real(low), real(high)
+@dataclass(frozen=True)
+class Cluster:
+    """Dated figures for one route segment in the years first_year to last_year."""
+
+    first_year: int
+    last_year: int
+    figures: pd.DataFrame  # rows of dated_fees, in their order
+
+    @property
+    def reports(self) -> int:
+        """The reports the figures come from (one report may give several figures)."""
+        return int(self.figures["source_id"].nunique())
+
+    @property
+    def median_usd(self) -> float:
+        """The median of the figures' midpoints in US dollars."""
+        return float(pd.Series([usd_midpoint(row) for _, row in self.figures.iterrows()]).median())
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first_year, self.last_year + 1))
 
 
-def fee_changes(fees: pd.DataFrame) -> list[tuple[str, int, pd.Series, pd.Series, float]]:
-    """For each route segment with two dated reports or more: the route, the number of dated
-    reports, the earliest and the latest, and how many times the latest is (midpoints in USD)."""
-    changes = []
-    for route, reports in dated_fees(fees)["route"].value_counts(sort=False).items():
-        if reports < 2:
+@dataclass(frozen=True)
+class FeeRise:
+    """The change in one route segment's fees between its early and its later cluster."""
+
+    route: str
+    early: Cluster
+    later: Cluster
+
+    @property
+    def times(self) -> float:
+        """How many times the early median the later median is."""
+        return self.later.median_usd / self.early.median_usd
+
+
+def _in_span(dated: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
+    starts, ends = dated["period_start"].astype(int), dated["period_end"].astype(int)
+    return dated[(starts >= first) & (ends <= last)]
+
+
+def _cluster(dated: pd.DataFrame, first: int, last: int) -> Cluster | None:
+    figures = _in_span(dated, first, last)
+    if len(figures) < CLUSTER_FIGURES or figures["source_id"].nunique() < CLUSTER_REPORTS:
+        return None
+    return Cluster(first, last, figures)
+
+
+def fee_clusters(fees: pd.DataFrame, route: str) -> FeeRise | None:
+    """The early and the later cluster of `route`'s dated figures (see CLUSTER_YEARS above),
+    or None when the route has no two clusters that do not overlap. `fees` may carry other
+    dollars (constant ones) in low_usd and high_usd. The clusters' figures keep their index
+    labels in ``dated_fees(fees)``."""
+    dated = dated_fees(fees)
+    dated = dated[dated["route"] == route]
+    if dated.empty:
+        return None
+    years = sorted({int(y) for y in dated["period_start"]} | {int(y) for y in dated["period_end"]})
+    widths = range(CLUSTER_YEARS)
+    early = next(
+        (c for start in years for w in widths if (c := _cluster(dated, start, start + w)) is not None),
+        None,
+    )
+    later = next(
+        (c for end in reversed(years) for w in widths if (c := _cluster(dated, end - w, end)) is not None),
+        None,
+    )
+    if early is None or later is None or later.first_year <= early.last_year:
+        return None
+    return FeeRise(route, early, later)
+
+
+def mean_over(series: pd.Series, years: list[int]) -> float:
+    """The mean of a yearly series (indexed by year) over `years`; KeyError naming any year it lacks."""
+    missing = [year for year in years if year not in series.index]
+    if missing:
+        raise KeyError(f"no figure for {', '.join(map(str, missing))}")
+    return float(series.loc[years].mean())
+
+
+def price_rise(rates: pd.DataFrame, first_year: int, last_year: int) -> float:
+    """How much US consumer prices (CPI-U) rose from first_year to last_year, in percent."""
+    return in_dollars_of(100.0, first_year, last_year, rates) - 100.0
+
+
+# A report that gives figures for this many different years, for one route segment, compares
+# them itself: its own sequence, which a chart may join with a line. Pairs ("now" against "in
+# the past") are many; their lines would cross everything else in the panel.
+OWN_SEQUENCE_FIGURES = 3
+
+
+def own_comparisons(dated: pd.DataFrame, at_least: int = OWN_SEQUENCE_FIGURES) -> list[list[int]]:
+    """Figures one report gives for one route segment in `at_least` different years or more:
+    the index labels of each such set in `dated`, in time order. Sets whose report gives two
+    figures for the same years (two services, say) are left out: which to join would be a guess."""
+    groups = []
+    for _, figures in dated.groupby(["source_id", "route"], sort=False):
+        periods = list(zip(figures["period_start"].astype(int), figures["period_end"].astype(int), strict=True))
+        if len(figures) < at_least or len(set(periods)) < len(periods):
             continue
-        first, last = fee_rise(fees, route)
-        changes.append((str(route), int(reports), first, last, usd_midpoint(last) / usd_midpoint(first)))
-    return changes
+        order = (figures["period_start"].astype(float) + figures["period_end"].astype(float)).argsort(kind="stable")
+        groups.append(list(figures.index[order.to_numpy()]))
+    return groups
+
+
+def fee_changes(fees: pd.DataFrame) -> list[tuple[str, int, FeeRise | None]]:
+    """For each route segment with dated figures, in the order they first appear: the route,
+    its number of dated figures, and its rise between clusters (None where it has no two)."""
+    counts = dated_fees(fees)["route"].value_counts(sort=False)
+    return [(str(route), int(count), fee_clusters(fees, str(route))) for route, count in counts.items()]

@@ -193,3 +193,31 @@ def shares_by_sex_and_everyone(
         kind="stable",
         ignore_index=True,
     )
+
+
+def age_span(category: str) -> tuple[int, int | None]:
+    """The ages an age-at-arrival category covers: '20_29' -> (20, 29), '60_plus' -> (60, None)."""
+    low, high = category.split("_")
+    return int(low), None if high == "plus" else int(high)
+
+
+def largest_neighbours(people: pd.Series) -> tuple[str, str]:
+    """The two neighbouring categories of `people` (indexed by category, in the dimension's
+    order) with the most people together; ties go to the younger pair."""
+    pairs = people + people.shift(-1)
+    first = int(pairs.to_numpy().argmax())  # the last pair is NaN and never the largest
+    return str(people.index[first]), str(people.index[first + 1])
+
+
+def arrived_by_end_of(arrivals: pd.DataFrame, year: int) -> tuple[int, str] | None:
+    """Everyone who had arrived in South Korea by the end of `year`, and the source of the row
+    that ends the sum: the total of arrivals.csv's rows (single years and MOU's periods) that end
+    by then. None where the table does not reach `year` or a period runs across its end."""
+    last = arrivals["last_year"].astype(int)
+    first = arrivals["first_year"].fillna(arrivals["last_year"]).astype(int)
+    if last.max() < year or ((first <= year) & (last > year)).any():
+        return None
+    upto = arrivals[last <= year]
+    if upto.empty:
+        return None
+    return int(upto["total"].sum()), str(upto.loc[upto["last_year"].astype(int).idxmax(), "source_id"])

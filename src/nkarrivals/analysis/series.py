@@ -36,6 +36,19 @@ def buckets(arrivals: pd.DataFrame) -> pd.DataFrame:
     return arrivals[~_covers_one_year(arrivals)]
 
 
+def early_single_years(early_years: pd.DataFrame) -> pd.DataFrame:
+    """early_years.csv indexed by year, in time order: single years inside MOU's multi-year rows,
+    counted early and never revised (each lies inside one bucket; the data rules check it)."""
+    return early_years.sort_values("year").set_index("year")
+
+
+def inside_period(years, period: pd.Series):
+    """Which of `years` (a Series or an Index of years) lie inside the period of the arrivals.csv
+    row `period`; an open start ("~1998") holds every year up to its last."""
+    first, last = period["first_year"], int(period["last_year"])
+    return (years <= last) & (True if pd.isna(first) else years >= int(first))
+
+
 def percent_change(before: float, after: float) -> float:
     return (after - before) / before * 100
 
@@ -113,13 +126,38 @@ class Trend:
         return np.exp(self.intercept + self.slope * np.asarray(years, dtype=float))
 
 
+def fit_trend(totals: pd.Series, first_year: int, last_year: int) -> Trend:
+    """The exponential trend of yearly `totals` (indexed by year) from `first_year` to `last_year`."""
+    years = totals.loc[first_year:last_year]
+    slope, intercept = np.polyfit(years.index.to_numpy(dtype=float), np.log(years.to_numpy(dtype=float)), 1)
+    return Trend(first_year, last_year, float(slope), float(intercept))
+
+
 def pre_covid_trend(arrivals: pd.DataFrame, events: pd.DataFrame) -> Trend:
     """Fit from the peak year to the last full year before the COVID-19 closure."""
     totals = single_years(arrivals)["total"]
-    peak_year, last_year = int(totals.idxmax()), last_year_before_covid(events)
-    years = totals.loc[peak_year:last_year]
-    slope, intercept = np.polyfit(years.index.to_numpy(dtype=float), np.log(years.to_numpy(dtype=float)), 1)
-    return Trend(peak_year, last_year, float(slope), float(intercept))
+    return fit_trend(totals, int(totals.idxmax()), last_year_before_covid(events))
+
+
+def step_year(arrivals: pd.DataFrame, events: pd.DataFrame) -> int:
+    """The year of the largest one-year fall, in percent, between the peak and the last year
+    before the COVID-19 closure: the first year after the series stepped down (2012, from 2011)."""
+    totals = single_years(arrivals)["total"]
+    window = totals.loc[int(totals.idxmax()) : last_year_before_covid(events)]
+    change = window.pct_change()
+    change = change[window.index.to_series().diff() == 1]  # from one year to the next only
+    if change.empty:
+        raise ValueError("arrivals.csv has no two consecutive years between the peak and the COVID-19 closure")
+    return int(change.idxmin())
+
+
+def pre_covid_trends(arrivals: pd.DataFrame, events: pd.DataFrame) -> tuple[Trend, Trend]:
+    """The trend before COVID-19 fitted over two windows that end in the last year before the
+    closure: from the peak year, and from the year of the largest one-year fall (the step).
+    Their spread shows how much the rate depends on where the fit starts."""
+    totals = single_years(arrivals)["total"]
+    last = last_year_before_covid(events)
+    return pre_covid_trend(arrivals, events), fit_trend(totals, step_year(arrivals, events), last)
 
 
 def trend_versus_actual(arrivals: pd.DataFrame, trend: Trend) -> pd.DataFrame:

@@ -131,7 +131,5 @@ def build(dataset: Dataset, lang: str) -> Chart:
     ax = fig.axes[0]
     plot_female_share(ax, found, lang)
     axes.shade_covid(ax, stages, lang)
-    if ax.get_legend_handles_labels()[0]:  # a key to the shading, for as long as its bands carry no names
-        ax.legend(loc="lower right")
     data = shares.reset_index()[["year", "male", "female", "total", "female_share_pct", "source_id"]]
     return finished(dataset, name, lang, fig, words, data, covid_events(events))

@@ -1,10 +1,14 @@
-"""Who arrives: MOU's cumulative profiles by age, occupation, education and province of origin."""
+"""Who arrives: MOU's cumulative profiles by age and sex, occupation and education, and what the
+partial figures say of province of origin."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import cast
+
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.figure import Figure
 
 from nkarrivals.analysis import facts
 from nkarrivals.charts.base import (
@@ -15,26 +19,52 @@ from nkarrivals.charts.base import (
 )
 from nkarrivals.data import Dataset
 from nkarrivals.data.schema import PROFILE_CATEGORIES
-from nkarrivals.draw.axes import (
-    COLORS,
-    HEADROOM,
-)
+from nkarrivals.draw import figure, palette
+from nkarrivals.draw.figure import SMALL_SIZE, SUBTITLE_SIZE, TEXT_SIZE
 from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
 NAME = "arrivals-profile"
-# Four panels of up to nine categories each need the full height: no 16:9 compact variant.
+# A pyramid, two panels of eight categories and a statement need the full height: no 16:9 variant.
 COMPACT_VARIANT = False
 
-
-SHARE_PANELS = ("age_at_arrival", "occupation", "education")  # then the province of origin
-
-
+PYRAMID = "age_at_arrival"  # in people, men left and women right: the newest table split by sex
+SHARE_PANELS = ("occupation", "education")  # the share of everyone: the newest table with totals
+SORTED = {"occupation"}  # largest first; education keeps its levels in order
 ORIGIN = "province"
+BAR_HEIGHT = 0.72
+SHARE_ROOM = 1.16  # the share axis ends this far beyond the largest share: room for its label
+TICK_PAD = 0.06  # inches between a category label and its panel (matplotlib's 3.5-point pad)
+COLUMN_SPACE = 0.4  # inches between the pyramid and the statement
+ARRIVED_BY = "arrived_by_end_of_year"  # the CSV's dimension for the sums a derived share is set against
 
 
 def _category(category: str, lang: str) -> str:
     return i18n.label("profile_category", category, lang)
+
+
+def _share(value: float, lang: str) -> str:
+    """A share as its label and the alt text write it: whole percentages, one decimal under 1%."""
+    return i18n.percent(value, lang, 0 if round(value) >= 1 else 1)
+
+
+def _about(low: float, high: float, lang: str) -> str:
+    """A derived range of shares as the statement's lead rounds it: 'About 60%', the middle of
+    the range to the nearest 5 (the statement gives the range itself)."""
+    return TEXT("about", lang, pct=i18n.percent(round((low + high) / 2 / 5) * 5, lang))
+
+
+def _ages(band: facts.AgeBand, lang: str) -> str:
+    """'in their 20s or 30s' / '20~30대': MOU's age groups are decades, and the headline's two
+    are neighbours. Groups that are not whole decades (0–9, 60 and over) have no words here yet."""
+    if band.high is None or band.low == 0 or band.low % 10 or (band.high + 1) % 10:
+        raise ValueError(f"no headline words for ages {band.low} to {band.high}: add them to arrivals_profile.toml")
+    return TEXT("ages_decades", lang, low=band.low, high=band.high + 1 - 10)
+
+
+def _listing(items: list[str], lang: str) -> str:
+    """'a, b and c' / 'a, b, c'."""
+    return ", ".join(items[:-1]) + TEXT("and_last", lang, last=items[-1]) if len(items) > 1 else items[0]
 
 
 def _in_sentence(label: str, lang: str) -> str:
@@ -42,223 +72,180 @@ def _in_sentence(label: str, lang: str) -> str:
     return label[:1].lower() + label[1:] if lang == "en" else label
 
 
-def _pct(value: float, lang: str) -> str:
-    return i18n.percent(value, lang)
-
-
-def _tops(found: facts.ProfileFacts, lang: str) -> str:
-    """The largest group of each dimension and series, for alt text."""
-    parts = []
-    for dimension in SHARE_PANELS:
-        tops = [t for t in found.tops if t.dimension == dimension]
-        if not tops:
-            continue
-        listed = [
-            i18n.text(
-                "profile_top",
-                lang,
-                series=i18n.text(f"profile_series_{t.series}", lang),
-                category=_in_sentence(_category(t.category, lang), lang),
-                share=_pct(t.share_pct, lang),
-            )
-            for t in tops
-        ]
-        parts.append(
-            i18n.text(
-                "profile_tops_of",
-                lang,
-                dimension=_in_sentence(i18n.text(f"profile_panel_{dimension}", lang), lang),
-                tops=", ".join(listed),
-            )
+def _origin_words(found: facts.OriginShare | None, lang: str) -> dict[str, str]:
+    """The statement on province of origin: a lead (the largest province's derived share) and
+    what it rests on; the same as alt text sentences; and the note's sentence on the derived
+    share. Where arrivals.csv cannot give the sums to set it against, no share and no lead."""
+    words = {"origin_lead": "", "origin_body": "", "origin_note": "", "origin_alt": ""}
+    if found is None:
+        return words
+    count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
+    province, date = _category(found.category, lang), i18n.partial_date(found.as_of, lang)
+    named = [f"{_category(r['category'], lang)} {count(r['people'])}" for _, r in found.named.iterrows()]
+    listed = _listing(named, lang)
+    body = {
+        suffix: [TEXT(f"origin_named{suffix}", lang, date=date, count=len(named), named=listed)]
+        for suffix in ("", "_alt")
+    }
+    lead: dict[str, list[str]] = {"": [], "_alt": []}
+    shares = found.share_range_pct
+    if shares is not None and found.before is not None and found.by is not None:
+        low, high = shares
+        derived = dict(
+            people=count(found.people),
+            before=count(found.before.people),
+            before_year=found.before.year,
+            by=count(found.by.people),
+            by_year=found.by.year,
+            low=i18n.percent(low, lang),
+            high=i18n.percent(high, lang),
         )
-    return ("; " if lang == "en" else " ").join(parts)  # Korean: one sentence per dimension
+        for suffix in lead:
+            lead[suffix].append(TEXT(f"origin_lead{suffix}", lang, share=_about(low, high, lang), province=province))
+            body[suffix].append(TEXT(f"origin_derived{suffix}", lang, **derived))
+        words["origin_note"] = TEXT("origin_note", lang, before_year=found.before.year, by_year=found.by.year)
+    words["origin_lead"] = " ".join(lead[""])
+    words["origin_body"] = " ".join(body[""])
+    words["origin_alt"] = " ".join([*lead["_alt"], *body["_alt"]])
+    return words
 
 
-def _origin_text(origin: pd.DataFrame, lang: str) -> str:
-    """Each province's partial figures, largest first, for alt text."""
-    parts = []
-    order = origin.groupby("category")["people"].max().sort_values(ascending=False, kind="stable").index
-    for category in order:
-        rows = origin[origin["category"] == category].sort_values("as_of", ascending=False)
-        figures = [
-            i18n.text(
-                "profile_origin_figure",
-                lang,
-                date=i18n.partial_date(r["as_of"], lang),
-                people=i18n.count(r["people"], lang),
-            )
+def _values(found: facts.ProfileFacts, pyramid: pd.DataFrame, panels: dict[str, pd.DataFrame], lang: str) -> dict:
+    band = found.age_band
+    if band is None:
+        raise ValueError("profiles.csv has no complete age table split by sex: the profile chart needs one")
+    count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
+    people = pyramid.pivot(index="category", columns="series", values="people")
+    people = people.reindex([c for c in PROFILE_CATEGORIES[PYRAMID] if c in people.index])
+    ages = [
+        TEXT("pyramid_group", lang, age=_category(c, lang), men=count(row["men"]), women=count(row["women"]))
+        for c, row in people.iterrows()
+    ]
+    listed = {
+        dimension: ", ".join(
+            f"{_in_sentence(_category(r['category'], lang), lang)} {_share(r['share_pct'], lang)}"
             for _, r in rows.iterrows()
-        ]
-        parts.append(
-            i18n.text(
-                "profile_origin_item",
-                lang,
-                province=_category(category, lang),
-                figures=(", " if lang == "en" else "·").join(figures),
-            )
         )
-    return ("; " if lang == "en" else ", ").join(parts)
-
-
-def _profile_values(found: facts.ProfileFacts, lang: str) -> dict:
-    men, women = found.top("occupation", "men"), found.top("occupation", "women")
-    if found.women_share_pct is None or found.women_share_as_of is None or men is None or women is None:
-        raise ValueError("profiles.csv has no complete snapshot by sex: the profile chart needs one")
-    shares = found.shares
-    split_dates = shares.loc[shares["series"] != "everyone", "as_of"]
-    total_dates = shares.loc[shares["series"] == "everyone", "as_of"]
-    no_women = [d for d in SHARE_PANELS if not ((shares["dimension"] == d) & (shares["series"] == "women")).any()]
-    change = found.largest_change
-    compared = None if change is None else found.dimension(change[0])
-    span = (
-        None
-        if compared is None or compared.first is None or compared.latest is None
-        else (
-            compared.first.as_of,
-            compared.latest.as_of,
-        )
+        for dimension, rows in panels.items()
+    }
+    dates = [i18n.partial_date(d, lang) for d in sorted({str(rows["as_of"].iloc[0]) for rows in panels.values()})]
+    return dict(
+        band_share=i18n.percent(band.share_pct, lang),
+        ages=_ages(band, lang),
+        pyramid_date=i18n.partial_date(band.as_of, lang),
+        total_date=_listing(dates, lang),
+        pyramid=("; " if lang == "en" else ", ").join(ages),
+        base=count(band.base),
+        men=count(band.men),
+        women=count(band.women),
+        women_share=i18n.percent(band.women_share_pct, lang),
+        occupation=listed["occupation"],
+        education=listed["education"],
+        **_origin_words(found.origin_share, lang),
     )
-    values = dict(
-        women_share=_pct(found.women_share_pct, lang),
-        women_top=_in_sentence(_category(women.category, lang), lang),
-        women_top_pct=_pct(women.share_pct, lang),
-        men_top=_in_sentence(_category(men.category, lang), lang),
-        men_top_pct=_pct(men.share_pct, lang),
-        women_date=i18n.partial_date(found.women_share_as_of, lang),
-        split_date=i18n.partial_date(split_dates.max(), lang),
-        total_date=i18n.partial_date(total_dates.max(), lang),
-        tops=_tops(found, lang),
-        origin=_origin_text(found.origin, lang),
-        origin_dates=i18n.text(
-            "profile_and",
-            lang,
-            first=i18n.partial_date(found.origin["as_of"].min(), lang),
-            last=i18n.partial_date(found.origin["as_of"].max(), lang),
-        ),
-        **{
-            key: ""
-            if not no_women
-            else TEXT(
-                key,
-                lang,
-                dimensions=", ".join(i18n.text(f"profile_panel_{d}", lang) for d in no_women),
-            )
-            for key in ("no_women", "no_women_alt")
-        },
-        change=""
-        if change is None or span is None
-        else TEXT(
-            "change",
-            lang,
-            points=f"{abs(change[1].change_points):.2f}",
-            first=i18n.partial_date(span[0], lang),
-            last=i18n.partial_date(span[1], lang),
-        ),
-        error="".join(
-            TEXT(
-                "error",
-                lang,
-                date=i18n.partial_date(e.as_of, lang),
-                category=_category(e.category, lang),
-                published=i18n.count(e.published_total, lang),
-                male=i18n.count(e.male, lang),
-                female=i18n.count(e.female, lang),
-                both=i18n.count(e.male + e.female, lang),
-            )
-            for e in found.errors
-        ),
-    )
-    return values
 
 
-PROFILE_STYLES = {  # colour, bar (True) or marker (False)
-    "men": (COLORS["men"], True),
-    "women": (COLORS["women"], True),
-    "everyone": ("#000000", False),
-}
-
-
-def plot_profile_panel(
-    ax: Axes,
-    shares: pd.DataFrame,
-    categories: list[str],
-    labels: dict[str, str],
-    category_labels: dict[str, str],
-    xmax: float,
+def plot_pyramid(
+    ax: Axes, people: pd.DataFrame, categories: list[str], category_labels: dict[str, str], men: str, women: str
 ) -> Axes:
-    """One dimension of who arrives: per category (top to bottom), a bar for the share of men
-    and one for the share of women, and a diamond for the share of everyone; `shares` as
-    ``profiles.shares_by_sex_and_everyone``. `labels` names each series in the legend,
-    `xmax` is the panel's right edge in percent (shared by the panels drawn side by side)."""
-    position = {c: i for i, c in enumerate(categories)}
-    bars = [s for s, (_, is_bar) in PROFILE_STYLES.items() if is_bar and s in set(shares["series"])]
-    height = 0.8 / max(len(bars), 1)
-    for series, rows in shares.groupby("series", sort=False):
-        color, is_bar = PROFILE_STYLES[series]
-        y = rows["category"].map(position).astype(float)
-        if is_bar:
-            offset = (bars.index(series) - (len(bars) - 1) / 2) * height
-            ax.barh(y + offset, rows["share_pct"], height=height * 0.92, color=color, label=labels[series], zorder=2)
-        else:
-            ax.plot(
-                rows["share_pct"],
-                y,
-                linestyle="none",
-                marker="D",
-                markersize=5.5,
-                color=color,
-                markeredgecolor="white",
-                markeredgewidth=0.8,
-                label=labels[series],
-                zorder=3,
+    """Age at arrival in people: per age group (youngest at the bottom), men to the left and
+    women to the right of a middle column that names the group, on one scale, each bar with its
+    count at its end; `men` and `women` name the sides above the oldest group. `people` has a
+    row per category and columns men and women. Each side is as wide as its bars and labels
+    need, so the larger side is drawn larger. Call once the panel has its place in the figure."""
+    width = _width(ax)
+    left, right = people.loc[categories, "men"], people.loc[categories, "women"]
+    middle = max(figure.text_width(category_labels[c], TEXT_SIZE) for c in categories) + 0.25  # inches
+    room = max(figure.text_width(f"{v:,.0f}", SMALL_SIZE) for v in [*left, *right]) + 0.1
+    per_inch = (left.max() + right.max()) / (width - middle - 2 * room)  # people per inch, both sides
+    gap, pad = middle / 2 * per_inch, room * per_inch
+    y = list(range(len(categories)))
+    ax.barh(y, -left, left=-gap, height=BAR_HEIGHT, color=palette.MEN, zorder=2)
+    ax.barh(y, right, left=gap, height=BAR_HEIGHT, color=palette.WOMEN, zorder=2)
+    for position, (man, woman) in enumerate(zip(left, right, strict=True)):
+        for value, side in ((man, -1), (woman, 1)):
+            ax.annotate(
+                f"{value:,.0f}",
+                (side * (gap + value), position),
+                xytext=(side * 3, 0),
+                textcoords="offset points",
+                ha="right" if side < 0 else "left",
+                va="center",
+                fontsize=SMALL_SIZE,
+                color=palette.VALUE_TEXT,
             )
-    ax.set_yticks(range(len(categories)), [category_labels[c] for c in categories])
-    ax.set_ylim(len(categories) - 0.5, -0.5)
+        ax.text(0, position, category_labels[categories[position]], ha="center", va="center", fontsize=TEXT_SIZE)
+    top = len(categories) - 0.5
+    for words, side in ((men, -1), (women, 1)):
+        ax.text(side * gap, top, words, ha="right" if side < 0 else "left", va="bottom", fontsize=TEXT_SIZE)
+    ax.set_xlim(-gap - left.max() - pad, gap + right.max() + pad)
+    ax.set_ylim(-0.5, len(categories) + 0.3)  # a row above the oldest group for the sides' names
+    ax.set_yticks([])
+    _bare(ax)
+    ax.spines["left"].set_visible(False)
+    return ax
+
+
+def plot_shares(ax: Axes, rows: pd.DataFrame, category_labels: dict[str, str], xmax: float, lang: str) -> Axes:
+    """Each category's share of everyone (rows in the order drawn, top to bottom) as a bar with
+    its share at its end; `xmax` the share axis's end, the same for every panel."""
+    y = range(len(rows))
+    ax.barh(y, rows["share_pct"], height=BAR_HEIGHT, color=palette.ARRIVALS, zorder=2)
+    for position, share in zip(y, rows["share_pct"], strict=True):
+        ax.annotate(
+            _share(share, lang),
+            (share, position),
+            xytext=(3, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=SMALL_SIZE,
+            color=palette.VALUE_TEXT,
+        )
+    ax.set_yticks(list(y), [category_labels[c] for c in rows["category"]])
+    ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, xmax)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}%"))
-    ax.tick_params(axis="y", length=0)
-    ax.grid(axis="y", visible=False)
+    _bare(ax)
     return ax
 
 
-def plot_origin_panel(
-    ax: Axes, origin: pd.DataFrame, categories: list[str], labels: dict[str, str], category_labels: dict[str, str]
-) -> Axes:
-    """Province of origin from partial figures, in people: a bar for each province in the
-    newest partial snapshot, a hollow diamond for each in earlier ones (`labels` by as_of)."""
-    position = {c: i for i, c in enumerate(categories)}
-    dates = sorted(origin["as_of"].unique())
-    for as_of, rows in origin.groupby("as_of", sort=True):
-        y = rows["category"].map(position).astype(float)
-        if as_of == dates[-1]:
-            ax.barh(y, rows["people"], height=0.55, color=COLORS["arrivals"], label=labels[as_of], zorder=2)
-        else:
-            ax.plot(
-                rows["people"],
-                y,
-                linestyle="none",
-                marker="D",
-                markersize=5.5,
-                markerfacecolor="white",
-                markeredgecolor="#000000",
-                markeredgewidth=1.2,
-                label=labels[as_of],
-                zorder=3,
-            )
-    ax.set_yticks(range(len(categories)), [category_labels[c] for c in categories])
-    ax.set_ylim(len(categories) - 0.5, -0.5)
-    ax.set_xlim(0, origin["people"].max() * HEADROOM)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+def _bare(ax: Axes) -> None:
+    """Direct labels instead of an x-axis: no ticks, no gridlines, no frame but the baseline."""
+    ax.xaxis.set_visible(False)
+    ax.grid(False)
     ax.tick_params(axis="y", length=0)
-    ax.grid(axis="y", visible=False)
-    return ax
+    for spine in ("top", "right", "bottom"):
+        ax.spines[spine].set_visible(False)
 
 
-def _ordered_legend(ax, order: list[str]) -> None:
-    """A legend in the lower right with its entries in `order` (matplotlib lists lines before bars)."""
-    handles = dict(zip(*reversed(ax.get_legend_handles_labels()), strict=True))
-    ax.legend([handles[label] for label in order], order, loc="lower right", fontsize=9)
+def write_statement(ax: Axes, lead: str, body: str) -> None:
+    """A panel of words under its title: the lead in bold, what it rests on under it, both
+    wrapped to the panel."""
+    ax.set_axis_off()
+    width = _width(ax)
+    lead_lines = figure.wrap(lead, SUBTITLE_SIZE, width, weight="bold")
+    ax.annotate(
+        "\n".join(lead_lines),
+        (0, 1),
+        xycoords="axes fraction",
+        xytext=(0, -TEXT_SIZE * 0.6),
+        textcoords="offset points",
+        va="top",
+        fontsize=SUBTITLE_SIZE,
+        fontweight="bold",
+    )
+    below = TEXT_SIZE * 1.2 + len(lead_lines) * SUBTITLE_SIZE * 1.2  # points
+    ax.annotate(
+        "\n".join(figure.wrap(body, TEXT_SIZE, width)),
+        (0, 1),
+        xycoords="axes fraction",
+        xytext=(0, -below),
+        textcoords="offset points",
+        va="top",
+        fontsize=TEXT_SIZE,
+        linespacing=1.35,
+        color=palette.TEXT,
+    )
 
 
 def _profile_source(dataset: Dataset, source_ids: list[str], lang: str) -> str:
@@ -267,17 +254,96 @@ def _profile_source(dataset: Dataset, source_ids: list[str], lang: str) -> str:
     # The ministry's tables first, then the outlets that reported them (in Korean joined with ·),
     # so that no bracket reads as if it described the last outlet alone.
     mou = i18n.text("mou", lang)
-    press = ("·" if lang == "ko" else ", ").join(name for name in names if name != mou)
+    press = ("·" if lang == "ko" else ", ").join(name for name in names if not mou.startswith(name))
     return i18n.text("profile_sources", lang, mou=mou, press=press)
+
+
+def _width(ax: Axes) -> float:
+    """A panel's width in inches (charts are drawn on a whole figure, never a subfigure)."""
+    return ax.get_position().width * cast(Figure, ax.figure).get_figwidth()
+
+
+def _label_width(labels: Sequence[str]) -> float:
+    """Inches from the left of the widest category label to its panel (the tick pad included)."""
+    return max(figure.text_width(label, TEXT_SIZE) for label in labels) + TICK_PAD
+
+
+def _layout(fig, share_labels: list[list[str]]) -> tuple[Axes, Axes, list[Axes]]:
+    """Two columns, each starting where its share panel's category labels start: the pyramid
+    over the occupations, the statement over the education levels. The frame gives a grid of
+    two by two; the top row's panels are moved into those columns."""
+    pyramid_ax, statement_ax, *share_axes = fig.axes
+    inches = fig.get_figwidth()
+    lefts = [
+        ax.get_position().x0 * inches - _label_width(labels)
+        for ax, labels in zip(share_axes, share_labels, strict=True)
+    ]
+    top = pyramid_ax.get_position()
+    right = share_axes[-1].get_position().x1 * inches
+    pyramid_ax.set_position([lefts[0] / inches, top.y0, (lefts[1] - COLUMN_SPACE - lefts[0]) / inches, top.height])
+    statement_ax.set_position([lefts[1] / inches, top.y0, (right - lefts[1]) / inches, top.height])
+    return pyramid_ax, statement_ax, share_axes
+
+
+def _title(ax: Axes, words: str, labels: Sequence[str] = ()) -> None:
+    """A panel's title, from the left of its category labels where it has them."""
+    x = -_label_width(labels) / _width(ax) if labels else 0
+    ax.set_title(words, loc="left", x=x, fontsize=TEXT_SIZE, fontweight="bold")
+
+
+def _rows(found: facts.ProfileFacts, panels: dict[str, pd.DataFrame], pyramid: pd.DataFrame) -> pd.DataFrame:
+    """The chart's data: the pyramid in people (share_pct: of everyone in its table), the shares
+    of everyone, the provinces named and, flagged derived, the sums of arrivals the province's
+    share is set against."""
+    base = pyramid["people"].sum()
+    parts = [
+        pyramid.assign(dimension=PYRAMID, share_pct=pyramid["people"] / base * 100),
+        *(rows.assign(dimension=dimension) for dimension, rows in panels.items()),
+    ]
+    origin = found.origin_share
+    if origin is not None:
+        parts.append(origin.named.assign(dimension=ORIGIN, series="everyone", as_of=origin.as_of))
+        for arrived in (origin.before, origin.by):
+            if arrived is not None:
+                parts.append(
+                    pd.DataFrame(
+                        {
+                            "dimension": [ARRIVED_BY],
+                            "category": ["all"],
+                            "series": ["everyone"],
+                            "as_of": [f"{arrived.year}-12"],
+                            "people": [arrived.people],
+                            "source_id": [arrived.source_id],
+                            "derived": [True],
+                        }
+                    )
+                )
+    data = pd.concat(parts, ignore_index=True).rename(columns={"category": "group"})
+    data["derived"] = data["derived"].astype("boolean").fillna(False).astype(bool)
+    data["share_pct"] = data["share_pct"].astype("float64")
+    data = data.astype({"people": "int64"})
+    return data[["dimension", "group", "series", "as_of", "people", "share_pct", "derived", "source_id"]]
 
 
 def build(dataset: Dataset, lang: str) -> Chart:
 
     name = NAME
     found = facts.profile_facts(dataset)
-    shares, origin = found.shares, found.origin
-    values = _profile_values(found, lang)
-    source = _profile_source(dataset, [*shares["source_id"], *origin["source_id"]], lang)
+    shares = found.shares
+    pyramid = shares[(shares["dimension"] == PYRAMID) & shares["series"].isin(["men", "women"])]
+    pyramid = pyramid.drop(columns=["dimension", "share_pct"]).reset_index(drop=True)
+    panels = {}
+    for dimension in SHARE_PANELS:
+        rows = shares[(shares["dimension"] == dimension) & (shares["series"] == "everyone")]
+        if rows.empty:
+            raise ValueError(f"profiles.csv has no complete {dimension} table with totals: the profile chart needs one")
+        rows = rows.drop(columns="dimension").astype({"share_pct": "float64"})
+        if dimension in SORTED:
+            rows = rows.sort_values("share_pct", ascending=False, kind="stable")
+        panels[dimension] = rows.reset_index(drop=True)
+    values = _values(found, pyramid, panels, lang)
+    data = _rows(found, panels, pyramid)
+    source = _profile_source(dataset, list(data["source_id"]), lang)
     fig, words = framed(
         name,
         TEXT,
@@ -286,53 +352,23 @@ def build(dataset: Dataset, lang: str) -> Chart:
         source,
         rows=2,
         columns=2,
-        plot_height=6.6,
-        left_margin=2.05 if lang == "en" else 1.75,
-        column_gap=2.3 if lang == "en" else 1.9,
-        row_gap=0.95,
+        plot_height=6.4,
+        left_margin=2.65 if lang == "en" else 1.75,
+        column_gap=1.75 if lang == "en" else 1.9,
+        row_gap=0.75,
         title_room=0.3,
     )
-    axes = fig.axes
-    legends = []
-    for ax, dimension in zip(axes, SHARE_PANELS, strict=False):
-        rows = shares[shares["dimension"] == dimension]
-        categories = [c for c in PROFILE_CATEGORIES[dimension] if c in set(rows["category"])]
-        labels = {
-            series: i18n.text(f"profile_legend_{series}", lang, date=i18n.partial_date(group["as_of"].iloc[0], lang))
-            for series, group in rows.groupby("series", sort=False)
-        }
-        legends.append(labels)
-        plot_profile_panel(
-            ax,
-            rows,
-            categories,
-            labels,
-            {c: _category(c, lang) for c in categories},
-            rows["share_pct"].max() * HEADROOM,
-        )
-        ax.set_title(i18n.text(f"profile_panel_{dimension}", lang), loc="left", fontsize=11, fontweight="bold")
-        ax.set_xlabel(i18n.text("profile_share_axis", lang))
-    # A legend in the first panel, and in any other that names a series the first does not.
-    for ax, labels in zip(axes, legends, strict=False):
-        if ax is axes[0] or not set(labels.values()) <= set(legends[0].values()):
-            _ordered_legend(ax, list(labels.values()))
-    origin_ax = axes[len(SHARE_PANELS)]
-    provinces = [c for c in PROFILE_CATEGORIES[ORIGIN] if c in set(origin["category"])]
-    dates = {
-        d: i18n.text("profile_legend_origin", lang, date=i18n.partial_date(d, lang))
-        for d in sorted(origin["as_of"].unique(), reverse=True)
-    }  # the bars' date first
-    plot_origin_panel(origin_ax, origin, provinces, dates, {c: _category(c, lang) for c in provinces})
-    origin_ax.set_title(i18n.text("profile_panel_province", lang), loc="left", fontsize=11, fontweight="bold")
-    origin_ax.set_xlabel(i18n.text("profile_people_axis", lang))
-    _ordered_legend(origin_ax, list(dates.values()))
-    data = pd.concat(
-        [
-            shares.rename(columns={"category": "group"}),
-            origin.rename(columns={"category": "group"}).assign(
-                dimension=ORIGIN, series="everyone", share_pct=float("nan")
-            ),
-        ],
-        ignore_index=True,
-    )[["dimension", "group", "series", "as_of", "people", "share_pct", "source_id"]]
+    labels = {dimension: [_category(c, lang) for c in rows["category"]] for dimension, rows in panels.items()}
+    age_ax, origin_ax, share_axes = _layout(fig, list(labels.values()))
+    ages = [c for c in PROFILE_CATEGORIES[PYRAMID] if c in set(pyramid["category"])]
+    people = pyramid.pivot(index="category", columns="series", values="people")
+    sides = (TEXT("men_side", lang, count=values["men"]), TEXT("women_side", lang, count=values["women"]))
+    plot_pyramid(age_ax, people, ages, {c: _category(c, lang) for c in ages}, *sides)
+    _title(age_ax, i18n.text(f"profile_panel_{PYRAMID}", lang))
+    xmax = max(rows["share_pct"].max() for rows in panels.values()) * SHARE_ROOM  # one share axis for both
+    for ax, (dimension, rows) in zip(share_axes, panels.items(), strict=True):
+        plot_shares(ax, rows, dict(zip(rows["category"], labels[dimension], strict=True)), xmax, lang)
+        _title(ax, i18n.text(f"profile_panel_{dimension}", lang), labels[dimension])
+    _title(origin_ax, i18n.text(f"profile_panel_{ORIGIN}", lang))
+    write_statement(origin_ax, values["origin_lead"], values["origin_body"])
     return finished(dataset, name, lang, fig, words, data)

@@ -30,8 +30,8 @@ from nkarrivals.draw.figure import SMALL_SIZE
 from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
-# The kinds of event its timeline strip shows: those that bear on what it draws.
-STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation", "politics")
+# Strip: the closure and reopening steps, and what has kept arrivals low since.
+STRIP_CATEGORIES = ("covid", "surveillance", "border-control", "repatriation")
 NAME = "arrivals-recent"
 GAP = 0.05  # years between two bars: a quarter's bar spans 80% of its quarter, a half-year's 90% of its half
 
@@ -82,10 +82,10 @@ def _years_under_the_bars(ax: Axes, periods: pd.DataFrame, lang: str) -> None:
     drawn is labelled under that half), with a thin line between years and no axis title."""
     years = periods.groupby("year").agg(start=("start", "min"), end=("end", "max"))
     ax.set_xticks((years["start"] + years["end"]) / 2, [i18n.year_label(int(year), lang) for year in years.index])
+    ax.set_xticks([float(year) for year in years.index[1:]], minor=True)  # where one year ends and the next begins
     ax.tick_params(axis="x", which="both", length=0, labelbottom=True)
+    ax.grid(True, which="minor", axis="x", color=palette.GRID, linewidth=0.8)
     ax.set_xlabel("")
-    for year in years.index[1:]:
-        ax.axvline(int(year), color=palette.GRID, linewidth=0.8, zorder=1)
 
 
 def _labels(found: facts.RecentFacts, lang: str) -> dict[int, str]:
@@ -154,10 +154,6 @@ def build(dataset: Dataset, lang: str) -> Chart:
     ax = fig.axes[0]
     plot_recent(ax, periods, _labels(found, lang), lang)
     axes.shade_covid(ax, stages, lang)
-    if ax.get_legend_handles_labels()[0]:  # a key to the shading, for as long as its bands carry no names
-        ax.legend(loc="upper right")
     draw_strip(fig, strip, lang)
-    if strip.items:  # the years are labelled under the bars, not again under the strip
-        fig.axes[-1].tick_params(axis="x", which="both", length=0, labelbottom=False)
     data = periods[["year", "quarter", "half", "total", "per_quarter", "total_derived", "source_id"]]
     return finished(dataset, name, lang, fig, words, data, covid_events(events), strip)

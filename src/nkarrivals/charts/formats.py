@@ -19,7 +19,21 @@ def check_format(fmt: str) -> None:
 
 
 # The compact variant, for the web and social media: 1200 x 675 pixels (16:9), no strip.
-COMPACT_SIZE = (12.0, 6.75)  # inches, at the house 100 dpi
+COMPACT_SIZE = (12.0, 6.75)  # the file: inches at the house 100 dpi, 1200 x 675 pixels
+# It is read in an article column 640 pixels wide, so it is drawn at that size (6.4 inches at
+# 100 dpi) and rendered at 187.5 dpi into the 1200 pixels: its type is set for the column.
+COMPACT_COLUMN_PIXELS = 640
+HOUSE_DPI = 100
+
+
+def compact_geometry() -> tuple[float, float, float]:
+    """The compact figure's width and height in inches and the dpi it is rendered at: the column's
+    size at the house dpi, rendered into COMPACT_SIZE's pixels."""
+    width = COMPACT_COLUMN_PIXELS / HOUSE_DPI
+    scale = COMPACT_SIZE[0] / width
+    return width, COMPACT_SIZE[1] / scale, HOUSE_DPI * scale
+
+
 # Set by build_chart(compact=True) while a chart is built: its frame and strip read it.
 COMPACT: ContextVar[bool] = ContextVar("compact", default=False)
 

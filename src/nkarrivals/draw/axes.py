@@ -6,15 +6,16 @@ language, and hold no years or figures of their own: a new row in data/ extends 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import ScaledTranslation
 
+from nkarrivals.draw import figure, palette
 from nkarrivals.text import i18n
 
 if TYPE_CHECKING:
@@ -79,98 +80,166 @@ def thousands_axis(ax: Axes) -> None:
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
 
 
-def year_axis(ax: Axes, lang: str) -> None:
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=14))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:.0f}"))
-    ax.set_xlabel(i18n.text("year_of_arrival", lang))
-    place_axis_labels(ax)
-
-
 def plot_annual_arrivals(
-    ax: Axes, years: pd.DataFrame, buckets: pd.DataFrame, labelled: tuple[int, int], lang: str = "en"
+    ax: Axes,
+    years: pd.DataFrame,
+    labelled: tuple[int, ...],
+    lang: str = "en",
+    early: pd.DataFrame | None = None,
 ) -> Axes:
-    """Bars of yearly arrivals (`years`, indexed by year); MOU's multi-year `buckets` as one wide
-    hatched bar each (rows of arrivals.csv)."""
-    ax.bar(
-        years.index,
-        years["total"],
-        width=BAR_WIDTH,
-        color=COLORS["arrivals"],
-        label=i18n.text("single_year", lang),
-        zorder=2,
-    )
-    for position, (_, row) in enumerate(buckets.iterrows()):
-        last = int(row["last_year"])
-        first = last if pd.isna(row["first_year"]) else int(row["first_year"])
+    """Bars of yearly arrivals (`years`, indexed by year), each over its calendar year, with the
+    values of the `labelled` years above them. The `early` years (indexed by year: single years
+    inside MOU's multi-year totals, counted early and never revised) are outline bars, named
+    as such above them; MOU's multi-year totals themselves are no bars (the chart's note states them)."""
+    early = years.iloc[0:0] if early is None else early
+    ax.set_xlim(*annual_xlim(years.index.union(early.index)))
+    ax.bar(year_middle(years.index), years["total"], width=BAR_WIDTH, color=palette.ARRIVALS, linewidth=0, zorder=2)
+    if not early.empty:
         ax.bar(
-            (first + last) / 2,
-            row["total"],
-            width=last - first + BAR_WIDTH,
-            color=COLORS["bucket"],
-            hatch="///",
-            edgecolor="white",
-            linewidth=0,
+            year_middle(early.index),
+            early["total"],
+            width=BAR_WIDTH,
+            facecolor=palette.EARLY_COUNT_FILL,
+            edgecolor=palette.ARRIVALS,
+            linewidth=1.2,
             zorder=2,
-            label=i18n.text("multi_year", lang) if position == 0 else None,
         )
-        caption = i18n.period_label(row["first_year"], last, lang) + ":\n" + i18n.count(row["total"], lang)
-        # The open-ended first bucket is one bar wide, narrower than its caption: the caption goes
-        # a row above the next bucket's, so the two never meet however narrow the bars get.
-        open_ended = pd.isna(row["first_year"]) and len(buckets) > 1
+        # Their name above them, from the first one's left edge, in lines no wider than they
+        # reach until the first revised year (a taller bar, as a rule).
+        left = year_middle(early.index.min()) - BAR_WIDTH / 2
+        later = years.index[years.index > early.index.max()]
+        right = year_middle(later.min()) - BAR_WIDTH / 2 if len(later) else ax.get_xlim()[1]
+        room = (right - left) / years_per_inch(ax) - 0.08  # inches, a little clear of the next bar
         ax.annotate(
-            caption,
-            ((first + last) / 2, buckets["total"].max() if open_ended else row["total"]),
-            xytext=(0, 4 + 22 if open_ended else 4),
+            "\n".join(figure.wrap(i18n.text("early_counts", lang), figure.TEXT_SIZE, room)),
+            (left, early["total"].max()),
+            xytext=(0, 6),
             textcoords="offset points",
-            ha="center",
+            ha="left",
             va="bottom",
-            fontsize=8,
-            color="#333333",
+            fontsize=figure.TEXT_SIZE,
+            color=palette.TEXT,
         )
-    label_peak_and_latest(ax, years["total"], labelled, COLORS["arrivals"], lang)
-    ax.set_xlim(*annual_xlim(pd.concat([years.index.to_series(), buckets["last_year"]])))
+    label_peak_and_latest(ax, years["total"], labelled, lang)
     ax.set_ylim(0, years["total"].max() * HEADROOM)
-    year_axis(ax, lang)
+    round_year_ticks(ax, lang)
+    ax.tick_params(axis="x", labelbottom=True)  # under the data, also where a strip lies below
     thousands_axis(ax)
-    ax.set_ylabel(i18n.text("people_arriving", lang))
     return ax
 
 
-def shade_covid(ax: Axes, stages: list[Stage], lang: str = "en") -> Axes:
-    """Shade the COVID-19 closure, then, lighter, each later stage (the partial reopening)
-    up to its end, or to the right edge while it lasts. Call after the x-limits are set."""
-    right = ax.get_xlim()[1]
+def years_per_inch(ax: Axes) -> float:
+    """How many years an inch spans on the x-axis of `ax` (set its limits first)."""
+    low, high = ax.get_xlim()
+    return (high - low) / (ax.get_position().width * cast(Figure, ax.figure).get_figwidth())
+
+
+COVID_BAND = "covid-band"  # the gid of the stages' fills: context, not data
+COVID_EDGE = "covid-edge"  # the gid of the line where a stage begins
+COVID_NAME = "covid-name"  # the gid of a stage's name
+
+
+def shade_covid(ax: Axes, stages: list[Stage], lang: str = "en", names: bool | None = None) -> Axes:
+    """Shade the COVID-19 closure (palette.COVID_CLOSED), then each later stage, the partial
+    reopening (palette.COVID_REOPENED), up to its end or to the right edge while it lasts; a
+    1-pixel line marks where each stage begins inside the view. The bands take no legend entry:
+    each stage's name is written inside its band at the top (or, where the band is narrower than
+    its name, just above the panel at the band's start). `names` defaults to the top panel of a
+    stack sharing the x-axis: the names are written once. Call after the x-limits are set."""
+    from nkarrivals.draw import figure, palette
+
+    left, right = ax.get_xlim()
+    if names is None:  # no panel sharing this x-axis sits above this one
+        siblings = ax.get_shared_x_axes().get_siblings(ax)
+        names = not any(other.get_position().y0 > ax.get_position().y0 for other in siblings)
+    named = []  # (name, start, end) of each stage in the view
     for index, stage in enumerate(stages):
-        label = i18n.text("covid_closed" if index == 0 else "covid_partly_reopened", lang)
+        end = right if stage.end is None else min(stage.end, right)
+        start = max(stage.start, left)
+        if end <= start:
+            continue
         ax.axvspan(
-            stage.start,
-            right if stage.end is None else stage.end,
-            color=COLORS["covid"],
-            alpha=0.2 if index == 0 else 0.08,
+            start,
+            end,
+            color=palette.COVID_CLOSED if index == 0 else palette.COVID_REOPENED,
             linewidth=0,
             zorder=0,
-            label=label,
+            label="_nolegend_",
+            gid=COVID_BAND,
         )
-    ax.set_xlim(right=right)
+        if stage.start >= left:  # a stage cut by the view's left edge did not begin there
+            ax.axvline(
+                stage.start,
+                color=palette.COVID_EDGE,
+                linewidth=72 / figure.HOUSE_DPI,
+                zorder=1,
+                label="_nolegend_",
+                gid=COVID_EDGE,
+            )
+        named.append((i18n.text("covid_closed" if index == 0 else "covid_partly_reopened", lang), start, end))
+    ax.set_xlim(left, right)
+    if names:
+        _name_stages(ax, named)
     return ax
 
 
-def label_peak_and_latest(ax: Axes, values: pd.Series, years, color: str, lang: str) -> None:
-    """The value of each of `years` in bold above its bar: the peak and the latest year."""
+_NAME_PAD = 4  # points between a stage's name and its band's edges
+
+
+def _name_stages(ax: Axes, named: list[tuple[str, float, float]]) -> None:
+    """Write each stage's name inside its band's top left corner, all at the larger size at which
+    every name fits its band (on one line, or else two), or else the smaller one. A name that
+    fits its band at neither goes above the panel, from the band's start (or ending at the panel's
+    right edge), a line higher than a name already written there that it would meet."""
+    from nkarrivals.draw import figure, palette
+
+    fig = cast(Figure, ax.figure)
+    pixels = lambda x: ax.transData.transform((x, 0))[0]  # noqa: E731 - a local shorthand
+
+    def fitting(name: str, start: float, end: float, size: float) -> list[str] | None:
+        room = (pixels(end) - pixels(start)) / fig.dpi - 2 * _NAME_PAD / 72  # inches
+        for lines in ([name], figure.wrap(name, size, max(room, 0.01), balance=True)):
+            if len(lines) <= 2 and max(figure.text_width(line, size) for line in lines) <= room:
+                return lines
+        return None
+
+    for size in (figure.TEXT_SIZE, figure.SMALL_SIZE):
+        layouts = [fitting(*stage, size) for stage in named]
+        if all(layouts):
+            break
+    style: dict[str, Any] = dict(xycoords=("data", "axes fraction"), textcoords="offset points", fontsize=size)
+    style |= dict(color=palette.COVID_TEXT, gid=COVID_NAME, zorder=1.5, annotation_clip=False)
+    above: list[float] = []  # the right ends, in pixels, of the names written above the panel
+    for (name, start, end), lines in zip(named, layouts, strict=True):
+        if lines:
+            ax.annotate("\n".join(lines), (start, 1), xytext=(_NAME_PAD, -_NAME_PAD), ha="left", va="top", **style)
+            continue
+        width = figure.text_width(name, size) * fig.dpi
+        align = "left" if pixels(start) + width <= ax.bbox.x1 else "right"
+        left_end = pixels(start) if align == "left" else pixels(end) - width
+        row = sum(1 for right_end in above if right_end + _NAME_PAD > left_end)
+        above.append(left_end + width)
+        anchor = start if align == "left" else end
+        ax.annotate(name, (anchor, 1), xytext=(0, 3 + row * size * 1.3), ha=align, va="bottom", **style)
+
+
+def label_peak_and_latest(ax: Axes, values: pd.Series, years, lang: str, at=year_middle) -> None:
+    """The value of each of `years` above its bar, in the set's one style of value label: the
+    points a headline names (the peak, the latest year). A value is drawn at `at(year)`."""
     for year in dict.fromkeys(years):
         ax.annotate(
             i18n.number(values[year], lang),
-            (year, values[year]),
+            (at(year), values[year]),
             xytext=(0, 3),
             textcoords="offset points",
             ha="center",
             va="bottom",
-            fontsize=10,
-            fontweight="bold",
-            color=color,
+            fontsize=figure.SMALL_SIZE,
+            color=palette.VALUE_TEXT,
         )
 
 
-def annual_xlim(last_years: pd.Series) -> tuple[float, float]:
-    """The view of the yearly bars, from MOU's first period to the latest year (each period's last year)."""
-    return float(last_years.min()) - 0.9, float(last_years.max()) + 0.9
+def annual_xlim(years) -> tuple[float, float]:
+    """The view of yearly bars: from the first year's 1 January to the last year's 31 December,
+    with a margin of a fifth of a year either side."""
+    return float(min(years)) - 0.2, float(max(years)) + 1.2

@@ -11,6 +11,7 @@ import functools
 import html
 import io
 import logging
+from dataclasses import dataclass
 
 import matplotlib
 import numpy as np
@@ -20,12 +21,15 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from nkarrivals import paths
+from nkarrivals.draw import palette
 from nkarrivals.text import i18n, korean
 
 WIDTH_INCHES = 12.0
+HOUSE_DPI = 100  # a full chart's PNG is 1200 pixels wide
 # The type scale: four sizes, none under 10 pt, in points on the 12-inch, 1200-pixel figure.
 # Every piece of text takes one of these; no chart sets a size of its own.
 TITLE_SIZE = 18
@@ -33,9 +37,53 @@ SUBTITLE_SIZE = 13
 TEXT_SIZE = 12  # tick labels, direct labels on series, panel titles, band names
 SMALL_SIZE = 10.5  # value labels, timeline labels, the source line, the note, the credit
 TYPE_SIZES = (TITLE_SIZE, SUBTITLE_SIZE, TEXT_SIZE, SMALL_SIZE)
+SMALLEST_SIZE = 10  # points: no text of a full chart is smaller
 FOOTER_SIZE = SMALL_SIZE
 TEXT_MARGIN = 0.3  # inches left and right of the title, subtitle and footer
 ORPHAN_SHARE = 0.2  # a paragraph's last line is at least this share of the line, where words can move down
+
+# The compact variant is read in a 640-pixel article column. It is drawn at that size, in inches
+# at the house 100 dpi (6.4 x 3.6), and rendered at the dpi that makes its file 1200 x 675
+# pixels (charts/formats.py): a size in points is then its size in the column, so the chart's
+# own text keeps the type scale (ticks at TEXT_SIZE are 16.7 px there) and nothing is under
+# 12 px at 640 wide. Its frame is set smaller, to leave the panels room: the title a step down,
+# the footer at the smallest size that still reads 12 px in the column.
+COMPACT_MIN_PIXELS = 12  # at 640 pixels wide
+COMPACT_TITLE_SIZE = SUBTITLE_SIZE
+COMPACT_SUBTITLE_SIZE = SMALL_SIZE
+COMPACT_FOOTER_SIZE = 9  # 12.5 px in the column, 23.4 px in the 1200-pixel file
+COMPACT_TEXT_MARGIN = 0.2
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The frame's sizes (points) and spaces (inches): the full chart's, or the compact one's."""
+
+    title: float
+    subtitle: float
+    footer: float
+    text_margin: float
+    right_margin: float
+    top: float  # above the title
+    under_title: float
+    under_subtitle: float  # between the subtitle and the first panel
+    under_panels: float  # the tick labels (and an x-axis label) under the last panel
+    bottom: float
+
+
+_FULL = _Frame(TITLE_SIZE, SUBTITLE_SIZE, FOOTER_SIZE, TEXT_MARGIN, 0.35, 0.25, 0.08, 0.3, 0.6, 0.2)
+_COMPACT = _Frame(
+    COMPACT_TITLE_SIZE,
+    COMPACT_SUBTITLE_SIZE,
+    COMPACT_FOOTER_SIZE,
+    COMPACT_TEXT_MARGIN,
+    0.25,
+    0.12,
+    0.05,
+    0.2,
+    0.3,
+    0.12,
+)
 
 # Metadata that would otherwise carry dates or the matplotlib version.
 _METADATA: dict[str, dict[str, str | None]] = {
@@ -46,7 +94,7 @@ _METADATA: dict[str, dict[str, str | None]] = {
 
 
 class _QuietFontFallback(logging.Filter):
-    """Drop a benign notice that Korean charts trigger on every run: NanumGothic has no
+    """Drop a benign notice that every chart triggers on every run: NanumGothic has no
     bold (700) face, so bold text falls back to its semi-bold (600) one."""
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -57,7 +105,7 @@ _QUIET = _QuietFontFallback()
 
 
 class _QuietSubset(logging.Filter):
-    """Drop fontTools' notice, on every Korean PDF, that it leaves out NanumGothic's VTT hinting
+    """Drop fontTools' notice, on every PDF, that it leaves out NanumGothic's VTT hinting
     sources (TSI* tables) when it subsets the font: a PDF has no use for them."""
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -82,10 +130,9 @@ def house_style(lang: str = "en"):
     subset_logger = logging.getLogger("fontTools.subset")
     subset_logger.addFilter(_QUIET_SUBSET)
     try:
-        # Korean PDFs embed the font as TrueType (Type 42), so their text can be searched and copied:
-        # as Type 3 glyphs, no Hangul comes out of pdftotext.
-        pdf = {"pdf.fonttype": 42} if lang == "ko" else {}
-        with matplotlib.rc_context({**_house_rc(), "font.family": family, **pdf}):
+        # PDFs embed the font as TrueType (Type 42, set in the style file), so their text can be
+        # searched and copied: as Type 3 glyphs, no Hangul comes out of pdftotext.
+        with matplotlib.rc_context({**_house_rc(), "font.family": family}):
             yield
     finally:
         logger.removeFilter(_QUIET)
@@ -166,8 +213,12 @@ def wrap(text: str, size: float, width: float, *, weight: str = "normal", balanc
 
 
 LEFT_MARGIN = {"en": 1.1, "ko": 1.5}  # inches: room for the widest tick label (Korean ones carry 달러 or 명)
-RIGHT_MARGIN = 0.35
-PANEL_GAP = 0.25  # inches between stacked panels, the timeline strip included
+RIGHT_MARGIN = _FULL.right_margin
+PANEL_GAP = 0.25  # inches between stacked panels
+STRIP_GAP = 0.5  # inches between the lowest data panel and the timeline strip: room for its year labels
+STRIP_FOOT = 0.3  # inches between the strip, which has no tick labels, and the footer
+STRIP_MAX_SHARE_OF_DATA = 0.5  # a strip is at most half as tall as the data panels together
+STRIP_MAX_SHARE_OF_FIGURE = 0.25  # and at most a quarter of the figure
 
 
 def plot_width(lang: str) -> float:
@@ -192,11 +243,16 @@ def framed_figure(
     row_gap: float = PANEL_GAP,
     title_room: float = 0.0,
     height: float | None = None,
+    width: float = WIDTH_INCHES,
+    dpi: float = HOUSE_DPI,
+    compact: bool = False,
 ) -> Figure:
     """A figure with a title stating the finding, a subtitle saying what is measured,
     and a footer with the source and a note. Draw on ``fig.axes``: `rows` data panels
     sharing the x-axis, and below them, when `strip_height` (inches) is given, a
-    timeline strip as the last axes.
+    timeline strip as the last axes (gid "timeline-strip"), STRIP_GAP under the lowest
+    panel, whose year labels stand in that gap. The data panels are made taller where
+    the strip would otherwise be more than half their height or a quarter of the figure.
 
     With `columns` > 1 the panels are small multiples, row by row in ``fig.axes``, each
     with its own x-axis, `column_gap` inches apart (room for the category labels of the
@@ -205,40 +261,59 @@ def framed_figure(
     strip then. `title_room` adds inches above the first row of panels for their titles.
 
     With `height` (inches) the figure has that height and the panels take what the words
-    leave: the compact variant for the web and social media. A credit line (the project and
-    the licence) goes under the footer, at the right."""
+    leave. `compact` sets the frame of the compact variant (smaller title and footer, narrower
+    margins), drawn `width` x `height` inches at `dpi`. A credit line (the project and the
+    licence) goes under the footer, at the right."""
     if columns > 1 and strip_height:
         raise ValueError("a timeline strip runs under one column of panels, not under small multiples")
+    frame = _COMPACT if compact else _FULL
     left = LEFT_MARGIN[lang] if left_margin is None else left_margin
-    line_width = WIDTH_INCHES - 2 * TEXT_MARGIN
-    title_lines = wrap(title, TITLE_SIZE, line_width, weight="bold", balance=True)
-    subtitle_lines = wrap(subtitle, SUBTITLE_SIZE, line_width, balance=True)
-    footer_lines = wrap(i18n.text("source_line", lang, sources=source), FOOTER_SIZE, line_width)
-    note_lines = wrap(i18n.text("note_line", lang, text=note), FOOTER_SIZE, line_width) if note else []
+    line_width = width - 2 * frame.text_margin
+    title_lines = wrap(title, frame.title, line_width, weight="bold", balance=True)
+    subtitle_lines = wrap(subtitle, frame.subtitle, line_width, balance=True)
+    footer_lines = wrap(i18n.text("source_line", lang, sources=source), frame.footer, line_width)
+    note_lines = wrap(i18n.text("note_line", lang, text=note), frame.footer, line_width) if note else []
 
     def inches(lines: list[str], size: float) -> float:
         return len(lines) * size * 1.35 / 72
 
-    head = 0.25 + inches(title_lines, TITLE_SIZE) + 0.08 + inches(subtitle_lines, SUBTITLE_SIZE) + 0.3 + title_room
-    credit_room = inches(["credit"], FOOTER_SIZE)  # a line of its own, under the footer, at the right
-    foot = 0.6 + inches(footer_lines + note_lines, FOOTER_SIZE) + credit_room + 0.2
+    head = (
+        frame.top
+        + inches(title_lines, frame.title)
+        + frame.under_title
+        + inches(subtitle_lines, frame.subtitle)
+        + frame.under_subtitle
+        + title_room
+    )
+    credit_room = inches(["credit"], frame.footer)  # a line of its own, under the footer, at the right
+    # Under the lowest panel: room for its tick labels, or less under a strip, which has none.
+    under_panels = STRIP_FOOT if strip_height else frame.under_panels
+    foot = under_panels + inches(footer_lines + note_lines, frame.footer) + credit_room + frame.bottom
     ratios = list(height_ratios or [1] * rows)
     panel_heights = [plot_height * r / sum(ratios) for r in ratios]
-    if strip_height:
-        panel_heights.append(strip_height)
+    gaps = row_gap * (len(panel_heights) - 1)
+    under = strip_height + STRIP_GAP if strip_height else 0.0  # the strip and the gap above it
+    if strip_height:  # the strip stays lighter than the data: the panels grow where it would not
+        rest = head + foot + gaps + under
+        least = max(strip_height / STRIP_MAX_SHARE_OF_DATA, strip_height / STRIP_MAX_SHARE_OF_FIGURE - rest)
+        if sum(panel_heights) < least:
+            panel_heights = [h * least / sum(panel_heights) for h in panel_heights]
     if height is not None:  # the words take what they need; the panels share the rest
-        room = height - head - foot - row_gap * (len(panel_heights) - 1)
-        if room < 1.0:
+        room = height - head - foot - gaps - (STRIP_GAP if strip_height else 0.0)
+        if room < 0.5 * len(panel_heights):
             raise ValueError(f"a {height:g}-inch figure leaves {room:.2f} inches for its panels; shorten its words")
-        panel_heights = [room * h / sum(panel_heights) for h in panel_heights]
-    body = sum(panel_heights) + row_gap * (len(panel_heights) - 1)
-    height = head + body + foot
-    fig = Figure(figsize=(WIDTH_INCHES, height))
+        scale = room / (sum(panel_heights) + strip_height)
+        panel_heights = [h * scale for h in panel_heights]
+        strip_height *= scale
+        under = strip_height + STRIP_GAP if strip_height else 0.0
+    else:  # the panels take their heights; the figure adds the words'
+        height = head + sum(panel_heights) + gaps + under + foot
+    fig = Figure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(fig)
     # gridspec spaces rows by a fraction of the mean row height: one fixed gap in inches.
     mean_row = sum(panel_heights) / len(panel_heights)
     # Likewise columns: wspace is a fraction of the mean panel width.
-    panel_width = (WIDTH_INCHES - left - RIGHT_MARGIN - column_gap * (columns - 1)) / columns
+    panel_width = (width - left - frame.right_margin - column_gap * (columns - 1)) / columns
     fig.subplots(
         len(panel_heights),
         columns,
@@ -248,33 +323,56 @@ def framed_figure(
             "height_ratios": panel_heights,
             "hspace": row_gap / mean_row,
             "wspace": column_gap / panel_width,
-            "left": left / WIDTH_INCHES,
-            "right": 1 - RIGHT_MARGIN / WIDTH_INCHES,
+            "left": left / width,
+            "right": 1 - frame.right_margin / width,
             "top": 1 - head / height,
-            "bottom": foot / height,
+            "bottom": (foot + under) / height,
         },
     )
-    y = 1 - 0.25 / height
-    text_left = TEXT_MARGIN / WIDTH_INCHES
-    fig.text(text_left, y, "\n".join(title_lines), fontsize=TITLE_SIZE, fontweight="bold", va="top", gid="title")
-    y -= (inches(title_lines, TITLE_SIZE) + 0.08) / height
-    fig.text(text_left, y, "\n".join(subtitle_lines), fontsize=SUBTITLE_SIZE, color="#444444", va="top", gid="subtitle")
+    if strip_height:
+        strip = fig.add_axes(
+            (left / width, foot / height, 1 - (left + frame.right_margin) / width, strip_height / height),
+            sharex=fig.axes[0],
+        )
+        strip.set_gid("timeline-strip")
+    y = 1 - frame.top / height
+    text_left = frame.text_margin / width
     fig.text(
         text_left,
-        (0.15 + credit_room) / height,
+        y,
+        "\n".join(title_lines),
+        fontsize=frame.title,
+        fontweight="bold",
+        color=palette.TEXT,
+        va="top",
+        gid="title",
+    )
+    y -= (inches(title_lines, frame.title) + frame.under_title) / height
+    fig.text(
+        text_left,
+        y,
+        "\n".join(subtitle_lines),
+        fontsize=frame.subtitle,
+        color=palette.SECONDARY_TEXT,
+        va="top",
+        gid="subtitle",
+    )
+    fig.text(
+        text_left,
+        (frame.bottom - 0.05 + credit_room) / height,
         "\n".join(footer_lines + note_lines),
-        fontsize=FOOTER_SIZE,
-        color="#555555",
+        fontsize=frame.footer,
+        color=palette.SECONDARY_TEXT,
         va="bottom",
         linespacing=1.35,
         gid="footer",
     )
     fig.text(
         1 - text_left,
-        0.12 / height,
+        (frame.bottom - 0.08) / height,
         i18n.text("credit_line", lang),
-        fontsize=FOOTER_SIZE,
-        color="#777777",
+        fontsize=frame.footer,
+        color=palette.SECONDARY_TEXT,
         ha="right",
         va="bottom",
         gid="credit",
@@ -294,7 +392,6 @@ def _with_svg_description(svg: bytes, title: str, description: str) -> bytes:
 # SVG text stays text: where the house font is missing, a viewer takes the next family it has.
 SVG_FONT_FALLBACKS = {
     "NanumGothic": ("NanumGothic", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", "sans-serif"),
-    "DejaVu Sans": ("DejaVu Sans", "Verdana", "Arial", "sans-serif"),
 }
 
 
@@ -352,11 +449,10 @@ def _opaque_png(fig: Figure, scale: int = 1) -> bytes:
     return buffer.getvalue()
 
 
-def drawn_texts(fig: Figure) -> list[tuple[str, Bbox]]:
-    """Every piece of text the figure draws, with its box in pixels: titles, notes, axis and
+def drawn_text_artists(fig: Figure) -> list[Text]:
+    """Every piece of text the figure draws, as matplotlib Text artists: titles, notes, axis and
     tick labels, panel titles, value and event labels, legend entries. Draws the figure first."""
     fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas has one
     texts = list(fig.texts)
     for ax in fig.axes:
         # Matplotlib keeps a panel's left and right titles beside its centred one, with no public getter.
@@ -370,11 +466,53 @@ def drawn_texts(fig: Figure) -> list[tuple[str, Bbox]]:
             for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
                 if low - 1e-9 <= tick.get_loc() <= high + 1e-9:
                     texts.append(tick.label1)
-    return [
-        (text.get_text(), text.get_window_extent(renderer))
-        for text in texts
-        if text.get_visible() and text.get_text().strip()
-    ]
+    return [text for text in texts if text.get_visible() and text.get_text().strip()]
+
+
+def drawn_texts(fig: Figure) -> list[tuple[str, Bbox]]:
+    """Every piece of text the figure draws (drawn_text_artists), with its box in pixels."""
+    artists = drawn_text_artists(fig)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # an Agg canvas has one
+    return [(text.get_text(), text.get_window_extent(renderer)) for text in artists]
+
+
+def drawn_sizes(fig: Figure) -> list[tuple[str, float, float]]:
+    """Every piece of text the figure draws with its size in points and in pixels of the PNG
+    (at scale 1): what the type rules are checked on."""
+    sizes = [(text.get_text(), float(text.get_fontsize())) for text in drawn_text_artists(fig)]
+    return [(text, points, points * fig.dpi / 72) for text, points in sizes]
+
+
+# The compact variant's chart text, a step down from the full scale: ticks and direct labels at
+# the subtitle's size, value labels at the footer's.
+COMPACT_SIZES = {TEXT_SIZE: COMPACT_SUBTITLE_SIZE, SMALL_SIZE: COMPACT_FOOTER_SIZE}
+_FRAME_GIDS = ("title", "subtitle", "footer", "credit")
+
+
+def compact_type(fig: Figure) -> None:
+    """Set a finished compact figure's own text (not its frame's) a step down the scale
+    (COMPACT_SIZES), so its short panels keep room: text shrinks about its anchor, so nothing
+    that did not collide before collides now. A year axis needs no title: the x-axis labels go."""
+
+    def smaller(text: Text) -> float:
+        size = float(text.get_fontsize())
+        return COMPACT_SIZES.get(size, size)
+
+    for ax in fig.axes:
+        ax.set_xlabel("")
+    texts = [text for text in drawn_text_artists(fig) if text.get_gid() not in _FRAME_GIDS]
+    for ax in fig.axes:  # tick labels through their axis, so ticks made later take the size too
+        x_labels, y_labels = ax.get_xticklabels(which="both"), ax.get_yticklabels(which="both")
+        if x_labels:
+            ax.tick_params(axis="x", which="both", labelsize=smaller(x_labels[0]))
+        if y_labels:
+            ax.tick_params(axis="y", which="both", labelsize=smaller(y_labels[0]))
+    ticks = {
+        id(label) for ax in fig.axes for label in [*ax.get_xticklabels(which="both"), *ax.get_yticklabels(which="both")]
+    }
+    for text in texts:
+        if id(text) not in ticks:
+            text.set_fontsize(smaller(text))
 
 
 def text_problems(fig: Figure) -> list[str]:

@@ -26,6 +26,7 @@ ROUTE = {
 OTHER = "#7F7F7F"  # a series not singled out: a fee whose route is not said, a country not highlighted
 MODEL = "#222222"  # a fitted trend: drawn dashed, with its range as a band of MODEL_BAND
 MODEL_BAND = "#D9D9D9"
+MEDIAN = "#222222"  # a median across several reports: a thin solid line over the years it sums up
 
 # Text.
 TEXT = "#222222"
@@ -41,7 +42,8 @@ COVID_EDGE = "#9A6B00"  # a 1 px line where a stage begins
 COVID_TEXT = "#5C4400"  # the stage's name, written inside its band
 
 # The timeline strip is neutral: its categories are told apart by row, not by colour.
-EVENT = "#4D4D4D"
+EVENT = "#4D4D4D"  # every mark of the strip: bars, ticks, pins, stars, arrows (8.4:1 on white)
+LANE_BACKGROUND = "#F2F2F2"  # every other lane of the strip: a background, not a mark
 
 # Textures and outlines: one meaning each.
 NOT_SINGLE_PERIOD = "///"  # hatch: a figure that covers more than the span it is drawn over
@@ -54,8 +56,10 @@ POINT = "o"
 ROUTE_GLYPH = {"nk_to_china": "o", "through_china": "s", "full_route": "D", "unspecified": "^"}
 EVENT_GLYPH = "v"  # a one-off event: a pin on its date
 ESTIMATE_GLYPH = "*"  # a camera-count estimate
+PERIOD_START_GLYPH = "|"  # where a period begins (none where the axis cuts it)
+ONGOING_GLYPH = ">"  # a period still in force, running on past the right edge
 DATA_GLYPHS = (POINT, *ROUTE_GLYPH.values())
-EVENT_GLYPHS = (EVENT_GLYPH, ESTIMATE_GLYPH, "|")  # "|": where a period begins
+EVENT_GLYPHS = (EVENT_GLYPH, ESTIMATE_GLYPH, PERIOD_START_GLYPH, ONGOING_GLYPH)
 
-DATA_COLORS = (ARRIVALS, WOMEN, MEN, REFUGEES, ASYLUM_SEEKERS, *ROUTE.values(), OTHER, MODEL)
+DATA_COLORS = (ARRIVALS, WOMEN, MEN, REFUGEES, ASYLUM_SEEKERS, *ROUTE.values(), OTHER, MODEL, MEDIAN)
 EVENT_COLORS = (EVENT,)

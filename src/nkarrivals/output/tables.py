@@ -1,5 +1,6 @@
 """Readable tables for the notebooks: every fee report, the same in constant dollars, the rise
-per route segment and every event, in English words. The numbers come from ``analysis``."""
+per route segment between medians of reports, and every event, in English words. The numbers
+come from ``analysis``."""
 
 from __future__ import annotations
 
@@ -11,16 +12,23 @@ from nkarrivals.text import i18n
 
 
 def fee_changes_by_route(fee_reports: pd.DataFrame) -> pd.DataFrame:
-    """For each route segment, its earliest and latest dated report and the change."""
+    """For each route segment, the rise between the median of its early and of its later cluster
+    of reports (``fees.fee_clusters``), or why there is none: the rule the headlines follow."""
+
+    def cluster_text(cluster: fees.Cluster) -> str:
+        years = i18n.period_label(cluster.first_year, cluster.last_year, "en")
+        median = i18n.usd(round(cluster.median_usd), "en")
+        return f"{years}: median {median} of {len(cluster.figures)} figures from {cluster.reports} reports"
+
     rows = [
         {
             "route": i18n.text(f"route_{route}", "en"),
-            "reports": reports,
-            "earliest": f"{i18n.fee_text(first, 'en')} ({_years(first)}; {first['source_id']})",
-            "latest": f"{i18n.fee_text(last, 'en')} ({_years(last)}; {last['source_id']})",
-            "times_higher": round(times, 1),
+            "dated_figures": count,
+            "early": cluster_text(rise.early) if rise else "",
+            "later": cluster_text(rise.later) if rise else "",
+            "times_higher": round(rise.times, 1) if rise else None,
         }
-        for route, reports, first, last, times in fees.fee_changes(fee_reports)
+        for route, count, rise in fees.fee_changes(fee_reports)
     ]
     return pd.DataFrame(rows)
 

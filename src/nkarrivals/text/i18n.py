@@ -1,4 +1,4 @@
-"""Chart text in English and Korean, from one table (translations.csv), and the font for each.
+"""Chart text in English and Korean, from one table (translations.csv), and the font both are set in.
 
 Numbers follow each language's conventions: people are "2,914" in English and "2,914명"
 in Korean; money is "$2,000", "5 million won" in English and, in Korean, grouped by 만/억
@@ -23,7 +23,7 @@ from nkarrivals.text import korean
 
 LANGUAGES = ("en", "ko")
 
-# Korean is drawn in NanumGothic (SIL Open Font License 1.1) from the font files that the
+# Both languages are drawn in NanumGothic (SIL Open Font License 1.1) from the font files that the
 # pinned koreanize-matplotlib wheel carries, never from a font the system has: another
 # build of NanumGothic, or Noto Sans CJK KR, would change the chart bytes. The files are
 # byte-identical to Debian's fonts-nanum 20200506. Only the faces fonts-nanum has are used:
@@ -174,6 +174,28 @@ def percent(value: float, lang: str, digits: int = 0) -> str:
     return f"{value:.{digits}f}%"
 
 
+def percent_range(low: float, high: float, lang: str) -> str:
+    """Two percentages as one rounded range, '5–10%' / '5~10%', or one figure where they round alike."""
+    first, last = sorted((round(low), round(high)))
+    if first == last:
+        return percent(first, lang)
+    return f"{first}~{last}%" if lang == "ko" else f"{first}–{last}%"
+
+
+_UNIT_FRACTIONS_EN = {2: "half", 3: "a third", 4: "a quarter", 5: "a fifth", 6: "a sixth", 7: "a seventh"}
+_UNIT_FRACTIONS_EN |= {8: "an eighth", 9: "a ninth", 10: "a tenth"}
+
+
+def share_in_words(pct: float, lang: str) -> str:
+    """A share as a reader says it: the nearest of a half to a tenth where it lies within a tenth
+    of it ('a fifth' / '5분의 1' for 20.9%), otherwise the whole percentage ('35%'). Say 'about'
+    around it: the words round."""
+    whole = round(100 / pct) if pct > 0 else 0
+    if 2 <= whole <= 10 and abs(pct - 100 / whole) <= 0.1 * 100 / whole:
+        return f"{whole}분의 1" if lang == "ko" else _UNIT_FRACTIONS_EN[whole]
+    return percent(pct, lang)
+
+
 def period_label(first_year, last_year, lang: str) -> str:
     """MOU period labels read naturally: '~1998' -> 'up to 1998' / '1998년까지'."""
     from pandas import isna
@@ -204,6 +226,43 @@ def half_name(half: int, lang: str) -> str:
 
 def year_label(year: int, lang: str) -> str:
     return f"{year}년" if lang == "ko" else str(year)
+
+
+def year_span(first: int, last: int, lang: str) -> str:
+    """A span of whole years as a headline writes it: "2010", "2015–17", "1998–2001";
+    "2010년", "2015~2017년"."""
+    first, last = int(first), int(last)
+    if first == last:
+        return year_label(first, lang)
+    if lang == "ko":
+        return f"{first}~{last}년"
+    check_language(lang)
+    return f"{first}–{last % 100:02d}" if first // 100 == last // 100 else f"{first}–{last}"
+
+
+_FOLD_EN = {
+    2: "twofold",
+    3: "threefold",
+    4: "fourfold",
+    5: "fivefold",
+    6: "sixfold",
+    7: "sevenfold",
+    8: "eightfold",
+    9: "ninefold",
+    10: "tenfold",
+}
+
+
+def times(ratio: float, lang: str) -> str:
+    """A ratio of two or more as a whole multiple, as a headline writes it: 4.87 -> "fivefold",
+    "5배"; beyond ten, "12-fold"."""
+    whole = round(ratio)
+    if whole < 2:
+        raise ValueError(f"{ratio:.2f} is no multiple: say how much it changed instead")
+    if lang == "ko":
+        return f"{whole}배"
+    check_language(lang)
+    return _FOLD_EN.get(whole, f"{whole}-fold")
 
 
 def korean_font_dir() -> Path:
@@ -245,12 +304,14 @@ def korean_font() -> str:
 
 
 def font_family(lang: str) -> list[str]:
-    """The house font for English. Korean charts set all their text in the shipped Korean
-    font, which has Latin letters too: a PDF lists its fonts in the order of their file
-    paths, so mixing it with matplotlib's bundled one would make the Korean PDFs depend
-    on where the virtual environment lives."""
+    """The house font, the same in both languages: the shipped NanumGothic, whose Latin letters
+    and figures were drawn with its Hangul, so the English and Korean editions share one texture
+    and weight (it has every character the English charts use; tests/test_korean.py checks the
+    strings). One family and nothing else: a PDF lists its fonts in the order of their file
+    paths, so mixing it with matplotlib's bundled DejaVu Sans would make the PDFs depend on
+    where the virtual environment lives."""
     check_language(lang)
-    return [korean_font()] if lang == "ko" else ["DejaVu Sans"]
+    return [korean_font()]
 
 
 _MONTHS = (

@@ -8,7 +8,8 @@ What lives where (every name is imported from here, as ``facts.annual_facts``):
 
 - ``facts.arrivals``: annual totals and MOU's periods, quarters, half-years (and the two
   together: the recent periods), men and women, and the trend before COVID-19;
-- ``facts.fees``: broker fees, in dollars of each year and in constant dollars;
+- ``facts.fees``: broker fees, in dollars of each year and in constant dollars, and the
+  arrivals over the same years;
 - ``facts.who_arrives``: who arrives (MOU's cumulative profiles);
 - ``facts.protection_abroad``: refugees and asylum-seekers abroad (UNHCR) against arrivals.
 """
@@ -35,11 +36,14 @@ from nkarrivals.analysis.facts.arrivals import (
     sex_shares,
     trend_facts,
 )
-from nkarrivals.analysis.facts.fees import FeeFacts, fee_facts
+from nkarrivals.analysis.facts.fees import ArrivalsAndFeesFacts, FeeFacts, arrivals_and_fees_facts, fee_facts
 from nkarrivals.analysis.facts.protection_abroad import Host, ProtectionAbroadFacts, Window, protection_abroad_facts
 from nkarrivals.analysis.facts.who_arrives import (
+    AgeBand,
+    ArrivedBy,
     CategoryChange,
     DimensionFacts,
+    OriginShare,
     PartialFigure,
     ProfileFacts,
     ProfileSnapshot,
@@ -51,13 +55,17 @@ from nkarrivals.analysis.facts.who_arrives import (
 __all__ = [
     "SMALL_BASE",
     "WOMEN_SHARE_MARK_PCT",
+    "AgeBand",
     "AnnualFacts",
+    "ArrivalsAndFeesFacts",
+    "ArrivedBy",
     "CategoryChange",
     "DimensionFacts",
     "FeeFacts",
     "Half",
     "HalfyearFacts",
     "Host",
+    "OriginShare",
     "PartialFigure",
     "Period",
     "ProfileFacts",
@@ -74,6 +82,7 @@ __all__ = [
     "Window",
     "YearAfter",
     "annual_facts",
+    "arrivals_and_fees_facts",
     "fee_facts",
     "halfyear_facts",
     "profile_facts",

@@ -41,6 +41,11 @@ class AnnualFacts:
     pre_covid_year: int
     pre_covid: int
     years_after: tuple[YearAfter, ...]  # the first two years from the closure on
+    # The years since the latest COVID-19 stage began (the partial reopening), to the latest year:
+    # their mean arrivals, and that mean as a share of the last year before the closure.
+    since_year: int
+    since_mean: float
+    since_pct_of_pre_covid: float
     buckets: tuple[Period, ...]
     cumulative: int
     cumulative_male: int
@@ -57,6 +62,11 @@ def annual_facts(dataset: Dataset) -> AnnualFacts:
     peak_year, latest_year = int(totals.idxmax()), int(totals.index.max())
     pre_year = analysis.last_year_before_covid(dataset.events)
     first = arrivals.iloc[0]
+    # The latest stage that began by the latest year: its first calendar year, to the latest.
+    since_year = max(
+        int(stage.start) for stage in analysis.covid_stages(dataset.events) if stage.start < latest_year + 1
+    )
+    since_mean = float(totals.loc[since_year:latest_year].mean())
     after = tuple(
         YearAfter(year, int(totals[year]), analysis.percent_change(totals[pre_year], totals[year]))
         for year in (pre_year + 1, pre_year + 2)
@@ -72,6 +82,9 @@ def annual_facts(dataset: Dataset) -> AnnualFacts:
         pre_covid_year=pre_year,
         pre_covid=int(totals[pre_year]),
         years_after=after,
+        since_year=since_year,
+        since_mean=since_mean,
+        since_pct_of_pre_covid=since_mean / totals[pre_year] * 100,
         buckets=tuple(_period(row) for _, row in analysis.buckets(arrivals).iterrows()),
         cumulative=int(arrivals["total"].sum()),
         cumulative_male=int(arrivals["male"].sum()),
@@ -319,12 +332,41 @@ def sex_facts(dataset: Dataset) -> SexFacts:
 
 @dataclass(frozen=True)
 class TrendFacts:
-    trend: analysis.Trend
-    comparison: pd.DataFrame  # actual against trend, each year after the fit
+    """The trend before COVID-19, fitted over two windows (from the peak year, and from the year
+    of the largest one-year fall), each set against the actual arrivals after it."""
+
+    fits: tuple[analysis.Trend, ...]  # from the peak year first
+    comparisons: tuple[pd.DataFrame, ...]  # actual against each fit, each year after the fits
     closure_year: int  # the first full year of the closure, where trend and count part most clearly
+    latest_year: int
     fall_total: int  # from the peak to two years after the last pre-COVID year
     fall_before_covid: int
     fall_until: int
+
+    @property
+    def trend(self) -> analysis.Trend:
+        """The fit from the peak year."""
+        return self.fits[0]
+
+    @property
+    def comparison(self) -> pd.DataFrame:
+        return self.comparisons[0]
+
+    @property
+    def annual_change_range_pct(self) -> tuple[float, float]:
+        """The fits' yearly changes, in percent, lowest first (falls are negative)."""
+        changes = [fit.annual_change_pct for fit in self.fits]
+        return min(changes), max(changes)
+
+    def gap_range_pct(self, year: int) -> tuple[float, float]:
+        """Actual arrivals in `year` against each fit's projection, in percent, lowest first."""
+        gaps = [float(comparison.loc[year, "actual_vs_trend_pct"]) for comparison in self.comparisons]
+        return min(gaps), max(gaps)
+
+    def trend_range(self, year: int) -> tuple[int, int]:
+        """The fits' projections for `year`, lowest first."""
+        values = [int(comparison.loc[year, "trend"]) for comparison in self.comparisons]
+        return min(values), max(values)
 
     @property
     def share_of_fall_before_covid_pct(self) -> float:
@@ -333,16 +375,19 @@ class TrendFacts:
 
 def trend_facts(dataset: Dataset) -> TrendFacts:
     arrivals, events = dataset.arrivals, dataset.events
-    trend = analysis.pre_covid_trend(arrivals, events)
-    comparison = analysis.trend_versus_actual(arrivals, trend)
+    fits = analysis.pre_covid_trends(arrivals, events)
+    comparisons = tuple(analysis.trend_versus_actual(arrivals, fit) for fit in fits)
+    first = comparisons[0]
     totals = analysis.single_years(arrivals)["total"]
-    until = trend.last_year + 2
+    peak_fit = fits[0]
+    until = peak_fit.last_year + 2
     return TrendFacts(
-        trend=trend,
-        comparison=comparison,
-        closure_year=int(comparison.index[1] if len(comparison) > 1 else comparison.index[0]),
-        fall_total=int(totals[trend.first_year] - totals[until]),
-        fall_before_covid=int(totals[trend.first_year] - totals[trend.last_year]),
+        fits=fits,
+        comparisons=comparisons,
+        closure_year=int(first.index[1] if len(first) > 1 else first.index[0]),
+        latest_year=int(totals.index.max()),
+        fall_total=int(totals[peak_fit.first_year] - totals[until]),
+        fall_before_covid=int(totals[peak_fit.first_year] - totals[peak_fit.last_year]),
         fall_until=until,
     )
 

@@ -44,6 +44,7 @@ class ProtectionAbroadFacts:
     latest_year: int
     peak_year: int  # most refugees + asylum-seekers abroad at a year's end
     peak: int
+    fall_began: int | None  # the first year after the peak with a lower total (abroad.first_fall)
     peak_refugees: int
     peak_asylum_seekers: int
     refugees_peak_year: int  # most refugees alone
@@ -61,6 +62,7 @@ class ProtectionAbroadFacts:
     missing_years: tuple[int, ...]  # years from first_year to latest_year with no DPRK row in UNHCR's table
     totals: pd.DataFrame  # abroad.yearly_totals: refugees, asylum_seekers, both, countries per year
     hosts_by_year: pd.DataFrame  # refugees + asylum-seekers per year in each of top_hosts (abroad.by_country)
+    hosts_split: pd.DataFrame  # the same hosts, refugees and asylum-seekers apart (abroad.by_country_split)
 
 
 def protection_abroad_facts(dataset: Dataset) -> ProtectionAbroadFacts:
@@ -77,6 +79,7 @@ def protection_abroad_facts(dataset: Dataset) -> ProtectionAbroadFacts:
         latest_year=latest_year,
         peak_year=peak_year,
         peak=int(totals.loc[peak_year, "both"]),
+        fall_began=abroad.first_fall(totals),
         peak_refugees=int(totals.loc[peak_year, "refugees"]),
         peak_asylum_seekers=int(totals.loc[peak_year, "asylum_seekers"]),
         refugees_peak_year=int(totals["refugees"].idxmax()),
@@ -104,6 +107,7 @@ def protection_abroad_facts(dataset: Dataset) -> ProtectionAbroadFacts:
         missing_years=tuple(y for y in range(int(totals.index.min()), latest_year + 1) if y not in totals.index),
         totals=totals,
         hosts_by_year=abroad.by_country(dataset.unhcr)[list(hosts["country_of_asylum"].head(5))],
+        hosts_split=abroad.by_country_split(dataset.unhcr, list(hosts["country_of_asylum"].head(5))),
     )
 
 

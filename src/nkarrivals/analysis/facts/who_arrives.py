@@ -95,6 +95,60 @@ class PublishedError:
 
 
 @dataclass(frozen=True)
+class AgeBand:
+    """The two neighbouring age-at-arrival groups with the most people together, in the newest
+    snapshot split by sex (men + women, the pyramid the profile chart draws)."""
+
+    as_of: str
+    source_id: str
+    categories: tuple[str, str]
+    low: int  # the youngest age of the first group
+    high: int | None  # the oldest age of the second group; None for an open-ended group ('60 and over')
+    people: int
+    base: int  # men + women of every group
+    share_pct: float
+    men: int  # of every group
+    women: int
+
+    @property
+    def women_share_pct(self) -> float:
+        return self.women / self.base * 100
+
+
+@dataclass(frozen=True)
+class ArrivedBy:
+    """Everyone who had arrived in South Korea by the end of a year (a sum of arrivals.csv)."""
+
+    year: int
+    people: int
+    source_id: str  # the source of the row that ends the sum
+
+
+@dataclass(frozen=True)
+class OriginShare:
+    """The largest province of the newest partial snapshot of province of origin, set against
+    everyone who had arrived by the end of the year before its date and by the end of its year:
+    the snapshot has no total, so its share is a derived range, not a published figure."""
+
+    as_of: str
+    category: str
+    people: int
+    source_id: str
+    named: (
+        pd.DataFrame
+    )  # every province the snapshot names (groups left out), largest first: category, people, source_id
+    before: ArrivedBy | None  # None where arrivals.csv cannot give the sum
+    by: ArrivedBy | None
+
+    @property
+    def share_range_pct(self) -> tuple[float, float] | None:
+        """(lowest, highest) share of everyone who had arrived at the snapshot's date, in percent."""
+        if self.before is None or self.by is None:
+            return None
+        return self.people / self.by.people * 100, self.people / self.before.people * 100
+
+
+@dataclass(frozen=True)
 class ProfileFacts:
     dimensions: tuple[DimensionFacts, ...]  # in the order of schema.PROFILE_CATEGORIES
     published_errors: tuple[str, ...]  # each flagged row, as 'as_of dimension category (source): what'
@@ -109,6 +163,8 @@ class ProfileFacts:
     tops: tuple[SeriesTop, ...]  # the largest category of each dimension and series in `shares`
     women_share_pct: float | None  # women's share of the newest complete snapshot that gives it
     women_share_as_of: str | None
+    age_band: AgeBand | None  # None without a complete age snapshot split by sex
+    origin_share: OriginShare | None  # None without a partial snapshot of province of origin
 
     def dimension(self, name: str) -> DimensionFacts:
         return next(d for d in self.dimensions if d.dimension == name)
@@ -180,6 +236,7 @@ def profile_facts(dataset: Dataset) -> ProfileFacts:
     )
     origin = profiles.partial_figures(table, "province").dropna(subset=["total"])
     origin = origin.rename(columns={"total": "people"})[["as_of", "category", "people", "source_id"]]
+    origin = origin.astype({"people": "int64"}).reset_index(drop=True)
     with_share = [s for d in dimensions for s in d.snapshots if s.female_share_pct is not None]
     newest = max(with_share, key=lambda s: s.as_of, default=None)
     return ProfileFacts(
@@ -187,10 +244,60 @@ def profile_facts(dataset: Dataset) -> ProfileFacts:
         published_errors=errors,
         errors=rows,
         shares=shares,
-        origin=origin.astype({"people": "int64"}).reset_index(drop=True),
+        origin=origin,
         tops=tops,
         women_share_pct=None if newest is None else newest.female_share_pct,
         women_share_as_of=None if newest is None else newest.as_of,
+        age_band=_age_band(shares[shares["dimension"] == "age_at_arrival"]),
+        origin_share=_origin_share(origin, dataset.arrivals),
+    )
+
+
+def _age_band(ages: pd.DataFrame) -> AgeBand | None:
+    """The largest two neighbouring age groups among men + women (`ages`: the age rows of `shares`)."""
+    split = ages[ages["series"].isin(["men", "women"])]
+    if split.empty:
+        return None
+    people = split.groupby("category", sort=False)["people"].sum()  # in the dimension's order
+    by_sex = split.groupby("series")["people"].sum()
+    first, second = profiles.largest_neighbours(people)
+    low, high = profiles.age_span(first)[0], profiles.age_span(second)[1]
+    together = int(people[first] + people[second])
+    return AgeBand(
+        as_of=str(split["as_of"].iloc[0]),
+        source_id=str(split["source_id"].iloc[0]),
+        categories=(first, second),
+        low=low,
+        high=high,
+        people=together,
+        base=int(people.sum()),
+        share_pct=float(together / people.sum() * 100),
+        men=int(by_sex.get("men", 0)),
+        women=int(by_sex.get("women", 0)),
+    )
+
+
+def _origin_share(origin: pd.DataFrame, arrivals: pd.DataFrame) -> OriginShare | None:
+    """The largest province of the newest partial snapshot (`origin`, as ProfileFacts.origin)."""
+    if origin.empty:
+        return None
+    newest = origin[origin["as_of"] == origin["as_of"].max()]
+    named = newest.sort_values("people", ascending=False, kind="stable").reset_index(drop=True)
+    top = named.iloc[0]
+    year = int(str(top["as_of"])[:4])
+
+    def arrived(end_of: int) -> ArrivedBy | None:
+        found = profiles.arrived_by_end_of(arrivals, end_of)
+        return None if found is None else ArrivedBy(end_of, *found)
+
+    return OriginShare(
+        as_of=str(top["as_of"]),
+        category=str(top["category"]),
+        people=int(top["people"]),
+        source_id=str(top["source_id"]),
+        named=named[["category", "people", "source_id"]],
+        before=arrived(year - 1),
+        by=arrived(year),
     )
 
 
