@@ -296,3 +296,18 @@ def test_every_camera_estimate_names_its_estimator(dataset, charts_in, name):
             short in text and (f"{int(observed.loc[int(year), 'cameras']) / 1e6:g}" in text or "억" in text)
             for text in cameras
         ), (name, year, cameras)
+
+
+@pytest.mark.parametrize("name", list(export.CHARTS))
+def test_every_note_takes_at_most_two_lines(charts_in, name):
+    # The method lives in the JSON, the CSV and the alt text; the note under a chart is short.
+    from nkarrivals.draw import figure
+
+    chart = charts_in[name]
+    with figure.house_style(chart.lang):
+        lines = figure.wrap(
+            i18n.text("note_line", chart.lang, text=chart.note),
+            figure.FOOTER_SIZE,
+            figure.WIDTH_INCHES - 2 * figure.TEXT_MARGIN,
+        )
+    assert len(lines) <= 2, f"{name} ({chart.lang}): {len(lines)} lines: {chart.note!r}"

@@ -44,7 +44,8 @@ def _add_close_events(data_dir):
             '"중국, 탈북민 대규모 추가 강제북송 보도",Test row within three months of 9 October 2023.,RFA_2023_10_12,\n'
         )
         handle.write(
-            "2020-03-01,day,2021-06,month,,reported,covid,Quarantine camps along the whole border,"
+            # border-control, not covid: every covid period with an end is a stage of the shading
+            "2020-03-01,day,2021-06,month,,reported,border-control,Quarantine camps along the whole border,"
             '"북한, 국경 전 구간에 격리 시설 설치",Test row within three months of the closure.,IRRAWADDY_2020,\n'
         )
     return line_of(events, "2023-11,")

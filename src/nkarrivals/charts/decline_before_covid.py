@@ -65,7 +65,9 @@ def plot_pre_covid_trend(ax: Axes, years: pd.Series, found: facts.TrendFacts, la
     wide = max(figure.text_width(line, figure.TEXT_SIZE) for line in above.split("\n")) * per_inch
     label: dict[str, Any] = dict(textcoords="offset points", fontsize=figure.TEXT_SIZE, color=palette.TEXT, ha="right")
     ax.annotate(above, (right, float(high.predict(right - wide - 0.5))), xytext=(0, 4), va="bottom", **label)
-    right = year_middle(latest) - BAR_WIDTH / 2 - 0.1  # left of the latest year's value label
+    # Left of the latest year's bar and of its value label, which is wider than a narrow bar.
+    value_half = figure.text_width(i18n.number(years[latest], lang), figure.SMALL_SIZE) * per_inch / 2
+    right = year_middle(latest) - max(BAR_WIDTH / 2, value_half) - 0.1
     ax.annotate(fit_label(low), (right, float(low.predict(right - 0.5))), xytext=(0, -4), va="top", **label)
     axes.label_peak_and_latest(ax, years, (latest,), lang)
     ax.set_ylim(0, years.max() * HEADROOM)
