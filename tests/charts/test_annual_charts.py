@@ -23,10 +23,6 @@ from nkarrivals.draw.axes import year_middle
 from nkarrivals.output import export
 from nkarrivals.text import i18n
 
-# Charts whose bars are still centred on 1 January on this branch; each is moved onto the grid
-# by its own change of issue 22. Strict: once one is on the grid, this test says so; remove it here.
-OFF_THE_GRID: set[str] = set()
-
 
 @pytest.fixture(scope="module")
 def dataset():
@@ -51,13 +47,7 @@ def _counts_flows(chart) -> bool:
     return "total" in columns or ("series" in columns and "arrivals" in set(chart.data["series"]))
 
 
-FLOW_CHARTS = [
-    pytest.param(
-        name,
-        marks=[pytest.mark.xfail(strict=True, reason="on the grid in its own change")] if name in OFF_THE_GRID else [],
-    )
-    for name in export.CHARTS
-]
+FLOW_CHARTS = list(export.CHARTS)
 
 
 @pytest.mark.parametrize("name", FLOW_CHARTS)
