@@ -271,3 +271,28 @@ def test_the_site_words_exist_in_both_languages():
         words = site.labels(lang)
         assert all(words.values()), lang
         assert re.search(re.escape(__version__), words["site_footer"])
+
+
+def test_the_embedded_font_has_every_korean_character_the_korean_pages_use(built, soups):
+    # A machine without a CJK font has no other face for Hangul, or for the Hanja the text quotes
+    # (雪亮). Only what NanumGothic has can be embedded: a Japanese source title's 脱 is not in it.
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    from nkarrivals.text import i18n
+
+    whole = set(map(chr, TTFont(i18n.korean_font_dir() / i18n.KOREAN_FONT_FILES[0]).getBestCmap()))
+    css = (built.out_dir / "assets" / "fonts.css").read_text(encoding="utf-8")
+    (encoded,) = re.findall(r"base64,([A-Za-z0-9+/=]+)", css)
+    covered = set(map(chr, TTFont(io.BytesIO(base64.b64decode(encoded))).getBestCmap()))
+    used = {
+        character
+        for page, soup in soups.items()
+        if page.startswith("ko/")
+        for character in soup.get_text()
+        if re.match(r"[\uac00-\ud7af\u4e00-\u9fff]", character)
+    }
+    assert "雪" in used
+    assert used & whole <= covered, sorted(used & whole - covered)

@@ -13,7 +13,7 @@ Layout of the built folder (every link in it is relative)::
     notebooks/STEM.html                   the notebooks (in English)
     files/charts/, files/data/            the chart files and CSVs, as committed
     files/nk-arrivals-VERSION.zip         data/, charts/, CITATION.cff and the licences
-    assets/site.css, assets/nav.css, assets/fonts.css (NanumGothic, cut to the Hangul used)
+    assets/site.css, assets/nav.css, assets/fonts.css (NanumGothic, cut to the Hangul and Hanja used)
 """
 
 from __future__ import annotations
@@ -278,7 +278,8 @@ def _prepare(out_dir: Path) -> None:
     (out_dir / MARKER).write_text("Built by `nkarrivals site`; rebuilt from scratch each time.\n", encoding="utf-8")
 
 
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3000-\u303f\u3130-\u318f\uac00-\ud7af\uff00-\uffef]")
+# Hangul, and the Hanja Korean text quotes (쉐량(雪亮)): a machine without a CJK font has no other face for them.
+_KOREAN_SCRIPT = re.compile(r"[\u1100-\u11ff\u3000-\u303f\u3130-\u318f\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]")
 
 
 def _korean_font_faces(text: str) -> str:
@@ -295,7 +296,7 @@ def _korean_font_faces(text: str) -> str:
     options.name_IDs = ["*"]  # keep the font's name and licence records
     font = subset.load_font(str(i18n.korean_font_dir() / i18n.KOREAN_FONT_FILES[0]), options)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(set(_HANGUL.findall(text)))))
+    subsetter.populate(text="".join(sorted(set(_KOREAN_SCRIPT.findall(text)))))
     log = logging.getLogger("fontTools.subset")  # it notes each hinting table it drops: noise here
     level = log.level
     log.setLevel(logging.ERROR)
