@@ -89,9 +89,14 @@ class Stage:
     end: float | None
 
 
+def covid_periods(events: pd.DataFrame) -> pd.DataFrame:
+    """The rows of events.csv behind the COVID-19 stages: the covid events that are periods."""
+    return events[(events["category"] == "covid") & events["end"].notna()]
+
+
 def covid_stages(events: pd.DataFrame) -> list[Stage]:
     """The COVID-19 periods in events.csv, in time order: the closure, then each easing."""
-    periods = event_spans(events[(events["category"] == "covid") & events["end"].notna()])
+    periods = event_spans(covid_periods(events))
     if periods.empty:
         raise ValueError("events.csv has no COVID-19 period (category 'covid' with an end) to mark the closure")
     return [

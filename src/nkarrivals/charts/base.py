@@ -252,8 +252,8 @@ def _fit_y_labels(fig: Figure) -> None:
 
 
 def covid_events(events: pd.DataFrame) -> pd.DataFrame:
-    """The COVID-19 stages behind the shading on the data."""
-    return events[(events["category"] == "covid") & events["end"].notna()]
+    """The COVID-19 stages behind the shading on the data (their sources are cited)."""
+    return analysis.covid_periods(events)
 
 
 CAMERA_ESTIMATES = "camera-estimates"  # in a chart's STRIP_CATEGORIES: the camera-count estimates too

@@ -21,15 +21,6 @@ from nkarrivals.text import i18n
 if TYPE_CHECKING:
     from nkarrivals.analysis import Stage
 
-COLORS = {
-    "arrivals": "#0072B2",
-    "bucket": "#56B4E9",
-    "covid": "#E69F00",
-    "event": "#666666",
-    "men": "#0072B2",
-    "women": "#D55E00",
-    "trend": "#000000",
-}
 BAR_WIDTH = 0.8
 
 
