@@ -24,7 +24,6 @@ import logging
 import posixpath
 import re
 import shutil
-import struct
 import time
 import zipfile
 from dataclasses import dataclass
@@ -133,10 +132,10 @@ def _size(path: Path) -> str:
 
 
 def _png_size(path: Path) -> tuple[int, int]:
-    with open(path, "rb") as handle:
-        head = handle.read(24)
-    width, height = struct.unpack(">II", head[16:24])
-    return width, height
+    from PIL import Image  # matplotlib's own dependency; it reads the header only
+
+    with Image.open(path) as image:
+        return image.size
 
 
 def _context(page: str, lang: str, other_page: str, title: str) -> dict:
