@@ -286,7 +286,7 @@ RULES = [
          "북한, 국경 완충지대 사격 명령 의혹", "북한, 국경 완충지대 사격 명령",
          "column 'label_ko': '북한, 국경 완충지대 사격 명령' must say 의혹"),
     rule("event_label_must_fit_on_a_chart", "events.csv", "2015-05,",
-         "Sharp Eyes camera network", "Sharp Eyes surveillance programme launched nationwide",
+         "Sharp Eyes camera network (2020 target)", "Sharp Eyes surveillance programme launched nationwide",
          "column 'label': 'Sharp Eyes surveillance programme launched nationwide' is longer than 40 characters"),
     rule("start_must_match_its_precision", "events.csv", "2015-05,",
          "2015-05,month", "2015-05,day",

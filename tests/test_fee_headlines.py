@@ -161,10 +161,10 @@ def test_a_lone_early_report_does_not_anchor_the_rise():
         (2006, 2006, 63, 63, "A"),  # one report, alone in its years
         (2010, 2010, 1_000, 1_000, "B"),
         (2010, 2010, 2_000, 2_000, "C"),
-        (2011, 2011, 3_000, 3_000, "B"),
+        (2011, 2011, 3_000, 3_000, "F"),
         (2016, 2016, 9_000, 9_000, "D"),
         (2017, 2017, 10_000, 10_000, "E"),
-        (2017, 2017, 11_000, 11_000, "D"),
+        (2017, 2017, 11_000, 11_000, "G"),
     )
     rise = fees.fee_clusters(table, "nk_to_china")
     assert (rise.early.first_year, rise.early.last_year) == (2010, 2011)
@@ -189,24 +189,24 @@ def test_a_figure_for_a_decade_belongs_to_no_cluster():
         (2010, 2019, 1_500, 1_500, "A"),
         (2010, 2010, 1_000, 1_000, "B"),
         (2010, 2010, 2_000, 2_000, "C"),
-        (2010, 2010, 3_000, 3_000, "B"),
+        (2010, 2010, 3_000, 3_000, "F"),
         (2017, 2017, 9_000, 9_000, "D"),
         (2017, 2017, 10_000, 10_000, "E"),
-        (2019, 2019, 11_000, 11_000, "D"),
+        (2019, 2019, 11_000, 11_000, "G"),
     )
     rise = fees.fee_clusters(table, "nk_to_china")
     assert rise is not None
     assert "A" not in set(rise.early.figures["source_id"]) | set(rise.later.figures["source_id"])
 
 
-def test_a_new_report_alone_does_not_move_the_later_cluster_and_a_second_one_does():
+def test_new_reports_move_the_later_cluster_only_once_they_are_a_cluster_of_their_own():
     base = [
         (2010, 2010, 1_000, 1_000, "B"),
         (2010, 2010, 2_000, 2_000, "C"),
-        (2010, 2010, 3_000, 3_000, "B"),
+        (2010, 2010, 3_000, 3_000, "H"),
         (2016, 2016, 9_000, 9_000, "D"),
         (2017, 2017, 10_000, 10_000, "E"),
-        (2017, 2017, 11_000, 11_000, "D"),
+        (2017, 2017, 11_000, 11_000, "I"),
     ]
     one_more = fees.fee_clusters(_figures(*base, (2024, 2024, 40_000, 40_000, "F")), "nk_to_china")
     assert (one_more.later.first_year, one_more.later.last_year) == (2016, 2017)
@@ -215,7 +215,7 @@ def test_a_new_report_alone_does_not_move_the_later_cluster_and_a_second_one_doe
             *base,
             (2023, 2023, 40_000, 40_000, "F"),
             (2024, 2024, 50_000, 60_000, "G"),
-            (2024, 2024, 45_000, 45_000, "F"),
+            (2024, 2024, 45_000, 45_000, "J"),
         ),
         "nk_to_china",
     )

@@ -266,7 +266,7 @@ def test_period_label_starting_with_equals_is_escaped_in_csv(data_copy):
 
 def test_event_label_starting_with_equals_is_escaped_in_csv(data_copy):
     quoted = '"' + INJECTION.replace('"', '""') + '"'
-    replace_in(data_copy / "events.csv", "Sharp Eyes camera network", quoted)
+    replace_in(data_copy / "events.csv", "Sharp Eyes camera network (2020 target)", quoted)
     chart = export.build_chart("arrivals-annual", data.load_dataset(data_copy))
     content = sidecars.files(chart, ["csv"])["csv"]
     assert _cells_starting_a_formula(content) == []

@@ -155,14 +155,23 @@ def test_every_english_title_is_at_most_70_characters(english, name):
     assert len(title) <= MAX_TITLE, f"{name}: {len(title)} characters: {title!r}"
 
 
-_PERCENT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s?%")
+# A percentage, each end of a range on its own: '57–71%' states 57 and 71.
+_PERCENT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:\s?[–~-]\s?\d+(?:\.\d+)?)?\s?%")
+
+
+def _percentages(title: str) -> set[str]:
+    return {end.strip() for found in _PERCENT.findall(title) for end in re.split("[–~-]", found.rstrip("% "))}
+
+
+def test_a_percentage_and_each_end_of_a_range_is_read():
+    assert _percentages("fell 5–10% a year; 2025 was 57-71% below, 72.2 % women") == {"5", "10", "57", "71", "72.2"}
 
 
 def test_no_percentage_appears_in_the_english_titles_of_two_charts(english):
     seen: dict[str, str] = {}
     repeated = []
     for name in charts.CHARTS:
-        for percent in {p.replace(" ", "") for p in _PERCENT.findall(english[name].title)}:
+        for percent in _percentages(english[name].title):
             if percent in seen:
                 repeated.append(f"{percent} in {seen[percent]} and {name}")
             seen.setdefault(percent, name)

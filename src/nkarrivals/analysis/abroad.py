@@ -73,7 +73,8 @@ def host_countries(unhcr: pd.DataFrame) -> pd.DataFrame:
             "peak": peaks["both"],
             "peak_refugees": peaks["refugees"],
             "peak_asylum_seekers": peaks["asylum_seekers"],
-            "latest": peaks["country_of_asylum"].map(latest).fillna(0).astype("int64"),
+            # No row in the latest year is not zero: UNHCR leaves out counts of 1 to 4.
+            "latest": peaks["country_of_asylum"].map(latest).astype("Int64"),
         }
     )
     return table.sort_values(

@@ -98,7 +98,7 @@ def in_dollars_of(amount: float, year: int, base_year: int, rates: pd.DataFrame)
 # it, 'more than' above it) cannot move the median, whatever the true value.
 CLUSTER_YEARS = 3
 CLUSTER_FIGURES = 3
-CLUSTER_REPORTS = 2
+CLUSTER_REPORTS = 3
 
 
 @dataclass(frozen=True)
@@ -195,10 +195,12 @@ OWN_SEQUENCE_FIGURES = 3
 
 def own_comparisons(dated: pd.DataFrame, at_least: int = OWN_SEQUENCE_FIGURES) -> list[list[int]]:
     """Figures one report gives for one route segment in `at_least` different years or more:
-    the index labels of each such set in `dated`, in time order. Sets whose report gives two
+    the index labels of each such set in `dated`, in time order. Only figures for one year count:
+    a point on a line is a date, and a figure for a decade has none. Sets whose report gives two
     figures for the same years (two services, say) are left out: which to join would be a guess."""
     groups = []
-    for _, figures in dated.groupby(["source_id", "route"], sort=False):
+    one_year = dated[dated["period_start"].astype(int) == dated["period_end"].astype(int)]
+    for _, figures in one_year.groupby(["source_id", "route"], sort=False):
         periods = list(zip(figures["period_start"].astype(int), figures["period_end"].astype(int), strict=True))
         if len(figures) < at_least or len(set(periods)) < len(periods):
             continue

@@ -36,8 +36,15 @@ def plot_female_share(ax: Axes, found: facts.SexFacts, lang: str) -> Axes:
     small = shares["small_base"].to_numpy(dtype=bool)
     ax.plot(x, share, color=palette.WOMEN, linewidth=2, zorder=3)
     ax.plot(x[~small], share[~small], palette.POINT, color=palette.WOMEN, markersize=6, zorder=4)
-    hollow = ax.get_facecolor()  # the panel's own background: a ring, not a dot
-    ax.plot(x[small], share[small], palette.POINT, color=palette.WOMEN, markerfacecolor=hollow, markersize=7, zorder=4)
+    ax.plot(
+        x[small],
+        share[small],
+        palette.POINT,
+        color=palette.WOMEN,
+        markerfacecolor=palette.SMALL_BASE_FILL,
+        markersize=7,
+        zorder=4,
+    )
     series = shares["female_share_pct"]
     for year, row in shares[small].iterrows():
         _label(ax, series, year, TEXT("base", lang, n=i18n.number(row["total"], lang)))

@@ -114,6 +114,11 @@ def _values(found: facts.ProfileFacts, pyramid: pd.DataFrame, panels: dict[str, 
     band = found.age_band
     if band is None:
         raise ValueError("profiles.csv has no complete age table split by sex: the profile chart needs one")
+    if band.share_pct <= 50:  # the headline says "more than half"
+        raise ValueError(
+            f"the two largest age groups hold {band.share_pct:.1f}%, not more than half: "
+            "new headline words in arrivals_profile.toml"
+        )
     count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
     people = pyramid.pivot(index="category", columns="series", values="people")
     people = people.reindex([c for c in PROFILE_CATEGORIES[PYRAMID] if c in people.index])

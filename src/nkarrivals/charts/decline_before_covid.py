@@ -63,7 +63,11 @@ def plot_pre_covid_trend(ax: Axes, years: pd.Series, found: facts.TrendFacts, la
     above = TEXT("band_label", lang) + "\n" + fit_label(high)
     right = year_middle(latest) + BAR_WIDTH / 2
     wide = max(figure.text_width(line, figure.TEXT_SIZE) for line in above.split("\n")) * per_inch
-    label: dict[str, Any] = dict(textcoords="offset points", fontsize=figure.TEXT_SIZE, color=palette.TEXT, ha="right")
+    # On a white ground: the line where a COVID-19 stage begins may run behind a label.
+    ground = dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none")
+    label: dict[str, Any] = dict(
+        textcoords="offset points", fontsize=figure.TEXT_SIZE, color=palette.TEXT, ha="right", bbox=ground, zorder=4
+    )
     ax.annotate(above, (right, float(high.predict(right - wide - 0.5))), xytext=(0, 4), va="bottom", **label)
     # Left of the latest year's bar and of its value label, which is wider than a narrow bar.
     value_half = figure.text_width(i18n.number(years[latest], lang), figure.SMALL_SIZE) * per_inch / 2

@@ -117,12 +117,12 @@ def _words(found: facts.ProtectionAbroadFacts, lang: str) -> dict:
     count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
     hosts = [
         i18n.text(
-            "abroad_host",
+            "abroad_host" if h.latest is not None else "abroad_host_no_row",
             lang,
             country=i18n.label("country", h.country, lang),
             peak=count(h.peak),
             peak_year=h.peak_year,
-            latest=count(h.latest),
+            latest="" if h.latest is None else count(h.latest),
             latest_year=found.latest_year,
         )
         for h in found.top_hosts

@@ -1,7 +1,7 @@
 """The set's one map from meaning to colour, glyph and texture.
 
 Every chart takes its colours from here, never from a literal, so a colour means one thing in
-all ten charts: blue is always "arrivals in South Korea", vermillion always "women". Data marks
+every chart: blue is always "arrivals in South Korea", vermillion always "women". Data marks
 (bars, markers, lines) have at least 3:1 contrast against white and text at least 4.5:1
 (WCAG 2.1, SC 1.4.11 and 1.4.3); ``tests/charts/test_palette.py`` checks both, and that no
 colour of a data series is also an event mark's. The README's "Colours and marks" section
@@ -15,15 +15,15 @@ ARRIVALS = "#0072B2"  # people arriving in South Korea (MOU's counts)
 WOMEN = "#D55E00"
 MEN = "#009E73"
 REFUGEES = "#2B7A78"  # UNHCR: refugees of North Korean origin in third countries (year-end stock)
-ASYLUM_SEEKERS = "#8F5B00"  # UNHCR: asylum-seekers, likewise
+ASYLUM_SEEKERS = "#7A7A00"  # UNHCR: asylum-seekers, likewise (olive: brown is the COVID-19 shading's)
+OTHER = "#7F7F7F"  # a series not singled out: a fee whose route is not said
 # Broker fees, one hue light to dark as the route lengthens.
 ROUTE = {
     "nk_to_china": "#9970AB",  # crossing from North Korea into China
     "through_china": "#762A83",  # from China on to a third country
     "full_route": "#40004B",  # the whole route, North Korea to South Korea
-    "unspecified": "#7F7F7F",  # the report does not say which part: OTHER
+    "unspecified": OTHER,  # the report does not say which part
 }
-OTHER = "#7F7F7F"  # a series not singled out: a fee whose route is not said, a country not highlighted
 MODEL = "#222222"  # a fitted trend: drawn dashed, with its range as a band of MODEL_BAND
 MODEL_BAND = "#D9D9D9"
 MEDIAN = "#222222"  # a median across several reports: a thin solid line over the years it sums up
@@ -32,7 +32,6 @@ MEDIAN = "#222222"  # a median across several reports: a thin solid line over th
 TEXT = "#222222"
 SECONDARY_TEXT = "#555555"  # subtitle, footer
 VALUE_TEXT = TEXT  # one style for every value label: regular weight, this colour
-WOMEN_TEXT = "#A04000"  # vermillion darkened to 6.5:1, for words beside the women's series
 GRID = "#DDDDDD"
 
 # The COVID-19 shading: context, not data. Two stages told apart by tint and by an edge line.
@@ -48,7 +47,10 @@ LANE_BACKGROUND = "#F2F2F2"  # every other lane of the strip: a background, not 
 # Textures and outlines: one meaning each.
 NOT_SINGLE_PERIOD = "///"  # hatch: a figure that covers more than the span it is drawn over
 HATCH_LINE = "white"  # the lines of that hatch, drawn over the series colour
-EARLY_COUNT_FILL = "white"  # outline bar: an early, unrevised count, drawn in its series' colour as the edge
+# Hollow, one meaning: a figure to read with care. An outline bar is an early, unrevised count
+# (its series' colour as the edge); a hollow point is a share of fewer than 100 people.
+EARLY_COUNT_FILL = "white"
+SMALL_BASE_FILL = "white"
 
 # Glyphs. Data points: a point on a line is a dot; a fee report's route is its shape as well as
 # its colour. The strip's glyphs are its own, so no data glyph reappears there.

@@ -38,7 +38,6 @@ class FeeFacts:
     real: pd.DataFrame  # the dated reports (as fees.dated_fees orders them) with low_real_usd, high_real_usd
     highest_real: pd.Series  # the report with the highest amount in constant dollars
     highest_real_usd: float
-    lowest_real_usd: float
 
     @property
     def figure_count(self) -> int:
@@ -84,7 +83,6 @@ def fee_facts(dataset: Dataset) -> FeeFacts:
         real=real,
         highest_real=real.loc[real_max.idxmax()],
         highest_real_usd=float(real_max.max()),
-        lowest_real_usd=float(real[["low_real_usd", "high_real_usd"]].min().min()),
     )
 
 

@@ -20,7 +20,7 @@ class Host:
     peak: int
     peak_refugees: int  # of which refugees
     peak_asylum_seekers: int
-    latest: int  # in the table's latest year; 0 if it had none
+    latest: int | None  # in the table's latest year; None where it has no row (UNHCR leaves out 1 to 4)
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def protection_abroad_facts(dataset: Dataset) -> ProtectionAbroadFacts:
                 int(r["peak"]),
                 int(r["peak_refugees"]),
                 int(r["peak_asylum_seekers"]),
-                int(r["latest"]),
+                None if pd.isna(r["latest"]) else int(r["latest"]),
             )
             for _, r in hosts.head(5).iterrows()
         ),
