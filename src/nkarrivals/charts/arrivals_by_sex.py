@@ -86,17 +86,7 @@ def _label(ax: Axes, series: pd.Series, year: int, text: str) -> None:
         offset, ha, va = (6, -6), "left", "top"
     else:  # falling
         offset, ha, va = (-6, -6), "right", "top"
-    ax.annotate(
-        text,
-        (year_middle(year), share),
-        xytext=offset,
-        textcoords="offset points",
-        ha=ha,
-        va=va,
-        fontsize=SMALL_SIZE,
-        color=palette.VALUE_TEXT,
-        zorder=5,
-    )
+    axes.value_label(ax, text, (year_middle(year), share), offset, ha=ha, va=va, zorder=5)
 
 
 def build(dataset: Dataset, lang: str) -> Chart:

@@ -19,7 +19,7 @@ from nkarrivals.charts.base import (
 )
 from nkarrivals.data import Dataset
 from nkarrivals.data.schema import PROFILE_CATEGORIES
-from nkarrivals.draw import figure, palette
+from nkarrivals.draw import axes, figure, palette
 from nkarrivals.draw.figure import SMALL_SIZE, SUBTITLE_SIZE, TEXT_SIZE
 from nkarrivals.text import i18n
 
@@ -169,16 +169,8 @@ def plot_pyramid(
     ax.barh(y, right, left=gap, height=BAR_HEIGHT, color=palette.WOMEN, zorder=2)
     for position, (man, woman) in enumerate(zip(left, right, strict=True)):
         for value, side in ((man, -1), (woman, 1)):
-            ax.annotate(
-                f"{value:,.0f}",
-                (side * (gap + value), position),
-                xytext=(side * 3, 0),
-                textcoords="offset points",
-                ha="right" if side < 0 else "left",
-                va="center",
-                fontsize=SMALL_SIZE,
-                color=palette.VALUE_TEXT,
-            )
+            ha = "right" if side < 0 else "left"
+            axes.value_label(ax, f"{value:,.0f}", (side * (gap + value), position), (side * 3, 0), ha=ha, va="center")
         ax.text(0, position, category_labels[categories[position]], ha="center", va="center", fontsize=TEXT_SIZE)
     top = len(categories) - 0.5
     for words, side in ((men, -1), (women, 1)):
@@ -197,16 +189,7 @@ def plot_shares(ax: Axes, rows: pd.DataFrame, category_labels: dict[str, str], x
     y = range(len(rows))
     ax.barh(y, rows["share_pct"], height=BAR_HEIGHT, color=palette.ARRIVALS, zorder=2)
     for position, share in zip(y, rows["share_pct"], strict=True):
-        ax.annotate(
-            _share(share, lang),
-            (share, position),
-            xytext=(3, 0),
-            textcoords="offset points",
-            ha="left",
-            va="center",
-            fontsize=SMALL_SIZE,
-            color=palette.VALUE_TEXT,
-        )
+        axes.value_label(ax, _share(share, lang), (share, position), (3, 0), ha="left", va="center")
     ax.set_yticks(list(y), [category_labels[c] for c in rows["category"]])
     ax.set_ylim(len(rows) - 0.5, -0.5)
     ax.set_xlim(0, xmax)

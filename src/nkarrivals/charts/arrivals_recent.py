@@ -26,7 +26,6 @@ from nkarrivals.charts.base import (
 from nkarrivals.data import Dataset
 from nkarrivals.draw import axes, palette
 from nkarrivals.draw.axes import HEADROOM, thousands_axis
-from nkarrivals.draw.figure import SMALL_SIZE
 from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
@@ -60,16 +59,7 @@ def plot_recent(ax: Axes, periods: pd.DataFrame, labels: dict[int, str], lang: s
         )
     for index, text in labels.items():
         row = periods.loc[index]
-        ax.annotate(
-            text,
-            ((row["start"] + row["end"]) / 2, row["per_quarter"]),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=SMALL_SIZE,
-            color=palette.VALUE_TEXT,
-        )
+        axes.value_label(ax, text, ((row["start"] + row["end"]) / 2, row["per_quarter"]))
     ax.set_xlim(*recent_xlim(periods))
     ax.set_ylim(0, periods["per_quarter"].max() * HEADROOM)
     _years_under_the_bars(ax, periods, lang)

@@ -19,7 +19,7 @@ from nkarrivals.charts.base import (
 from nkarrivals.data import Dataset
 from nkarrivals.draw import axes, palette
 from nkarrivals.draw.axes import HEADROOM, thousands_axis
-from nkarrivals.draw.figure import SMALL_SIZE, TEXT_SIZE
+from nkarrivals.draw.figure import TEXT_SIZE
 from nkarrivals.text import i18n
 
 TEXT = chart_text(__file__)
@@ -63,22 +63,16 @@ def plot_stocks(ax: Axes, stocks: pd.DataFrame, all_years: list[int]) -> Axes:
 
 def label_stocks(ax: Axes, totals: pd.Series, years: tuple[int, ...], lang: str) -> None:
     """The total of each of `years` above its year-end corner, with the year it was counted in
-    (one style of value label: regular, VALUE_TEXT, SMALL_SIZE). The last one ends at its corner,
+    (axes.value_label). The last one ends at its corner,
     and stands clear of the stocks of the years its words reach back over."""
     right = max(years)
     for year in dict.fromkeys(years):
         reach = (
             totals[(totals.index >= year - LABEL_REACH) & (totals.index <= year)] if year == right else totals[[year]]
         )
-        ax.annotate(
-            TEXT("value_label", lang, count=i18n.count(totals[year], lang), year=year),
-            (axes.year_end(year), reach.max()),
-            xytext=(0, 4),
-            textcoords="offset points",
-            ha="right" if year == right else "center",
-            va="bottom",
-            fontsize=SMALL_SIZE,
-            color=palette.VALUE_TEXT,
+        words = TEXT("value_label", lang, count=i18n.count(totals[year], lang), year=year)
+        axes.value_label(
+            ax, words, (axes.year_end(year), reach.max()), (0, 4), ha="right" if year == right else "center"
         )
 
 

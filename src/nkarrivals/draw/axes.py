@@ -214,20 +214,30 @@ def _name_stages(ax: Axes, named: list[tuple[str, float, float]]) -> None:
         ax.annotate(name, (anchor, 1), xytext=(0, 3 + row * size * 1.3), ha=align, va="bottom", **style)
 
 
+def value_label(
+    ax: Axes, text: str, xy: tuple[float, float], offset=(0, 3), ha: str = "center", va: str = "bottom", **style: Any
+):
+    """`text` beside the mark at `xy` (data coordinates unless `style` says otherwise), `offset`
+    points away, in the set's one style of value label: regular weight, palette.VALUE_TEXT,
+    figure.SMALL_SIZE."""
+    return ax.annotate(
+        text,
+        xy,
+        xytext=offset,
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        fontsize=figure.SMALL_SIZE,
+        color=palette.VALUE_TEXT,
+        **style,
+    )
+
+
 def label_peak_and_latest(ax: Axes, values: pd.Series, years, lang: str, at=year_middle) -> None:
-    """The value of each of `years` above its bar, in the set's one style of value label: the
-    points a headline names (the peak, the latest year). A value is drawn at `at(year)`."""
+    """The value of each of `years` above its bar: the points a headline names (the peak, the
+    latest year). A value is drawn at `at(year)`."""
     for year in dict.fromkeys(years):
-        ax.annotate(
-            i18n.number(values[year], lang),
-            (at(year), values[year]),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=figure.SMALL_SIZE,
-            color=palette.VALUE_TEXT,
-        )
+        value_label(ax, i18n.number(values[year], lang), (at(year), values[year]))
 
 
 def annual_xlim(years) -> tuple[float, float]:

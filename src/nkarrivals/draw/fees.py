@@ -20,7 +20,8 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 from matplotlib.transforms import offset_copy
 
 from nkarrivals.draw import palette
-from nkarrivals.draw.figure import SMALL_SIZE, TEXT_SIZE
+from nkarrivals.draw.axes import value_label
+from nkarrivals.draw.figure import TEXT_SIZE
 from nkarrivals.text import i18n
 
 # Gridlines, labelled, on a 1-2-5 series: the values a reader can read off a log axis.
@@ -141,15 +142,12 @@ def _bracket(ax: Axes, start: float, end: float, value: float, color: str, lang:
         transform=drop,
     )
     span = i18n.text("bucket_range", lang, first=int(start), last=int(end) - 1)
-    ax.annotate(
+    value_label(
+        ax,
         i18n.text("fee_span_figure", lang, span=span),
         ((start + end) / 2, value),
-        xytext=(0, -BRACKET_POINTS - 3),
-        textcoords="offset points",
-        ha="center",
+        (0, -BRACKET_POINTS - 3),
         va="top",
-        fontsize=SMALL_SIZE,
-        color=palette.VALUE_TEXT,
     )
 
 
@@ -164,16 +162,7 @@ def plot_median(ax: Axes, first_year: int, last_year: int, median: float, text: 
 def label_figure(ax: Axes, x: float, value: float, text: str, side: str = "right") -> None:
     """A figure's words beside its glyph, on `side` ('left' or 'right')."""
     left = side == "left"
-    ax.annotate(
-        text,
-        (x, value),
-        xytext=(-8 if left else 8, 0),
-        textcoords="offset points",
-        ha="right" if left else "left",
-        va="center",
-        fontsize=SMALL_SIZE,
-        color=palette.VALUE_TEXT,
-    )
+    value_label(ax, text, (x, value), (-8 if left else 8, 0), ha="right" if left else "left", va="center")
 
 
 def fee_axis(ax: Axes, ylim: tuple[float, float], lang: str) -> None:
@@ -218,18 +207,7 @@ def panel_label(ax: Axes, text: str, color: str | None = None, glyph: str | None
 
 def panel_note(ax: Axes, text: str) -> None:
     """Words on what a panel shows, above its top-right corner, level with its name."""
-    ax.annotate(
-        text,
-        (1, 1),
-        xycoords="axes fraction",
-        xytext=(0, 8),
-        textcoords="offset points",
-        ha="right",
-        va="center",
-        fontsize=SMALL_SIZE,
-        color=palette.VALUE_TEXT,
-        annotation_clip=False,
-    )
+    value_label(ax, text, (1, 1), (0, 8), ha="right", va="center", xycoords="axes fraction", annotation_clip=False)
 
 
 def plot_medians(ax: Axes, medians: Sequence[tuple[int, int, float]], lang: str) -> None:
