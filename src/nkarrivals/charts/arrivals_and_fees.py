@@ -58,7 +58,7 @@ def build(dataset: Dataset, lang: str) -> Chart:
     early_years, later_years = rise.early.years, rise.later.years
     values = dict(
         fee_values(found.fees, lang),
-        fall=i18n.percent(round((1 - found.arrivals_ratio) * 100), lang),
+        fall=i18n.percent(round(found.arrivals_fall_pct), lang),
         arrivals_early=i18n.count(round(found.arrivals_early), lang),
         arrivals_later=i18n.count(round(found.arrivals_later), lang),
         first=first_year,

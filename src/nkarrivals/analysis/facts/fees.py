@@ -99,6 +99,11 @@ class ArrivalsAndFeesFacts:
         """Later over early mean arrivals."""
         return self.arrivals_later / self.arrivals_early
 
+    @property
+    def arrivals_fall_pct(self) -> float:
+        """How far the later mean arrivals fell below the early mean, in percent."""
+        return (1 - self.arrivals_ratio) * 100
+
 
 def arrivals_and_fees_facts(dataset: Dataset) -> ArrivalsAndFeesFacts:
     found = fee_facts(dataset)
