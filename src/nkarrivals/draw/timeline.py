@@ -22,6 +22,7 @@ from matplotlib.axes import Axes
 
 from nkarrivals.data.schema import EVENT_CATEGORIES
 from nkarrivals.draw import figure, palette
+from nkarrivals.draw.axes import year_middle
 from nkarrivals.text import i18n, korean
 
 LABEL_SIZE = figure.SMALL_SIZE
@@ -214,7 +215,7 @@ def plan(
             )
     if estimates is not None:
         for _, estimate in estimates[~estimates["forecast"].astype(bool)].iterrows():
-            x = float(estimate["year"]) + 0.5
+            x = year_middle(float(estimate["year"]))  # an estimate for a year, at its middle
             if low <= x <= high:
                 text = estimate_text(estimate, lang)
                 label = estimate_record_label(estimate, lang)
