@@ -233,15 +233,6 @@ def test_one_year_figures_sit_inside_their_year_spread_in_report_order(dataset):
             assert same_year.is_monotonic_increasing and same_year.is_unique
 
 
-def test_a_report_is_joined_only_where_it_gives_three_years_or_more(dataset):
-    dated = fees.dated_fees(dataset.broker_fees)
-    for labels in fees.own_comparisons(dated):
-        group = dated.loc[labels]
-        assert group["source_id"].nunique() == 1 and group["route"].nunique() == 1
-        assert len(group) >= fees.OWN_SEQUENCE_FIGURES
-        assert len(set(zip(group["period_start"], group["period_end"], strict=True))) == len(group)
-
-
 def test_multiples_and_spans_are_written_as_headlines_write_them():
     assert i18n.times(4.87, "en") == "fivefold" and i18n.times(4.87, "ko") == "5배"
     assert i18n.times(12.2, "en") == "12-fold"

@@ -187,28 +187,6 @@ def price_rise(rates: pd.DataFrame, first_year: int, last_year: int) -> float:
     return in_dollars_of(100.0, first_year, last_year, rates) - 100.0
 
 
-# A report that gives figures for this many different years, for one route segment, compares
-# them itself: its own sequence, which a chart may join with a line. Pairs ("now" against "in
-# the past") are many; their lines would cross everything else in the panel.
-OWN_SEQUENCE_FIGURES = 3
-
-
-def own_comparisons(dated: pd.DataFrame, at_least: int = OWN_SEQUENCE_FIGURES) -> list[list[int]]:
-    """Figures one report gives for one route segment in `at_least` different years or more:
-    the index labels of each such set in `dated`, in time order. Only figures for one year count:
-    a point on a line is a date, and a figure for a decade has none. Sets whose report gives two
-    figures for the same years (two services, say) are left out: which to join would be a guess."""
-    groups = []
-    one_year = dated[dated["period_start"].astype(int) == dated["period_end"].astype(int)]
-    for _, figures in one_year.groupby(["source_id", "route"], sort=False):
-        periods = list(zip(figures["period_start"].astype(int), figures["period_end"].astype(int), strict=True))
-        if len(figures) < at_least or len(set(periods)) < len(periods):
-            continue
-        order = (figures["period_start"].astype(float) + figures["period_end"].astype(float)).argsort(kind="stable")
-        groups.append(list(figures.index[order.to_numpy()]))
-    return groups
-
-
 def fee_changes(fees: pd.DataFrame) -> list[tuple[str, int, FeeRise | None]]:
     """For each route segment with dated figures, in the order they first appear: the route,
     its number of dated figures, and its rise between clusters (None where it has no two)."""

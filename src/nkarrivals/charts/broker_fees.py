@@ -73,20 +73,12 @@ def build(dataset: Dataset, lang: str) -> Chart:
 
 def draw_rows(panels, dataset: Dataset, dated: pd.DataFrame, found: facts.FeeFacts, lang: str) -> None:
     """Each route segment's figures in its own panel, on one time axis and one log dollar axis;
-    the headline's medians in its route's panel, the lowest figure named, and a line through
-    the figures one report compares itself, named as that."""
+    the headline's medians in its route's panel, and the lowest figure named."""
     ylim = draw_fees.fees_ylim(dated)
-    joins = fees.own_comparisons(dated)
     for ax, route in zip(panels, ROWS, strict=True):
         figures = dated[dated["route"] == route]
         color, glyph = palette.ROUTE[route], palette.ROUTE_GLYPH[route]
-        own = [labels for labels in joins if set(labels) <= set(figures.index)]
-        x = draw_fees.plot_figures(ax, figures, lang, color=color, glyph=glyph, joins=own)
-        if own:
-            publishers = i18n.source_publishers(
-                dataset.sources, [dated.loc[labels[0], "source_id"] for labels in own], lang
-            )
-            draw_fees.panel_note(ax, i18n.text("fee_own_comparison", lang, publishers=", ".join(publishers)))
+        x = draw_fees.plot_figures(ax, figures, lang, color=color, glyph=glyph)
         draw_fees.fee_axis(ax, ylim, lang)
         draw_fees.panel_label(ax, i18n.text(f"route_{route}", lang), color, glyph)
         if route == found.rise.route:

@@ -107,9 +107,11 @@ def _one_source(ids: pd.Series) -> str:
     return str(unique[0])
 
 
-def _words(found: facts.ProtectionAbroadFacts, lang: str) -> dict:
+def host_descriptions(found: facts.ProtectionAbroadFacts, lang: str) -> list[str]:
+    """Each of the largest hosts at its peak and in the latest year: 'Canada, 941 in 2012 and 90
+    in 2025' (the alt text and notebook 06 say them the same way)."""
     count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
-    hosts = [
+    return [
         i18n.text(
             "abroad_host" if h.latest is not None else "abroad_host_no_row",
             lang,
@@ -121,6 +123,11 @@ def _words(found: facts.ProtectionAbroadFacts, lang: str) -> dict:
         )
         for h in found.top_hosts
     ]
+
+
+def _words(found: facts.ProtectionAbroadFacts, lang: str) -> dict:
+    count = lambda value: i18n.count(value, lang)  # noqa: E731 - a local shorthand
+    hosts = host_descriptions(found, lang)
     return dict(
         first_year=found.first_year,
         latest_year=found.latest_year,

@@ -9,7 +9,7 @@ order they were reported. A figure for several years is a thin bracket over them
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import cast
 
 import numpy as np
@@ -74,23 +74,11 @@ def plot_figures(
     *,
     color: str,
     glyph: str,
-    joins: Iterable[Sequence[object]] = (),
 ) -> pd.Series:
     """The figures of one route segment: a glyph for an amount, a vertical segment for a range,
     an open arrow from the glyph for 'more than' (up) or 'less than' (down), a thin bracket over
-    the years of a figure for several years (labelled). `joins` are sets of figures (index labels)
-    one report gives for different years: a thin line joins each set. Returns where each
-    figure is drawn."""
+    the years of a figure for several years (labelled). Returns where each figure is drawn."""
     x = within_year_x(figures)
-    for labels in joins:
-        ax.plot(
-            [x[label] for label in labels],
-            [_visual_middle(figures.loc[label]) for label in labels],
-            color=color,
-            linewidth=0.9,
-            zorder=2,
-            solid_capstyle="round",
-        )
     for label, row in figures.iterrows():
         low, high = _bounds(row)
         value = low if low is not None else high
@@ -203,11 +191,6 @@ def panel_label(ax: Axes, text: str, color: str | None = None, glyph: str | None
         color=palette.TEXT,
         annotation_clip=False,
     )
-
-
-def panel_note(ax: Axes, text: str) -> None:
-    """Words on what a panel shows, above its top-right corner, level with its name."""
-    value_label(ax, text, (1, 1), (0, 8), ha="right", va="center", xycoords="axes fraction", annotation_clip=False)
 
 
 def plot_medians(ax: Axes, medians: Sequence[tuple[int, int, float]], lang: str) -> None:
