@@ -169,8 +169,11 @@ def trend_versus_actual(arrivals: pd.DataFrame, trend: Trend) -> pd.DataFrame:
     """Actual arrivals after the fit window against the trend's projection."""
     years = single_years(arrivals)
     after = years.loc[trend.last_year + 1 :, ["total"]].rename(columns={"total": "actual"})
-    after["trend"] = trend.predict(after.index).round(0).astype(int)
-    after["actual_vs_trend_pct"] = (after["actual"] / after["trend"] - 1) * 100
+    projected = trend.predict(after.index)
+    after["trend"] = projected.round(0).astype(int)
+    # Against the projection itself, not its rounding: far out, a projection under half a person
+    # rounds to 0.
+    after["actual_vs_trend_pct"] = (after["actual"] / projected - 1) * 100
     return after
 
 
