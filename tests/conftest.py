@@ -177,3 +177,31 @@ def compact_in(request) -> _BuiltCharts:
     """The compact variants in each language in turn, each built once per test process (ask
     only for a chart that has one: charts.has_compact_variant)."""
     return _built_compact[request.param]
+
+
+# The report and site tests open pages in the system's Chromium, headless (one browser per module).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("the playwright package is not installed (pip install -e '.[test]')")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("no chromium on PATH (on Debian: apt-get install chromium); Playwright's own browsers are not used")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

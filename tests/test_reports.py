@@ -6,7 +6,6 @@ through Playwright and skip, saying why, when either is missing.
 
 import json
 import re
-import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -16,16 +15,6 @@ from soupsieve import SelectorSyntaxError
 from nkarrivals import paths
 from nkarrivals.output import notebooks
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 STEMS = [path.stem for path in notebooks.notebook_paths()]
 
 
@@ -131,21 +120,6 @@ def test_reports_replace_the_old_files_atomically(tmp_path):
 
 
 # In the browser ------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the playwright package is not installed (pip install -e '.[test]')")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("no chromium on PATH (on Debian: apt-get install chromium); Playwright's own browsers are not used")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

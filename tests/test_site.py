@@ -14,7 +14,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from test_reports import CHROMIUM_ARGS
 
 from nkarrivals import __version__, paths
 from nkarrivals.charts import CHARTS
@@ -204,21 +203,6 @@ def test_bad_data_stops_the_build_before_the_previous_site_is_touched(built, dat
 
 
 # In the browser ------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("the playwright package is not installed (pip install -e '.[test]')")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("no chromium on PATH (on Debian: apt-get install chromium); Playwright's own browsers are not used")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _open(browser, path: Path):
